@@ -1,0 +1,141 @@
+"""A real HTTP server on 127.0.0.1 for tests and the benchmark: routes plus injectable faults.
+
+Routes map a path to a handler ``handler(query: dict[str, list[str]]) -> Reply``. Faults are queued per
+path prefix and consumed one per request, so a test can say "the next request to /service/search answers
+503 twice, then works" or "cut the body off half-way". Every request is recorded in ``server.log``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def json(cls, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
+        return cls(status, json.dumps(data, ensure_ascii=False).encode(), {"Content-Type": "application/json", **(headers or {})})
+
+
+@dataclass
+class Fault:
+    """One injected misbehaviour. ``kind`` is one of: ``status`` (answer ``status`` with ``headers``),
+    ``truncate`` (send half the real body, declared full length, then close), ``delay`` (sleep ``seconds``
+    before answering normally), ``garbage`` (answer 200 with ``body``)."""
+
+    kind: str
+    status: int = 503
+    headers: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    body: bytes = b""
+
+
+Handler = Callable[[dict[str, list[str]]], Reply]
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.routes: dict[str, Handler] = {}
+        self.faults: dict[str, deque[Fault]] = {}
+        self.log: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
+        self._lock = threading.Lock()
+        server = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+                return
+
+            def do_GET(self) -> None:  # noqa: N802 - stdlib name
+                server._handle(self)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FakeServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> FakeServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def route(self, path: str, handler: Handler) -> None:
+        self.routes[path] = handler
+
+    def add_fault(self, path_prefix: str, fault: Fault, times: int = 1) -> None:
+        with self._lock:
+            self.faults.setdefault(path_prefix, deque()).extend([fault] * times)
+
+    def requests_to(self, path_prefix: str) -> list[dict[str, list[str]]]:
+        return [q for p, q, _h in self.log if p.startswith(path_prefix)]
+
+    def _take_fault(self, path: str) -> Fault | None:
+        with self._lock:
+            for prefix, queue in self.faults.items():
+                if path.startswith(prefix) and queue:
+                    return queue.popleft()
+        return None
+
+    def _handle(self, req: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(req.path)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        with self._lock:
+            self.log.append((parts.path, query, {k.lower(): v for k, v in req.headers.items()}))
+        fault = self._take_fault(parts.path)
+        if fault and fault.kind == "delay":
+            time.sleep(fault.seconds)
+            fault = None
+        if fault and fault.kind == "status":
+            self._send(req, Reply(fault.status, b'{"title":"injected"}', {"Content-Type": "application/json", **fault.headers}))
+            return
+        if fault and fault.kind == "garbage":
+            self._send(req, Reply(200, fault.body, {"Content-Type": "application/json"}))
+            return
+        handler = self.routes.get(parts.path)
+        reply = handler(query) if handler else Reply.json({"title": "Not Found", "status": 404}, status=404)
+        if fault and fault.kind == "truncate":
+            req.send_response(reply.status)
+            for key, value in reply.headers.items():
+                req.send_header(key, value)
+            req.send_header("Content-Length", str(len(reply.body)))
+            req.end_headers()
+            req.wfile.write(reply.body[: len(reply.body) // 2])
+            req.wfile.flush()
+            req.close_connection = True
+            return
+        self._send(req, reply)
+
+    @staticmethod
+    def _send(req: BaseHTTPRequestHandler, reply: Reply) -> None:
+        req.send_response(reply.status)
+        for key, value in reply.headers.items():
+            req.send_header(key, value)
+        req.send_header("Content-Length", str(len(reply.body)))
+        req.end_headers()
+        req.wfile.write(reply.body)
