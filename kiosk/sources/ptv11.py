@@ -1,0 +1,276 @@
+"""PTV v11 (anonymous, being retired 04/2027): the fallback source of services for the tray.
+
+Full run, per municipality of the region: the full-data ``list/area`` pages of services (with nationwide
+ones) and of service channels; channels a service needs that were not in those pages come from
+``ServiceChannel/list?guids=`` (≤100 per call). Incremental run (a cursor, not ``full``): the id pages of
+services and channels changed since the cursor minus ten minutes, bodies by ``list?guids=``; a changed
+channel re-emits its services; archived and withdrawn services become ``deleted``, and services that lose
+an archived or withdrawn channel are re-emitted without it.
+
+v11 must be read without an ``Authorization`` header: an invalid one makes the server answer 500.
+Mapping lives in :mod:`kiosk.sources.ptv11_map`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from kiosk.model import TrayItem, ValidationError
+from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+from kiosk.sources.http import Params, RetryPolicy, get_json
+from kiosk.sources.ptv11_map import (
+    GUID_RE,
+    ChannelParts,
+    Notes,
+    Record,
+    RecordError,
+    channel_parts,
+    connected_channel_ids,
+    map_service,
+    record_id,
+    service_scope,
+)
+
+DEFAULT_BASE_URL = "https://api.palvelutietovaranto.suomi.fi/api/v11/"
+CURSOR_FORMAT = "%Y-%m-%dT%H:%M:%S"
+OVERLAP = timedelta(minutes=10)
+MAX_PAGES = 10_000
+_AREA_CODE = re.compile(r"^[0-9]{1,6}$")
+
+
+class Ptv11Source:
+    """Services of a region from PTV v11, as :class:`~kiosk.model.TrayItem` (``id`` = ``ptv:<guid>``)."""
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        name: str = "ptv11",
+        retry: RetryPolicy | None = None,
+        guid_batch: int = 100,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.name = name
+        self.retry = retry
+        self.guid_batch = max(1, min(guid_batch, 100))
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    def fetch(self, client: httpx.Client, request: FetchRequest) -> SourceResult:
+        if "authorization" in client.headers:
+            raise SourceError(
+                f"{self.name}: PTV v11 is read anonymously, but the HTTP client sends an Authorization header "
+                "(v11 answers such requests with 500); use a client without it"
+            )
+        for code in request.region.municipalities:
+            if not _AREA_CODE.match(code):
+                raise SourceError(f"{self.name}: {code!r} is not a municipality code")
+        run = _Run(self, client, request)
+        if request.full or not request.cursor:
+            run.full_sync()
+        else:
+            run.incremental(_parse_cursor(self.name, request.cursor))
+        return run.result()
+
+
+def _parse_cursor(source: str, cursor: str) -> datetime:
+    try:
+        when = datetime.strptime(cursor.strip(), CURSOR_FORMAT)
+    except ValueError as exc:
+        raise SourceError(
+            f"{source}: the stored cursor {cursor[:40]!r} is not yyyy-MM-ddTHH:mm:ss; run a full sync"
+        ) from exc
+    return when.replace(tzinfo=UTC)
+
+
+def _batches(ids: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for ident in ids:
+        batch.append(ident)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Run:
+    """State of one fetch: raw records by GUID, mapped channels, warnings, request count."""
+
+    def __init__(self, source: Ptv11Source, client: httpx.Client, request: FetchRequest) -> None:
+        self.source = source
+        self.client = client
+        self.request = request
+        self.started = source.clock().astimezone(UTC)
+        self.full = request.full or not request.cursor
+        self.notes = Notes()
+        self.requests = 0
+        self.services: dict[str, Record] = {}
+        self.channels: dict[str, ChannelParts | None] = {}  # None = malformed or not found
+        self.deleted: set[str] = set()
+
+    # --- HTTP ---------------------------------------------------------------------------------------
+
+    def get(self, path: str, params: Params | None = None, *, allow_404: bool = False) -> Any:
+        self.requests += 1
+        return get_json(self.client, self.source.base_url + path, params, retry=self.source.retry, allow_404=allow_404)
+
+    def pages(self, path: str, params: Params, *, allow_404: bool = False) -> Iterator[Any]:
+        """Items of every page of a v11 paging envelope (pages 1 … pageCount); 404 is "none" only if allowed."""
+        page = 1
+        while True:
+            data = self.get(path, {**params, "page": str(page)}, allow_404=allow_404)
+            if data is None:
+                return
+            items = data.get("itemList") if isinstance(data, dict) else None
+            count = data.get("pageCount") if isinstance(data, dict) else None
+            if items is None and isinstance(data, dict) and count in (0, None):
+                return
+            if not isinstance(items, list) or not isinstance(count, int) or isinstance(count, bool):
+                raise SourceError(f"{self.source.name}: {path} page {page} is not a v11 page (itemList, pageCount)")
+            yield from items
+            page += 1
+            if page > count or page > MAX_PAGES:
+                return
+
+    def id_pages(self, path: str, params: Params, *, allow_404: bool = False) -> list[str]:
+        out: list[str] = []
+        for item in self.pages(path, params, allow_404=allow_404):
+            try:
+                ident = record_id(item)
+            except RecordError as exc:
+                self.notes.add("(id page)", f"{path}: {exc}")
+                continue
+            if ident not in out:
+                out.append(ident)
+        return out
+
+    def by_guids(self, kind: str, ids: Iterable[str]) -> list[Any]:
+        """``{kind}/list?guids=`` in batches; 404 ("… not found") means none of that batch exists."""
+        out: list[Any] = []
+        for batch in _batches(ids, self.source.guid_batch):
+            data = self.get(f"{kind}/list", {"guids": ",".join(batch)}, allow_404=True)
+            if data is None:
+                continue
+            if not isinstance(data, list):
+                raise SourceError(f"{self.source.name}: {kind}/list did not answer with a list")
+            out.extend(data)
+        return out
+
+    # --- collecting ---------------------------------------------------------------------------------
+
+    def add_service(self, record: Any) -> str | None:
+        try:
+            sid = record_id(record)
+        except RecordError as exc:
+            self.notes.add("(service)", str(exc))
+            return None
+        self.services.setdefault(sid, record)
+        return sid
+
+    def add_channel(self, record: Any) -> ChannelParts | None:
+        try:
+            cid = record_id(record)
+        except RecordError as exc:
+            self.notes.add("(channel)", str(exc))
+            return None
+        if cid in self.channels:
+            return self.channels[cid]
+        try:
+            parts: ChannelParts | None = channel_parts(record, self.notes)
+        except (RecordError, ValidationError) as exc:
+            self.notes.add(cid, f"channel skipped: {exc}")
+            parts = None
+        self.channels[cid] = parts
+        return parts
+
+    def fetch_channels(self, ids: Iterable[str]) -> None:
+        missing = [cid for cid in dict.fromkeys(ids) if cid not in self.channels]
+        for record in self.by_guids("ServiceChannel", missing):
+            self.add_channel(record)
+        for cid in missing:
+            self.channels.setdefault(cid, None)
+
+    def full_sync(self) -> None:
+        for code in self.request.region.municipalities:
+            area = f"area/Municipality/code/{code}"
+            for record in self.pages(f"Service/list/{area}", {"includeWholeCountry": "true"}):
+                self.add_service(record)
+            for record in self.pages(f"ServiceChannel/list/{area}", {}):
+                self.add_channel(record)
+
+    def incremental(self, cursor: datetime) -> None:
+        since = (cursor - OVERLAP).strftime(CURSOR_FORMAT)
+        service_ids: list[str] = []
+        channel_ids: list[str] = []
+        for code in self.request.region.municipalities:
+            area = f"area/Municipality/code/{code}"
+            service_ids += self.id_pages(f"Service/{area}", {"includeWholeCountry": "true", "date": since})
+            channel_ids += self.id_pages(f"ServiceChannel/{area}", {"date": since})
+        gone_services: list[str] = []
+        gone_channels: list[str] = []
+        for status in ("Archived", "Withdrawn"):
+            gone_services += self.id_pages("Service", {"status": status, "date": since})
+            gone_channels += self.id_pages("ServiceChannel", {"status": status, "date": since})
+        self.deleted.update(f"ptv:{sid}" for sid in gone_services)
+        self.fetch_channels(channel_ids)
+        for cid in dict.fromkeys(channel_ids):
+            parts = self.channels.get(cid)
+            if parts is not None:
+                service_ids += parts.services
+        for cid in dict.fromkeys(gone_channels):
+            self.channels[cid] = None  # gone: never shown, even if a service still links it
+            if GUID_RE.match(cid):
+                service_ids += self.id_pages(f"Service/serviceChannel/{cid}", {}, allow_404=True)
+        wanted = [sid for sid in dict.fromkeys(service_ids) if f"ptv:{sid}" not in self.deleted]
+        for record in self.by_guids("Service", wanted):
+            self.add_service(record)
+
+    # --- result -------------------------------------------------------------------------------------
+
+    def result(self) -> SourceResult:
+        region = self.request.region.municipalities
+        classes = self.request.service_classes
+        kept: list[tuple[str, Record]] = []
+        for sid, record in self.services.items():
+            try:
+                belongs = service_scope(record).belongs(region, classes)
+            except RecordError as exc:
+                self.notes.add(sid, f"service skipped: {exc}")
+                continue
+            if belongs:
+                kept.append((sid, record))
+            elif not self.full:
+                self.deleted.add(f"ptv:{sid}")  # changed and now outside the region (or unclassified nationwide)
+        needed: list[str] = []
+        for _sid, record in kept:
+            try:
+                needed += connected_channel_ids(record)
+            except RecordError:
+                continue  # reported when the service is mapped
+        self.fetch_channels(needed)
+        channels = {cid: parts for cid, parts in self.channels.items() if parts is not None}
+        items: list[TrayItem] = []
+        for sid, record in kept:
+            try:
+                items.append(
+                    map_service(record, channels, source=self.source.name, notes=self.notes, fetched_at=self.started)
+                )
+            except (RecordError, ValidationError) as exc:
+                self.notes.add(sid, f"service skipped: {exc}")
+        emitted = {item.id for item in items}
+        return SourceResult(
+            source=self.source.name,
+            full=self.full,
+            items=tuple(items),
+            deleted=frozenset(self.deleted - emitted),
+            cursor=self.started.strftime(CURSOR_FORMAT),
+            warnings=tuple(self.notes.warnings),
+            requests=self.requests,
+            extra={"services_seen": len(self.services), "channels_seen": len(self.channels)},
+        )

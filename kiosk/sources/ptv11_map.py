@@ -1,0 +1,504 @@
+"""PTV v11 records (services and service channels) to :class:`~kiosk.model.TrayItem`.
+
+Pure functions, no network. Every record is untrusted: a field of the wrong type (a number for a name, an
+object where a list belongs) raises :class:`RecordError` naming the field, and the caller skips that one
+record with a warning. Text goes through :mod:`kiosk.textclean`; coordinates that do not parse or lie
+outside Finland are dropped without failing the item. Content areas and target-group or funding policy
+are *not* decided here — the sync engine does that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from kiosk.model import (
+    EASTING_RANGE,
+    NORTHING_RANGE,
+    Cost,
+    HoursKind,
+    Location,
+    OpeningRule,
+    Organisation,
+    Phone,
+    Texts,
+    TrayItem,
+    ValidationError,
+    WebLink,
+)
+from kiosk.textclean import MAX_SUMMARY, name_texts, plain, safe_email, safe_link, texts
+
+GUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+NATIONWIDE = frozenset({"Nationwide", "NationwideExceptAlandIslands"})
+ONLINE_CHANNELS = frozenset({"Phone", "EChannel", "WebPage"})
+GOOD_COORDINATES = frozenset({"Ok", "EnteredByUser", "EnteredByAR"})
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_CHARGE: dict[str, Cost] = {"FreeOfCharge": "free", "Chargeable": "charged"}
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_MUNI = re.compile(r"^\d{3}$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$")
+_FRACTION = re.compile(r"(\.\d{6})\d+")
+
+Record = Mapping[str, Any]
+
+
+class RecordError(ValueError):
+    """One record has a field of the wrong shape; ``str()`` names the field."""
+
+
+@dataclass
+class Notes:
+    """Warnings collected while mapping; each names the record id and the field."""
+
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, record_id: str, message: str) -> None:
+        self.warnings.append(f"ptv11 {record_id}: {message}")
+
+
+# --- shape checks -------------------------------------------------------------------------------------
+
+
+def as_list(value: object, name: str) -> list[Record]:
+    """A list of objects; ``None`` is empty; anything else raises :class:`RecordError`."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RecordError(f"{name}: expected a list, got {type(value).__name__}")
+    for item in value:
+        if not isinstance(item, dict):
+            raise RecordError(f"{name}[]: expected objects, got {type(item).__name__}")
+    return value
+
+
+def as_obj(value: object, name: str) -> Record | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RecordError(f"{name}: expected an object, got {type(value).__name__}")
+    return value
+
+
+def as_str(value: object, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"{name}: expected text, got {type(value).__name__}")
+    return value
+
+
+def as_bool(value: object, name: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise RecordError(f"{name}: expected true/false, got {type(value).__name__}")
+    return value
+
+
+def record_id(record: object) -> str:
+    """The record's GUID, or :class:`RecordError`."""
+    if not isinstance(record, dict):
+        raise RecordError(f"record: expected an object, got {type(record).__name__}")
+    value = record.get("id")
+    if not isinstance(value, str) or not GUID_RE.match(value):
+        raise RecordError(f"id: {str(value)[:60]!r} is not a GUID")
+    return value.lower()
+
+
+def localized(value: object, name: str, kind: str | None = None) -> dict[str, object]:
+    """``[{language, value, type}]`` → raw ``{lang: value}`` (first per language), filtered by ``type``."""
+    out: dict[str, object] = {}
+    for i, item in enumerate(as_list(value, name)):
+        lang = as_str(item.get("language"), f"{name}[{i}].language")
+        text = as_str(item.get("value"), f"{name}[{i}].value")
+        if kind is not None and item.get("type") != kind:
+            continue
+        if lang and text is not None and lang.strip().lower() not in out:
+            out[lang.strip().lower()] = text
+    return out
+
+
+def parse_modified(value: object, name: str = "modified") -> datetime | None:
+    text = as_str(value, name)
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(_FRACTION.sub(r"\1", text.strip()))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _parse_date(value: object, name: str) -> date | None:
+    parsed = parse_modified(value, name)
+    return parsed.date() if parsed else None
+
+
+def class_matches(codes: Iterable[str], wanted: Iterable[str]) -> bool:
+    """True when a code equals a wanted code or is a sub-code of it (``P27.1.2`` under ``P27.1``)."""
+    wanted = tuple(wanted)
+    return any(c == w or c.startswith(w + ".") for c in codes for w in wanted)
+
+
+def codes(value: object, name: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for i, item in enumerate(as_list(value, name)):
+        code = as_str(item.get("code"), f"{name}[{i}].code")
+        if code and code.strip() and code.strip() not in out:
+            out.append(code.strip())
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Scope:
+    areas: tuple[str, ...]
+    nationwide: bool
+    service_classes: tuple[str, ...]
+
+    def belongs(self, municipalities: Iterable[str], wanted_classes: Iterable[str]) -> bool:
+        if set(self.areas) & set(municipalities):
+            return True
+        return self.nationwide and class_matches(self.service_classes, wanted_classes)
+
+
+def service_scope(svc: Record) -> Scope:
+    """Where a service is offered: municipality codes (also from larger areas) and the nationwide flag."""
+    area_type = as_str(svc.get("areaType"), "areaType")
+    found: list[str] = []
+    for i, area in enumerate(as_list(svc.get("areas"), "areas")):
+        kind = as_str(area.get("type"), f"areas[{i}].type")
+        if kind == "Municipality":
+            code = as_str(area.get("code"), f"areas[{i}].code")
+            if code and _MUNI.match(code) and code not in found:
+                found.append(code)
+        for j, muni in enumerate(as_list(area.get("municipalities"), f"areas[{i}].municipalities")):
+            code = as_str(muni.get("code"), f"areas[{i}].municipalities[{j}].code")
+            if code and _MUNI.match(code) and code not in found:
+                found.append(code)
+    nationwide = area_type in NATIONWIDE
+    return Scope(() if nationwide else tuple(found), nationwide, codes(svc.get("serviceClasses"), "serviceClasses"))
+
+
+def connected_channel_ids(svc: Record) -> list[str]:
+    """Channel GUIDs from the service's connection data (``serviceChannels`` may be null)."""
+    out: list[str] = []
+    for i, conn in enumerate(as_list(svc.get("serviceChannels"), "serviceChannels")):
+        channel = as_obj(conn.get("serviceChannel"), f"serviceChannels[{i}].serviceChannel")
+        ident = as_str(channel.get("id"), f"serviceChannels[{i}].serviceChannel.id") if channel else None
+        if ident and GUID_RE.match(ident) and ident.lower() not in out:
+            out.append(ident.lower())
+    return out
+
+
+def channel_service_ids(channel: Record) -> list[str]:
+    """Service GUIDs a channel says it is connected to (``services[].service.id``)."""
+    out: list[str] = []
+    for i, conn in enumerate(as_list(channel.get("services"), "services")):
+        svc = as_obj(conn.get("service"), f"services[{i}].service")
+        ident = as_str(svc.get("id"), f"services[{i}].service.id") if svc else None
+        if ident and GUID_RE.match(ident) and ident.lower() not in out:
+            out.append(ident.lower())
+    return out
+
+
+# --- channel parts ------------------------------------------------------------------------------------
+
+
+def _hhmm(value: object, name: str) -> str | None:
+    text = as_str(value, name)
+    m = _TIME.match(text.strip()) if text else None
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if hour == 24 and minute == 0:
+        return "24:00"
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def opening_rules(value: object, name: str, notes: Notes, rec_id: str) -> tuple[OpeningRule, ...]:
+    """Weekly hours from ``serviceHours[]`` of type DaysOfTheWeek (closed entries skipped)."""
+    rules: list[OpeningRule] = []
+    for i, hours in enumerate(as_list(value, name)):
+        where = f"{name}[{i}]"
+        if as_str(hours.get("serviceHourType"), f"{where}.serviceHourType") not in (None, "DaysOfTheWeek"):
+            continue
+        if as_bool(hours.get("isClosed"), f"{where}.isClosed"):
+            continue
+        kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
+        valid_from = _parse_date(hours.get("validFrom"), f"{where}.validFrom")
+        valid_to = _parse_date(hours.get("validTo"), f"{where}.validTo")
+        if valid_from and valid_to and valid_to < valid_from:
+            valid_to = None
+        info = texts(localized(hours.get("additionalInformation"), f"{where}.additionalInformation"), 300)
+        spans: list[tuple[int, int, str, str]] = []
+        if as_bool(hours.get("isAlwaysOpen"), f"{where}.isAlwaysOpen"):
+            spans.append((0, 6, "00:00", "24:00"))
+        for j, oh in enumerate(as_list(hours.get("openingHour"), f"{where}.openingHour")):
+            day_from = as_str(oh.get("dayFrom"), f"{where}.openingHour[{j}].dayFrom")
+            day_to = as_str(oh.get("dayTo"), f"{where}.openingHour[{j}].dayTo") or day_from
+            opens = _hhmm(oh.get("from"), f"{where}.openingHour[{j}].from")
+            closes = _hhmm(oh.get("to"), f"{where}.openingHour[{j}].to")
+            if day_from not in WEEKDAYS or day_to not in WEEKDAYS or not opens or not closes:
+                notes.add(rec_id, f"{where}.openingHour[{j}]: day or time not understood, left out")
+                continue
+            if closes == "00:00" and opens != "00:00":
+                closes = "24:00"
+            spans.append((WEEKDAYS.index(day_from), WEEKDAYS.index(day_to), opens, closes))
+        for first, last, opens, closes in spans:
+            for offset in range((last - first) % 7 + 1):
+                rules.append(OpeningRule((first + offset) % 7, opens, closes, kind, valid_from, valid_to, info))
+    return tuple(rules)
+
+
+def _coordinates(addr: Record, name: str, notes: Notes, rec_id: str) -> tuple[float, float] | None:
+    """``(easting, northing)`` from string ``longitude``/``latitude`` (EPSG:3067), or ``None``."""
+    state = addr.get("coordinateState")
+    lat, lon = addr.get("latitude"), addr.get("longitude")
+    if lat in (None, "") and lon in (None, ""):
+        return None
+    if state not in GOOD_COORDINATES:
+        notes.add(rec_id, f"{name}.coordinateState {str(state)[:30]!r}: point left out")
+        return None
+    try:
+        northing = float(str(lat).strip().replace(",", "."))
+        easting = float(str(lon).strip().replace(",", "."))
+    except ValueError:
+        notes.add(rec_id, f"{name}.latitude/longitude not numbers: point left out")
+        return None
+    if not (EASTING_RANGE[0] <= easting <= EASTING_RANGE[1] and NORTHING_RANGE[0] <= northing <= NORTHING_RANGE[1]):
+        notes.add(rec_id, f"{name}.latitude/longitude outside Finland (EPSG:3067): point left out")
+        return None
+    return easting, northing
+
+
+def location(channel: Record, notes: Notes) -> Location:
+    """A ServiceLocation channel as a :class:`Location` (its first visiting address)."""
+    cid = record_id(channel)
+    names = name_texts(localized(channel.get("serviceChannelNames"), "serviceChannelNames", "Name"))
+    street: Texts = {}
+    post_office: Texts = {}
+    postal_code: str | None = None
+    municipality: str | None = None
+    point: tuple[float, float] | None = None
+    for i, addr in enumerate(as_list(channel.get("addresses"), "addresses")):
+        if as_str(addr.get("type"), f"addresses[{i}].type") != "Location":
+            continue
+        where = f"addresses[{i}].streetAddress"
+        sa = as_obj(addr.get("streetAddress"), where)
+        if sa is None:
+            other = as_obj(addr.get("otherAddress"), f"addresses[{i}].otherAddress")
+            if other is not None and point is None:
+                point = _coordinates(other, f"addresses[{i}].otherAddress", notes, cid)
+            continue
+        number = plain(as_str(sa.get("streetNumber"), f"{where}.streetNumber") or "", 20, single_line=True)
+        raw = localized(sa.get("street"), f"{where}.street")
+        street = {k: f"{v} {number}".strip() for k, v in name_texts(raw).items()}
+        post_office = name_texts(localized(sa.get("postOffice"), f"{where}.postOffice"))
+        code = plain(as_str(sa.get("postalCode"), f"{where}.postalCode") or "", 10, single_line=True)
+        postal_code = code or None
+        muni = as_obj(sa.get("municipality"), f"{where}.municipality")
+        muni_code = as_str(muni.get("code"), f"{where}.municipality.code") if muni else None
+        municipality = muni_code if muni_code and _MUNI.match(muni_code) else None
+        point = _coordinates(sa, where, notes, cid)
+        break
+    hours = opening_rules(channel.get("serviceHours"), "serviceHours", notes, cid)
+    return Location(
+        names=names,
+        street=street,
+        postal_code=postal_code,
+        post_office=post_office,
+        municipality=municipality,
+        easting=point[0] if point else None,
+        northing=point[1] if point else None,
+        hours=hours,
+        id=f"ptv:{cid}",
+    )
+
+
+def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
+    out: list[Phone] = []
+    for key in ("phoneNumbers", "supportPhones"):
+        for i, ph in enumerate(as_list(channel.get(key), key)):
+            if as_str(ph.get("type"), f"{key}[{i}].type") not in (None, "Phone", "Sms"):
+                continue
+            number = plain(as_str(ph.get("number"), f"{key}[{i}].number") or "", 40, single_line=True)
+            prefix = plain(as_str(ph.get("prefixNumber"), f"{key}[{i}].prefixNumber") or "", 8, single_line=True)
+            service_number = as_bool(ph.get("isFinnishServiceNumber"), f"{key}[{i}].isFinnishServiceNumber")
+            full = number if service_number or not prefix else f"{prefix} {number}"
+            if not re.search(r"\d{3}", full):
+                continue
+            lang = (as_str(ph.get("language"), f"{key}[{i}].language") or "fi").strip().lower()
+            lang = lang if _LANG.match(lang) else "fi"
+            info = plain(as_str(ph.get("additionalInformation"), f"{key}[{i}].additionalInformation"), 300)
+            charge_text = plain(as_str(ph.get("chargeDescription"), f"{key}[{i}].chargeDescription"), 300)
+            charge = _CHARGE.get(as_str(ph.get("serviceChargeType"), f"{key}[{i}].serviceChargeType") or "", "unknown")
+            out.append(
+                Phone(
+                    number=full,
+                    info={lang: info} if info else {},
+                    charge=charge,
+                    charge_info={lang: charge_text} if charge_text else {},
+                    hours=hours,
+                )
+            )
+    return out
+
+
+def emails(channel: Record) -> list[str]:
+    out: list[str] = []
+    for key in ("emails", "supportEmails"):
+        for i, item in enumerate(as_list(channel.get(key), key)):
+            address = safe_email(as_str(item.get("value"), f"{key}[{i}].value"))
+            if address and address not in out:
+                out.append(address)
+    return out
+
+
+def web_links(channel: Record) -> list[WebLink]:
+    out: list[WebLink] = []
+    for i, page in enumerate(as_list(channel.get("webPages"), "webPages")):
+        url = safe_link(as_str(page.get("url"), f"webPages[{i}].url"))
+        if not url:
+            continue
+        title = plain(as_str(page.get("value"), f"webPages[{i}].value"), 200, single_line=True) or None
+        lang = (as_str(page.get("language"), f"webPages[{i}].language") or "").strip().lower() or None
+        try:
+            out.append(WebLink(url, title, lang if lang and _LANG.match(lang) else None))
+        except ValidationError:
+            continue
+    return out
+
+
+# --- the service ----------------------------------------------------------------------------------------
+
+
+def _organisation(svc: Record, fallback_lang: str) -> Organisation | None:
+    for i, org in enumerate(as_list(svc.get("organizations"), "organizations")):
+        if as_str(org.get("roleType"), f"organizations[{i}].roleType") != "Responsible":
+            continue
+        body = as_obj(org.get("organization"), f"organizations[{i}].organization")
+        if body is None:
+            continue
+        name = body.get("name")
+        if isinstance(name, list):
+            names = name_texts(localized(name, f"organizations[{i}].organization.name"))
+        else:
+            one = plain(as_str(name, f"organizations[{i}].organization.name"), 300, single_line=True)
+            names = {fallback_lang: one} if one else {}
+        ident = as_str(body.get("id"), f"organizations[{i}].organization.id")
+        if names:
+            return Organisation(names, f"ptv:{ident.lower()}" if ident and GUID_RE.match(ident) else None)
+    return None
+
+
+def map_service(
+    svc: Record,
+    channels: Mapping[str, ChannelParts],
+    *,
+    source: str,
+    notes: Notes,
+    fetched_at: datetime | None = None,
+) -> TrayItem:
+    """One v11 service with its connected channels (mapped by :func:`channel_parts`, keyed by lower-case GUID).
+
+    Raises :class:`RecordError` (or :class:`~kiosk.model.ValidationError`) when the record is unusable.
+    """
+    sid = record_id(svc)
+    names = name_texts(localized(svc.get("serviceNames"), "serviceNames", "Name"))
+    if not names:
+        raise RecordError("serviceNames: no name in any language")
+    descs = svc.get("serviceDescriptions")
+    scope = service_scope(svc)
+    raw_languages = svc.get("languages")
+    if raw_languages is not None and not isinstance(raw_languages, list):
+        raise RecordError(f"languages: expected a list, got {type(raw_languages).__name__}")
+    languages = [
+        lang.strip().lower()
+        for lang in raw_languages or []
+        if isinstance(lang, str) and _LANG.match(lang.strip().lower())
+    ]
+    keywords: dict[str, list[str]] = {}
+    for i, kw in enumerate(as_list(svc.get("keywords"), "keywords")):
+        lang = (as_str(kw.get("language"), f"keywords[{i}].language") or "").strip().lower()
+        word = plain(as_str(kw.get("value"), f"keywords[{i}].value"), 100, single_line=True)
+        if _LANG.match(lang) and word and word not in keywords.setdefault(lang, []):
+            keywords[lang].append(word)
+    locations: list[Location] = []
+    item_phones: list[Phone] = []
+    item_emails: list[str] = []
+    links: list[WebLink] = []
+    online = False
+    for cid in connected_channel_ids(svc):
+        parts = channels.get(cid)
+        if parts is None:
+            continue
+        if parts.location is not None:
+            locations.append(parts.location)
+        online = online or parts.kind in ONLINE_CHANNELS
+        item_phones.extend(p for p in parts.phones if all(p.number != seen.number for seen in item_phones))
+        item_emails.extend(e for e in parts.emails if e not in item_emails)
+        links.extend(w for w in parts.web if all(w.url != seen.url for seen in links))
+    funding = as_str(svc.get("fundingType"), "fundingType")
+    charge = as_str(svc.get("serviceChargeType"), "serviceChargeType")
+    return TrayItem(
+        id=f"ptv:{sid}",
+        kind="service",
+        names=names,
+        source=source,
+        summaries=texts(localized(descs, "serviceDescriptions", "Summary"), MAX_SUMMARY),
+        descriptions=texts(localized(descs, "serviceDescriptions", "Description")),
+        service_classes=scope.service_classes,
+        target_groups=codes(svc.get("targetGroups"), "targetGroups"),
+        keywords={k: tuple(v) for k, v in keywords.items() if v},
+        organisation=_organisation(svc, languages[0] if languages else next(iter(names))),
+        locations=tuple(locations),
+        phones=tuple(item_phones),
+        web=tuple(links),
+        emails=tuple(item_emails),
+        cost=_CHARGE.get(charge or "", "unknown"),
+        cost_info=texts(localized(descs, "serviceDescriptions", "ChargeTypeAdditionalInfo"), 2_000),
+        funding=funding.strip() if funding and funding.strip() else None,
+        languages=tuple(dict.fromkeys(languages)),
+        areas=scope.areas,
+        nationwide=scope.nationwide,
+        online=online,
+        modified=parse_modified(svc.get("modified")),
+        fetched_at=fetched_at,
+    )
+
+
+@dataclass(frozen=True)
+class ChannelParts:
+    """What a service takes from one connected channel, computed once per channel."""
+
+    id: str
+    kind: str | None
+    location: Location | None
+    phones: tuple[Phone, ...]
+    emails: tuple[str, ...]
+    web: tuple[WebLink, ...]
+    services: tuple[str, ...]
+
+
+def channel_parts(channel: object, notes: Notes) -> ChannelParts:
+    """Check and map one channel record; raises :class:`RecordError` naming the bad field."""
+    cid = record_id(channel)
+    if not isinstance(channel, dict):  # record_id has checked; this narrows the type
+        raise RecordError("record: expected an object")
+    kind = as_str(channel.get("serviceChannelType"), "serviceChannelType")
+    loc = location(channel, notes) if kind == "ServiceLocation" else None
+    hours = () if loc else opening_rules(channel.get("serviceHours"), "serviceHours", notes, cid)
+    return ChannelParts(
+        id=cid,
+        kind=kind,
+        location=loc,
+        phones=tuple(phones(channel, hours)),
+        emails=tuple(emails(channel)),
+        web=tuple(web_links(channel)),
+        services=tuple(channel_service_ids(channel)),
+    )
