@@ -1,0 +1,794 @@
+"""Local additions: a CSV or JSON file kept by the meeting point for groups that are in no register.
+
+The file is the whole truth for its source: every run returns a full result. The format is described in
+``docs/local-additions.md``; in short, one row (CSV) or one object (JSON) per activity with the fields in
+:data:`FIELDS`. Every problem in the file is collected and reported at once as
+``<file>, line <n>, field '<field>': <problem>`` so that staff can fix the file in one go.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk import textclean
+from kiosk.model import (
+    EASTING_RANGE,
+    NORTHING_RANGE,
+    Cost,
+    Location,
+    OpeningRule,
+    Organisation,
+    OrgType,
+    Phone,
+    TrayItem,
+    ValidationError,
+    WebLink,
+)
+from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+MAX_FILE_BYTES = 5_000_000
+TEXT_LANGS: tuple[str, ...] = ("fi", "sv", "en", "se")
+
+# The 14 content-area keys; kiosk.areas (the data-file catalogue) is preferred when it is present.
+_FALLBACK_AREA_KEYS: tuple[str, ...] = (
+    "sports",
+    "culture",
+    "nature",
+    "lifestyle",
+    "nutrition",
+    "mental",
+    "substances",
+    "contact",
+    "income",
+    "participation",
+    "work",
+    "integration",
+    "selfcare",
+    "everyday",
+)
+
+
+def area_keys() -> tuple[str, ...]:
+    """The content-area keys a local row may use in ``categories``."""
+    try:
+        from kiosk.areas import load_areas
+    except ImportError:
+        return _FALLBACK_AREA_KEYS
+    keys = tuple(str(k) for k in load_areas().keys)
+    return keys or _FALLBACK_AREA_KEYS
+
+
+def _per_lang(prefix: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}_{lang}" for lang in TEXT_LANGS)
+
+
+# Per-language groups: in JSON they may also be written as {"name": {"fi": ..., "sv": ...}}.
+TEXT_GROUPS: tuple[str, ...] = (
+    "name",
+    "summary",
+    "description",
+    "cost_info",
+    "organiser",
+    "place",
+    "accessibility",
+)
+
+FIELDS: tuple[str, ...] = (
+    "id",
+    *_per_lang("name"),
+    *_per_lang("summary"),
+    *_per_lang("description"),
+    "categories",
+    "municipality",
+    *_per_lang("place"),
+    "address",
+    "address_sv",
+    "postal_code",
+    "post_office",
+    "post_office_sv",
+    "easting",
+    "northing",
+    "lat",
+    "lon",
+    "hours",
+    *_per_lang("accessibility"),
+    "phone",
+    "email",
+    "web",
+    "cost",
+    *_per_lang("cost_info"),
+    "languages",
+    *_per_lang("organiser"),
+    "organiser_type",
+    "online",
+    "programmes",
+    "starts_at",
+    "ends_at",
+    "modified",
+)
+REQUIRED: tuple[str, ...] = ("id", "name_fi", "categories", "municipality")
+
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_LANG_RE = re.compile(r"^[a-z]{2,3}$")
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SPLIT_RE = re.compile(r"[\s,;]+")
+
+COST_WORDS: dict[str, Cost] = {
+    "free": "free",
+    "maksuton": "free",
+    "ilmainen": "free",
+    "avgiftsfri": "free",
+    "gratis": "free",
+    "charged": "charged",
+    "maksullinen": "charged",
+    "avgiftsbelagd": "charged",
+    "unknown": "unknown",
+    "": "unknown",
+}
+BOOL_WORDS: dict[str, bool] = {
+    "yes": True,
+    "kyllä": True,
+    "kylla": True,
+    "ja": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "ei": False,
+    "nej": False,
+    "false": False,
+    "0": False,
+    "": False,
+}
+ORG_TYPE_WORDS: dict[str, OrgType] = {
+    "county": "county",
+    "hyvinvointialue": "county",
+    "välfärdsområde": "county",
+    "municipality": "municipality",
+    "kunta": "municipality",
+    "kommun": "municipality",
+    "ngo": "ngo",
+    "yhdistys": "ngo",
+    "järjestö": "ngo",
+    "förening": "ngo",
+    "state": "state",
+    "valtio": "state",
+    "staten": "state",
+    "company": "company",
+    "yritys": "company",
+    "företag": "company",
+    "other": "other",
+    "muu": "other",
+    "annan": "other",
+    "": "other",
+}
+
+# Day abbreviations (and full names) in Finnish, Swedish and English → weekday 0 = Monday.
+_DAY_WORDS: dict[str, int] = {}
+for _i, _day_names in enumerate(
+    (
+        "ma maanantai må mån måndag mon monday",
+        "ti tiistai tis tisdag tue tues tuesday",
+        "ke keskiviikko on ons onsdag wed wednesday",
+        "to torstai tor torsdag thu thur thurs thursday",
+        "pe perjantai fr fre fredag fri friday",
+        "la lauantai lö lör lördag sat saturday",
+        "su sunnuntai sö sön söndag sun sunday",
+    )
+):
+    for _w in _day_names.split():
+        _DAY_WORDS[_w] = _i
+_DAY = r"(?:" + "|".join(sorted((re.escape(w) for w in _DAY_WORDS), key=len, reverse=True)) + r")\.?"
+_DASH = r"\s*[-–—]\s*"
+_DAY_SPEC = rf"{_DAY}(?:{_DASH}{_DAY})?"
+_DAYS_RE = re.compile(
+    rf"^(?P<days>{_DAY_SPEC}(?:\s*(?:,|&|\+|\bja\b|\boch\b|\band\b)\s*{_DAY_SPEC})*)\s*(?P<rest>.*)$", re.I
+)
+_TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
+_RANGE_RE = re.compile(rf"^{_TIME}{_DASH}{_TIME}$")
+_KLO_RE = re.compile(r"^(?:klo|kl|at)\.?\s*", re.I)
+HOURS_EXAMPLE = "ti 10:00-11:30; to 18-19 (or ma-pe 9-16)"
+
+
+class LocalFormatError(SourceError):
+    """The file could not be used; ``problems`` lists ``(file, line, field, message)`` for every problem."""
+
+    def __init__(self, problems: list[tuple[str, int, str, str]]) -> None:
+        self.problems = problems
+        lines = [_format_problem(p) for p in problems]
+        head = f"{len(problems)} problem(s) in local additions:" if len(problems) > 1 else ""
+        super().__init__("\n".join([head, *lines]) if head else lines[0] if lines else "local additions: unusable")
+
+
+def _format_problem(problem: tuple[str, int, str, str]) -> str:
+    file, line, field_name, message = problem
+    where = file
+    if line:
+        where += f", line {line}"
+    if field_name:
+        where += f", field '{field_name}'"
+    return f"{where}: {message}"
+
+
+@dataclass
+class _Record:
+    """One row or object before conversion: field → raw value, with its first line in the file."""
+
+    line: int
+    values: dict[str, Any]
+
+
+class _Problems:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[tuple[str, int, str, str]] = []
+
+    def add(self, line: int, field_name: str, message: str) -> None:
+        self.items.append((self.file, line, field_name, message))
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def _read_text(path: Path, problems: _Problems) -> str | None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.add(0, "", "file not found")
+        return None
+    except OSError as exc:
+        problems.add(0, "", f"cannot read the file ({exc.strerror or exc})")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.add(0, "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.add(line, "", "the file is not UTF-8 text; save it as 'CSV UTF-8' (or UTF-8 JSON)")
+        return None
+
+
+def _detect_delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _check_header(names: list[str], line: int, problems: _Problems) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        if name in seen:
+            problems.add(line, name, "the column appears twice")
+        seen.add(name)
+        if name not in FIELDS:
+            problems.add(line, name, _unknown_field(name))
+    for name in REQUIRED:
+        if name not in seen:
+            problems.add(line, name, "required column is missing")
+
+
+def _unknown_field(name: str) -> str:
+    close = difflib.get_close_matches(name, FIELDS, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "; see docs/local-additions.md for the field names"
+    return f"unknown field{hint}"
+
+
+def _csv_records(text: str, problems: _Problems) -> list[_Record]:
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_detect_delimiter(first))
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.add(1, "", "the file is empty; a header row is required")
+        return []
+    names = [h.strip().lower() for h in header]
+    _check_header(names, 1, problems)
+    records: list[_Record] = []
+    prev_line = reader.line_num
+    try:
+        for row in reader:
+            start, prev_line = prev_line + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
+                problems.add(start, "", f"the row has {len(row)} cells but the header has {len(names)} columns")
+            values = {name: cell for name, cell in zip(names, row, strict=False) if name in FIELDS}
+            records.append(_Record(start, values))
+    except csv.Error as exc:
+        problems.add(reader.line_num, "", f"cannot read the CSV ({exc})")
+    return records
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+_WS = re.compile(r"\s*")
+
+
+def _json_items_positions(text: str) -> list[int]:
+    """Start offsets of the elements of the item list (top-level list or the ``items`` list)."""
+    decoder = json.JSONDecoder()
+
+    def skip(pos: int) -> int:
+        match = _WS.match(text, pos)
+        return match.end() if match else pos
+
+    def array(pos: int) -> list[int]:
+        starts: list[int] = []
+        pos = skip(pos + 1)
+        if text.startswith("]", pos):
+            return starts
+        while True:
+            starts.append(pos)
+            _, pos = decoder.raw_decode(text, pos)
+            pos = skip(pos)
+            if text.startswith(",", pos):
+                pos = skip(pos + 1)
+                continue
+            return starts
+
+    pos = skip(0)
+    if text.startswith("[", pos):
+        return array(pos)
+    if text.startswith("{", pos):
+        pos = skip(pos + 1)
+        while not text.startswith("}", pos):
+            key, pos = decoder.raw_decode(text, pos)
+            pos = skip(skip(pos) + 1)  # the colon
+            if key == "items" and text.startswith("[", pos):
+                return array(pos)
+            _, pos = decoder.raw_decode(text, pos)
+            pos = skip(pos)
+            if text.startswith(",", pos):
+                pos = skip(pos + 1)
+    return []
+
+
+def _json_records(text: str, problems: _Problems) -> list[_Record]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(exc.lineno, "", f"not valid JSON ({exc.msg}, column {exc.colno})")
+        return []
+    items = doc.get("items") if isinstance(doc, dict) else doc
+    if not isinstance(items, list):
+        problems.add(1, "", 'expected a list of objects, or {"items": [...]}')
+        return []
+    starts = _json_items_positions(text)
+    records: list[_Record] = []
+    for index, obj in enumerate(items):
+        line = _line_of(text, starts[index]) if index < len(starts) else 0
+        if not isinstance(obj, dict):
+            problems.add(line, "", f"item {index + 1} is not an object")
+            continue
+        values: dict[str, Any] = {}
+        for key, value in obj.items():
+            key = str(key).strip().lower()
+            if key in TEXT_GROUPS and isinstance(value, dict):
+                for lang, text_value in value.items():
+                    sub = f"{key}_{str(lang).strip().lower()}"
+                    if sub in FIELDS:
+                        values[sub] = text_value
+                    else:
+                        problems.add(line, f"{key}.{lang}", f"unknown language; use one of {', '.join(TEXT_LANGS)}")
+            elif key in FIELDS:
+                values[key] = value
+            else:
+                problems.add(line, key, _unknown_field(key))
+        for name in REQUIRED:
+            if name not in values:
+                problems.add(line, name, "required field is missing")
+        records.append(_Record(line, values))
+    return records
+
+
+# ------------------------------------------------------------------------------------------- converting
+
+
+def _str(value: Any) -> str:
+    """A raw cell as a trimmed string (JSON numbers and booleans are accepted where text is expected)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return " ".join(_str(v) for v in value)
+    if isinstance(value, str):
+        return value.strip()
+    return ""
+
+
+def _words(value: Any) -> list[str]:
+    if isinstance(value, list):
+        out: list[str] = []
+        for v in value:
+            out.extend(_words(v))
+        return out
+    return [w for w in _SPLIT_RE.split(_str(value)) if w]
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    if isinstance(value, int | float):
+        return float(value)
+    return float(_str(value).replace(" ", "").replace("\u00a0", "").replace(",", "."))
+
+
+def parse_datetime(value: str) -> datetime:
+    """ISO 8601 (``2026-11-14T18:00``, ``2026-11-14 18:00``, ``2026-11-14``) or Finnish ``14.11.2026 18.00``.
+
+    Times without an offset are Finnish local time.
+    """
+    text = value.strip()
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s*)?(\d{1,2})[:.](\d{2}))?", text)
+    if match:
+        day, month, year, hour, minute = match.groups()
+        result = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+    else:
+        result = datetime.fromisoformat(text)
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=HELSINKI)
+    return result
+
+
+def _clock(hour: str, minute: str | None) -> str:
+    h, m = int(hour), int(minute or 0)
+    if h > 24 or m > 59 or (h == 24 and m):
+        raise ValueError(f"{hour}:{minute or '00'} is not a time of day")
+    return f"{h:02d}:{m:02d}"
+
+
+def parse_hours(text: str) -> tuple[OpeningRule, ...]:
+    """Weekly hours such as ``"ti 10:00-11:30; to 18-19"`` or ``"ma-pe 9-16"`` → opening rules.
+
+    Periods are separated by ``;`` (or a new line); each has days (Finnish ``ma ti ke to pe la su``, Swedish
+    ``må ti on to fr lö sö``, English ``mon tue wed thu fri sat sun``; ranges ``ma-pe``; lists ``ti, to``)
+    and one or more times (``10-12``, ``9.30-11``, ``klo 18:00–19:30``, several separated by ``,``).
+    Raises ``ValueError`` with a message for staff.
+    """
+    rules: list[OpeningRule] = []
+    for part in re.split(r"[;\n]+", text):
+        part = part.strip()
+        if not part:
+            continue
+        match = _DAYS_RE.match(part)
+        if not match or not match.group("rest").strip():
+            raise ValueError(f"cannot read {part!r}; write for example '{HOURS_EXAMPLE}'")
+        days: list[int] = []
+        for spec in re.split(r"\s*(?:,|&|\+|\bja\b|\boch\b|\band\b)\s*", match.group("days"), flags=re.I):
+            ends = [_DAY_WORDS[d.strip().rstrip(".").lower()] for d in re.split(_DASH, spec)]
+            if len(ends) == 2:
+                first, last = ends
+                span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
+                days.extend(span)
+            else:
+                days.append(ends[0])
+        rest = _KLO_RE.sub("", match.group("rest").strip())
+        for chunk in re.split(r"\s*(?:,|\bja\b|\boch\b|\band\b)\s*", rest, flags=re.I):
+            chunk = _KLO_RE.sub("", chunk.strip())
+            times = _RANGE_RE.match(chunk)
+            if not times:
+                raise ValueError(f"cannot read the time {chunk!r} in {part!r}; write for example '10:00-11:30'")
+            opens, closes = _clock(times.group(1), times.group(2)), _clock(times.group(3), times.group(4))
+            if closes <= opens:
+                raise ValueError(f"in {part!r} the closing time {closes} is not after the opening time {opens}")
+            for day in days:
+                rules.append(OpeningRule(weekday=day, opens=opens, closes=closes))
+    unique = {(r.weekday, r.opens, r.closes): r for r in rules}
+    return tuple(unique[k] for k in sorted(unique))
+
+
+def _lang_texts(rec: _Record, prefix: str, max_len: int, *, single_line: bool = False) -> dict[str, str]:
+    raw = {lang: _str(rec.values.get(f"{prefix}_{lang}")) for lang in TEXT_LANGS}
+    return textclean.texts(raw, max_len, single_line=single_line)
+
+
+_Bad = Callable[[str, str], None]
+
+
+class _Converter:
+    def __init__(self, problems: _Problems, source: str, keys: tuple[str, ...]) -> None:
+        self.problems = problems
+        self.source = source
+        self.keys = keys
+
+    def item(self, rec: _Record) -> TrayItem | None:
+        before = len(self.problems.items)
+        line = rec.line
+        v = rec.values
+
+        def bad(field_name: str, message: str) -> None:
+            self.problems.add(line, field_name, message)
+
+        raw_id = _str(v.get("id"))
+        if not raw_id:
+            if "id" in v:
+                bad("id", "required; letters A–Z, digits, '-' and '_'")
+        elif not _ID_RE.match(raw_id):
+            bad("id", f"{raw_id!r} may only contain letters A–Z, digits, '-' and '_'")
+
+        names = _lang_texts(rec, "name", textclean.MAX_NAME, single_line=True)
+        if "fi" not in names and "name_fi" in v:
+            bad("name_fi", "required (a Finnish name); it is empty after removing markup")
+
+        categories: list[str] = []
+        for word in _words(v.get("categories")):
+            key = word.lower()
+            if key not in self.keys:
+                bad("categories", f"{word!r} is not a content area; allowed: {' '.join(self.keys)}")
+            elif key not in categories:
+                categories.append(key)
+        if not categories and "categories" in v and not _words(v.get("categories")):
+            bad("categories", f"required; one or more of: {' '.join(self.keys)}")
+
+        municipality = _str(v.get("municipality"))
+        if municipality.isdigit() and len(municipality) < 3:
+            municipality = municipality.zfill(3)  # spreadsheets drop leading zeros: 91 → 091
+        if not re.fullmatch(r"\d{3}", municipality):
+            if "municipality" in v:
+                bad("municipality", f"{municipality!r} is not a 3-digit municipality code (Kajaani = 205)")
+            municipality = ""
+
+        location = self._location(rec, municipality, bad)
+        phones = self._phones(v.get("phone"), bad)
+
+        emails: list[str] = []
+        for word in _words(v.get("email")):
+            email = textclean.safe_email(word)
+            if email is None:
+                bad("email", f"{word!r} is not an e-mail address")
+            else:
+                emails.append(email)
+
+        web: list[WebLink] = []
+        raw_web = _str(v.get("web"))
+        if raw_web:
+            url = textclean.safe_link("https://" + raw_web if raw_web.lower().startswith("www.") else raw_web)
+            if url is None:
+                bad("web", f"{raw_web!r} is not an http(s) address")
+            else:
+                web.append(WebLink(url=url))
+
+        cost_word = _str(v.get("cost")).lower()
+        cost: Cost = COST_WORDS.get(cost_word, "unknown")
+        if cost_word not in COST_WORDS:
+            bad("cost", f"{cost_word!r} is not one of free, charged, unknown (maksuton, maksullinen)")
+
+        languages: list[str] = []
+        for word in _words(v.get("languages")):
+            lang = word.lower()
+            if not _LANG_RE.match(lang):
+                bad("languages", f"{word!r} is not a language code such as fi, sv, en")
+            elif lang not in languages:
+                languages.append(lang)
+
+        org_names = _lang_texts(rec, "organiser", textclean.MAX_NAME, single_line=True)
+        org_word = _str(v.get("organiser_type")).lower()
+        org_type: OrgType = ORG_TYPE_WORDS.get(org_word, "other")
+        if org_word not in ORG_TYPE_WORDS:
+            bad("organiser_type", f"{org_word!r} is not one of county, municipality, ngo, state, company, other")
+        if org_word and not org_names:
+            bad("organiser_type", "given without an organiser name (organiser_fi)")
+
+        online_word = _str(v.get("online")).lower()
+        online = BOOL_WORDS.get(online_word, False)
+        if online_word not in BOOL_WORDS:
+            bad("online", f"{online_word!r} is not yes or no (kyllä/ei, ja/nej)")
+
+        programmes: list[str] = []
+        for word in _words(v.get("programmes")):
+            key = word.lower().replace("ä", "a").replace("ö", "o").replace("-", "")
+            if not _KEY_RE.match(key):
+                bad("programmes", f"{word!r} is not a programme key such as kaikukortti or liikuntalahete")
+            elif key not in programmes:
+                programmes.append(key)
+
+        stamps: dict[str, datetime | None] = {}
+        for name in ("starts_at", "ends_at", "modified"):
+            raw = _str(v.get(name))
+            stamps[name] = None
+            if raw:
+                try:
+                    stamps[name] = parse_datetime(raw)
+                except ValueError:
+                    bad(name, f"{raw!r} is not a date and time such as 2026-11-14T18:00")
+        starts_at, ends_at = stamps["starts_at"], stamps["ends_at"]
+        if ends_at and not starts_at and not _str(v.get("starts_at")):
+            bad("ends_at", "given without starts_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            bad("ends_at", "is before starts_at")
+
+        if len(self.problems.items) > before:
+            return None
+        try:
+            return TrayItem(
+                id=f"local:{raw_id}",
+                kind="event" if starts_at else "service",
+                names=names,
+                source=self.source,
+                summaries=_lang_texts(rec, "summary", textclean.MAX_SUMMARY),
+                descriptions=_lang_texts(rec, "description", textclean.MAX_DESCRIPTION),
+                categories=tuple(categories),
+                organisation=Organisation(names=org_names, type=org_type) if org_names else None,
+                locations=(location,) if location else (),
+                phones=tuple(phones),
+                web=tuple(web),
+                emails=tuple(emails),
+                cost=cost,
+                cost_info=_lang_texts(rec, "cost_info", textclean.MAX_SUMMARY),
+                languages=tuple(languages),
+                areas=(municipality,) if municipality else (),
+                online=online,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                programmes=tuple(programmes),
+                modified=stamps["modified"],
+            )
+        except ValidationError as exc:  # a rule of the model that the checks above did not foresee
+            bad("", str(exc))
+            return None
+
+    def _location(self, rec: _Record, municipality: str, bad: _Bad) -> Location | None:
+        v = rec.values
+        coords: dict[str, float | None] = {}
+        for name in ("easting", "northing", "lat", "lon"):
+            raw = v.get(name)
+            coords[name] = None
+            if _str(raw):
+                try:
+                    coords[name] = _number(raw)
+                except ValueError:
+                    bad(name, f"{_str(raw)!r} is not a number")
+        east, north, lat, lon = coords["easting"], coords["northing"], coords["lat"], coords["lon"]
+        if bool(_str(v.get("easting"))) != bool(_str(v.get("northing"))):
+            bad("northing" if _str(v.get("easting")) else "easting", "easting and northing are given together")
+        if east is None or north is None:
+            east = north = None
+        if east is not None and north is not None:
+            if not (EASTING_RANGE[0] <= east <= EASTING_RANGE[1] and NORTHING_RANGE[0] <= north <= NORTHING_RANGE[1]):
+                bad("easting", f"({east:.0f}, {north:.0f}) is not in Finland in EPSG:3067 (ETRS-TM35FIN)")
+                east = north = None
+        if bool(_str(v.get("lat"))) != bool(_str(v.get("lon"))):
+            bad("lon" if _str(v.get("lat")) else "lat", "lat and lon are given together")
+        if lat is None or lon is None:
+            lat = lon = None
+        if lat is not None and lon is not None:
+            if 19 <= lat <= 32 and 59 <= lon <= 71:
+                bad("lat", f"({lat}, {lon}) looks swapped: lat is about 60–70 and lon 20–31 in Finland")
+                lat = lon = None
+            elif not (59 <= lat <= 71 and 19 <= lon <= 32):
+                bad("lat", f"({lat}, {lon}) is not in Finland (WGS84 degrees)")
+                lat = lon = None
+
+        hours: tuple[OpeningRule, ...] = ()
+        raw_hours = _str(v.get("hours"))
+        if raw_hours:
+            try:
+                hours = parse_hours(raw_hours)
+            except ValueError as exc:
+                bad("hours", str(exc))
+
+        postal = _str(v.get("postal_code"))
+        if postal.isdigit() and len(postal) < 5:
+            postal = postal.zfill(5)  # 00100 saved by a spreadsheet as 100
+        if postal and not re.fullmatch(r"\d{5}", postal):
+            bad("postal_code", f"{postal!r} is not a 5-digit postal code")
+            postal = ""
+
+        def two(fi_field: str, sv_field: str) -> dict[str, str]:
+            return textclean.texts({"fi": _str(v.get(fi_field)), "sv": _str(v.get(sv_field))}, 200, single_line=True)
+
+        names = _lang_texts(rec, "place", textclean.MAX_NAME, single_line=True)
+        street = two("address", "address_sv")
+        post_office = two("post_office", "post_office_sv")
+        accessibility = _lang_texts(rec, "accessibility", textclean.MAX_SUMMARY)
+        if not (names or street or postal or post_office or accessibility or hours or east or lat or municipality):
+            return None
+        return Location(
+            names=names,
+            street=street,
+            postal_code=postal or None,
+            post_office=post_office,
+            municipality=municipality or None,
+            easting=east,
+            northing=north,
+            lat=lat,
+            lon=lon,
+            hours=hours,
+            accessibility=accessibility,
+        )
+
+    def _phones(self, raw: Any, bad: _Bad) -> list[Phone]:
+        phones: list[Phone] = []
+        parts = raw if isinstance(raw, list) else re.split(r"[;,]", _str(raw))
+        for part in parts:
+            number = _str(part)
+            if not number:
+                continue
+            digits = re.sub(r"\D", "", number)
+            if not re.fullmatch(r"\+?[\d\s()\-]+", number) or len(digits) < 5:
+                bad("phone", f"{number!r} is not a phone number such as 044 123 4567 or +358 44 123 4567")
+            else:
+                phones.append(Phone(number=" ".join(number.split())))
+        return phones
+
+
+# ------------------------------------------------------------------------------------------------- API
+
+
+def load_local_items(path: Path | str, *, source: str | None = None) -> list[TrayItem]:
+    """Read a local additions file (``.csv`` or ``.json``) into tray items.
+
+    Raises :class:`LocalFormatError` listing every problem (file, line, field) when anything is wrong:
+    a partly valid file is not used, so that a typo never hides an activity silently.
+    """
+    path = Path(path)
+    problems = _Problems(path.name)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        problems.add(0, "", "the file name must end in .csv or .json")
+        raise LocalFormatError(problems.items)
+    text = _read_text(path, problems)
+    if text is None:
+        raise LocalFormatError(problems.items)
+    records = _csv_records(text, problems) if suffix == ".csv" else _json_records(text, problems)
+    converter = _Converter(problems, source or f"local:{path.name}", area_keys())
+    items: list[TrayItem] = []
+    first_line: dict[str, int] = {}
+    for rec in records:
+        item = converter.item(rec)
+        raw_id = _str(rec.values.get("id"))
+        if raw_id:
+            if raw_id in first_line:
+                problems.add(rec.line, "id", f"{raw_id!r} is already used on line {first_line[raw_id]}")
+            else:
+                first_line[raw_id] = rec.line
+        if item is not None:
+            items.append(item)
+    if problems.items:
+        problems.items.sort(key=lambda p: p[1])
+        raise LocalFormatError(problems.items)
+    return items
+
+
+class LocalSource:
+    """A source over one local additions file; each fetch reads the whole file again (a full result)."""
+
+    def __init__(self, path: Path, *, name: str | None = None) -> None:
+        self.path = Path(path)
+        self.name = name or f"local:{self.path.name}"
+
+    def fetch(self, client: object, request: FetchRequest) -> SourceResult:
+        """Read the file; ``client`` and ``request`` are unused (the file is the whole truth for this source)."""
+        items = load_local_items(self.path, source=self.name)
+        return SourceResult(source=self.name, full=True, items=tuple(items), requests=0)
+
+
+__all__ = [
+    "FIELDS",
+    "REQUIRED",
+    "LocalFormatError",
+    "LocalSource",
+    "area_keys",
+    "load_local_items",
+    "parse_datetime",
+    "parse_hours",
+]
