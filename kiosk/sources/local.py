@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk import textclean
+from kiosk.areas import load_areas
 from kiosk.model import (
     EASTING_RANGE,
     NORTHING_RANGE,
@@ -40,33 +41,10 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 MAX_FILE_BYTES = 5_000_000
 TEXT_LANGS: tuple[str, ...] = ("fi", "sv", "en", "se")
 
-# The 14 content-area keys; kiosk.areas (the data-file catalogue) is preferred when it is present.
-_FALLBACK_AREA_KEYS: tuple[str, ...] = (
-    "sports",
-    "culture",
-    "nature",
-    "lifestyle",
-    "nutrition",
-    "mental",
-    "substances",
-    "contact",
-    "income",
-    "participation",
-    "work",
-    "integration",
-    "selfcare",
-    "everyday",
-)
-
 
 def area_keys() -> tuple[str, ...]:
-    """The content-area keys a local row may use in ``categories``."""
-    try:
-        from kiosk.areas import load_areas
-    except ImportError:
-        return _FALLBACK_AREA_KEYS
-    keys = tuple(str(k) for k in load_areas().keys)
-    return keys or _FALLBACK_AREA_KEYS
+    """The content-area keys a local row may use in ``categories`` (the region's area catalogue)."""
+    return load_areas().keys
 
 
 def _per_lang(prefix: str) -> tuple[str, ...]:
