@@ -308,3 +308,12 @@ def test_syntax_error_keeps_tomllib_line(tmp_path: Path) -> None:
     err = error(tmp_path, 'default_language = "fi"\n[region]\nname = "Kainuu\n')
     assert err.line == 3
     assert str(err).startswith("kiosk.toml, line 3: TOML syntax error")
+
+
+def test_documented_example_loads(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    cfg = load_config(write(tmp_path, example), env={"PTV_API_KEY": SECRET})
+    assert cfg.region.municipalities == ("205", "765", "290", "777", "105", "620", "578", "697")
+    assert [s.name for s in cfg.sources] == ["ptv", "ptv-v11", "local:local-additions.csv"]
+    assert cfg.data_dir == Path("/var/lib/hyte-kiosk")
