@@ -129,7 +129,7 @@ class _Run:
                 return
             items = data.get("itemList") if isinstance(data, dict) else None
             count = data.get("pageCount") if isinstance(data, dict) else None
-            if items is None and isinstance(data, dict) and count in (0, None):
+            if items is None and count == 0 and not isinstance(count, bool):
                 return
             if not isinstance(items, list) or not isinstance(count, int) or isinstance(count, bool):
                 raise SourceError(f"{self.source.name}: {path} page {page} is not a v11 page (itemList, pageCount)")
