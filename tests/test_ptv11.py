@@ -132,6 +132,7 @@ def test_mapping_of_a_regional_service(server, ds):
     assert "0800 12345" in numbers and any(n.startswith("+358 8 6155") for n in numbers)
     line = next(p for p in item.phones if p.number == "0800 12345")
     assert line.charge == "charged" and line.charge_info == {"fi": "Puhelun hinta pvm/mpm"}
+    assert [(h.weekday, h.opens, h.closes) for h in line.hours] == [(d, "00:00", "24:00") for d in range(7)]
     assert item.emails == ("info.205@example.fi", "tuki@example.fi")  # `emails` and `supportEmails`
     assert [w.url for w in item.web] == ["https://example.fi/palvelu"]
 
@@ -244,6 +245,18 @@ def test_wrong_types_skip_the_record_with_a_warning(server, ds):
     assert f"{guid('ch', 'w')}: channel skipped: addresses" in text
 
 
+def test_charge_info_and_charged_service(server, ds):
+    svc = service(guid("svc", "c"), "Maksullinen kurssi", codes=("290",), charge="Chargeable")
+    svc["serviceDescriptions"].append({"language": "fi", "value": "10 € / kerta", "type": "ChargeTypeAdditionalInfo"})
+    svc["fundingType"] = "MarketFunded"
+    svc["serviceChargeType"] = "Other"
+    sid = _add(ds, server, svc)
+    other = _by_id(_full(server), sid)
+    assert other.cost == "unknown" and other.cost_info == {"fi": "10 € / kerta"} and other.funding == "MarketFunded"
+    svc["serviceChargeType"] = "Chargeable"
+    assert _by_id(_full(server), sid).cost == "charged"
+
+
 def test_missing_and_empty_translations_are_absent(server, ds):
     svc = service(guid("svc", "t"), "Vain suomeksi", codes=("765",), summary="  ", description=None)
     svc["serviceNames"] += [
@@ -328,6 +341,8 @@ def test_bad_municipality_code_or_cursor_is_refused(server):
     with httpx.Client() as client:
         with pytest.raises(SourceError, match="municipality code"):
             _source(server).fetch(client, FetchRequest(Region("x", ("../etc",))))
+        with pytest.raises(SourceError, match="no municipalities"):
+            _source(server).fetch(client, FetchRequest(Region("x", ())))
         with pytest.raises(SourceError, match="cursor"):
             _source(server).fetch(client, FetchRequest(REGION, cursor="yesterday", full=False))
 

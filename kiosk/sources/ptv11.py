@@ -67,6 +67,8 @@ class Ptv11Source:
                 f"{self.name}: PTV v11 is read anonymously, but the HTTP client sends an Authorization header "
                 "(v11 answers such requests with 500); use a client without it"
             )
+        if not request.region.municipalities:
+            raise SourceError(f"{self.name}: the region names no municipalities; nothing to fetch")
         for code in request.region.municipalities:
             if not _AREA_CODE.match(code):
                 raise SourceError(f"{self.name}: {code!r} is not a municipality code")
@@ -79,13 +81,17 @@ class Ptv11Source:
 
 
 def _parse_cursor(source: str, cursor: str) -> datetime:
+    """The stored cursor (``yyyy-MM-ddTHH:mm:ss`` UTC; an ISO time with an offset is accepted too)."""
     try:
-        when = datetime.strptime(cursor.strip(), CURSOR_FORMAT)
-    except ValueError as exc:
-        raise SourceError(
-            f"{source}: the stored cursor {cursor[:40]!r} is not yyyy-MM-ddTHH:mm:ss; run a full sync"
-        ) from exc
-    return when.replace(tzinfo=UTC)
+        when = datetime.strptime(cursor.strip(), CURSOR_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        try:
+            when = datetime.fromisoformat(cursor.strip().replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise SourceError(
+                f"{source}: the stored cursor {cursor[:40]!r} is not yyyy-MM-ddTHH:mm:ss; run a full sync"
+            ) from exc
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def _batches(ids: Iterable[str], size: int) -> Iterator[list[str]]:

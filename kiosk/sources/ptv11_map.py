@@ -246,7 +246,7 @@ def opening_rules(value: object, name: str, notes: Notes, rec_id: str) -> tuple[
             if day_from not in WEEKDAYS or day_to not in WEEKDAYS or not opens or not closes:
                 notes.add(rec_id, f"{where}.openingHour[{j}]: day or time not understood, left out")
                 continue
-            if closes == "00:00" and opens != "00:00":
+            if closes == "00:00":  # to midnight; 00:00–00:00 is the whole day
                 closes = "24:00"
             spans.append((WEEKDAYS.index(day_from), WEEKDAYS.index(day_to), opens, closes))
         for first, last, opens, closes in spans:
