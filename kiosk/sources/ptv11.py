@@ -29,6 +29,7 @@ from kiosk.sources.ptv11_map import (
     Notes,
     Record,
     RecordError,
+    Scope,
     channel_parts,
     connected_channel_ids,
     map_service,
@@ -92,6 +93,19 @@ def _parse_cursor(source: str, cursor: str) -> datetime:
                 f"{source}: the stored cursor {cursor[:40]!r} is not yyyy-MM-ddTHH:mm:ss; run a full sync"
             ) from exc
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+def class_matches(codes: Iterable[str], wanted: Iterable[str]) -> bool:
+    """True when a code equals a wanted code or is a sub-code of it (``P27.1.2`` under ``P27.1``)."""
+    wanted = tuple(wanted)
+    return any(c == w or c.startswith(w + ".") for c in codes for w in wanted)
+
+
+def belongs(scope: Scope, municipalities: Iterable[str], wanted_classes: Iterable[str]) -> bool:
+    """In the region: a Municipality area in it, or nationwide with a wanted service class."""
+    if set(scope.areas) & set(municipalities):
+        return True
+    return scope.nationwide and class_matches(scope.service_classes, wanted_classes)
 
 
 def _batches(ids: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -245,11 +259,11 @@ class _Run:
         kept: list[tuple[str, Record]] = []
         for sid, record in self.services.items():
             try:
-                belongs = service_scope(record).belongs(region, classes)
+                in_region = belongs(service_scope(record), region, classes)
             except RecordError as exc:
                 self.notes.add(sid, f"service skipped: {exc}")
                 continue
-            if belongs:
+            if in_region:
                 kept.append((sid, record))
             elif not self.full:
                 self.deleted.add(f"ptv:{sid}")  # changed and now outside the region (or unclassified nationwide)

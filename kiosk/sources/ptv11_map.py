@@ -10,9 +10,9 @@ are *not* decided here — the sync engine does that.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.model import (
@@ -132,17 +132,6 @@ def parse_modified(value: object, name: str = "modified") -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _parse_date(value: object, name: str) -> date | None:
-    parsed = parse_modified(value, name)
-    return parsed.date() if parsed else None
-
-
-def class_matches(codes: Iterable[str], wanted: Iterable[str]) -> bool:
-    """True when a code equals a wanted code or is a sub-code of it (``P27.1.2`` under ``P27.1``)."""
-    wanted = tuple(wanted)
-    return any(c == w or c.startswith(w + ".") for c in codes for w in wanted)
-
-
 def codes(value: object, name: str) -> tuple[str, ...]:
     out: list[str] = []
     for i, item in enumerate(as_list(value, name)):
@@ -157,11 +146,6 @@ class Scope:
     areas: tuple[str, ...]
     nationwide: bool
     service_classes: tuple[str, ...]
-
-    def belongs(self, municipalities: Iterable[str], wanted_classes: Iterable[str]) -> bool:
-        if set(self.areas) & set(municipalities):
-            return True
-        return self.nationwide and class_matches(self.service_classes, wanted_classes)
 
 
 def service_scope(svc: Record) -> Scope:
@@ -182,26 +166,24 @@ def service_scope(svc: Record) -> Scope:
     return Scope(() if nationwide else tuple(found), nationwide, codes(svc.get("serviceClasses"), "serviceClasses"))
 
 
-def connected_channel_ids(svc: Record) -> list[str]:
-    """Channel GUIDs from the service's connection data (``serviceChannels`` may be null)."""
+def _linked_ids(record: Record, key: str, inner: str) -> list[str]:
     out: list[str] = []
-    for i, conn in enumerate(as_list(svc.get("serviceChannels"), "serviceChannels")):
-        channel = as_obj(conn.get("serviceChannel"), f"serviceChannels[{i}].serviceChannel")
-        ident = as_str(channel.get("id"), f"serviceChannels[{i}].serviceChannel.id") if channel else None
+    for i, conn in enumerate(as_list(record.get(key), key)):
+        obj = as_obj(conn.get(inner), f"{key}[{i}].{inner}")
+        ident = as_str(obj.get("id"), f"{key}[{i}].{inner}.id") if obj else None
         if ident and GUID_RE.match(ident) and ident.lower() not in out:
             out.append(ident.lower())
     return out
+
+
+def connected_channel_ids(svc: Record) -> list[str]:
+    """Channel GUIDs from the service's connection data (``serviceChannels[].serviceChannel.id``; may be null)."""
+    return _linked_ids(svc, "serviceChannels", "serviceChannel")
 
 
 def channel_service_ids(channel: Record) -> list[str]:
     """Service GUIDs a channel says it is connected to (``services[].service.id``)."""
-    out: list[str] = []
-    for i, conn in enumerate(as_list(channel.get("services"), "services")):
-        svc = as_obj(conn.get("service"), f"services[{i}].service")
-        ident = as_str(svc.get("id"), f"services[{i}].service.id") if svc else None
-        if ident and GUID_RE.match(ident) and ident.lower() not in out:
-            out.append(ident.lower())
-    return out
+    return _linked_ids(channel, "services", "service")
 
 
 # --- channel parts ------------------------------------------------------------------------------------
@@ -230,8 +212,8 @@ def opening_rules(value: object, name: str, notes: Notes, rec_id: str) -> tuple[
         if as_bool(hours.get("isClosed"), f"{where}.isClosed"):
             continue
         kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
-        valid_from = _parse_date(hours.get("validFrom"), f"{where}.validFrom")
-        valid_to = _parse_date(hours.get("validTo"), f"{where}.validTo")
+        start, end = (parse_modified(hours.get(k), f"{where}.{k}") for k in ("validFrom", "validTo"))
+        valid_from, valid_to = (start.date() if start else None), (end.date() if end else None)
         if valid_from and valid_to and valid_to < valid_from:
             valid_to = None
         info = texts(localized(hours.get("additionalInformation"), f"{where}.additionalInformation"), 300)
