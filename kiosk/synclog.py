@@ -108,6 +108,7 @@ def last_per_source(data_dir: Path) -> dict[str, dict[str, Any]]:
         success = entry if entry["ok"] else previous.get("last_success")
         latest[name] = {**entry, "last_success": success}
     for entry in latest.values():
-        if entry.get("last_success") is entry:
-            entry["last_success"] = {k: v for k, v in entry.items() if k != "last_success"}
+        success = entry.get("last_success")
+        if isinstance(success, dict) and "last_success" in success:
+            entry["last_success"] = {k: v for k, v in success.items() if k != "last_success"}
     return latest

@@ -47,9 +47,11 @@ class RetryPolicy:
         return float(min(self.backoff_s * (2**attempt), self.max_backoff_s))
 
 
-def encode_params(params: Params, array_style: str = "repeat") -> list[tuple[str, str]]:
+def encode_params(
+    params: Params, array_style: str = "repeat"
+) -> list[tuple[str, str | int | float | bool | None]]:
     """Flatten params; sequences become repeated keys (``repeat``) or one comma-joined value (``comma``)."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str | int | float | bool | None]] = []
     for key, value in params.items():
         if value is None:
             continue

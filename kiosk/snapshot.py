@@ -1,0 +1,153 @@
+"""Where the tray snapshot lives and how a new one replaces the old one atomically.
+
+A snapshot is one complete SQLite file. A sync writes the next snapshot into a temporary file beside the
+current one, closes it, flushes it to disk and renames it over ``tray.sqlite`` (``os.replace`` is atomic
+on POSIX). A reader that opens the path therefore always sees the old or the new complete snapshot;
+a killed sync leaves only a ``*.tmp-*`` file behind, which the next sync removes.
+
+With no sources configured, the kiosk runs on the bundled demo tray: ``demo-tray.sqlite``, built from
+``offline_cache/demo-tray.json`` on first use (also atomically) and rebuilt when the bundle changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk.cache import get_meta, open_cache, set_meta, write_items
+
+TRAY_NAME = "tray.sqlite"
+DEMO_NAME = "demo-tray.sqlite"
+LOCK_NAME = "sync.lock"
+SNAPSHOT_FORMAT = "1"
+
+
+class SyncBusy(Exception):
+    """Another sync holds the lock."""
+
+
+def tray_path(data_dir: Path) -> Path:
+    return data_dir / TRAY_NAME
+
+
+def demo_path(data_dir: Path) -> Path:
+    return data_dir / DEMO_NAME
+
+
+def temp_path(target: Path) -> Path:
+    return target.with_name(f"{target.name}.tmp-{os.getpid()}")
+
+
+def remove_stale_temps(data_dir: Path) -> int:
+    """Delete temporary snapshots left by killed syncs (call only while holding the sync lock)."""
+    removed = 0
+    for pattern in (f"{TRAY_NAME}.tmp-*", f"{DEMO_NAME}.tmp-*"):
+        for path in data_dir.glob(pattern):
+            for p in (path, path.with_name(path.name + "-journal")):
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+                    removed += 1
+    return removed
+
+
+@contextlib.contextmanager
+def sync_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the data directory's sync lock; raise :class:`SyncBusy` at once if another process has it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / LOCK_NAME, "a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise SyncBusy("another sync is already running for this data directory") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(temp: Path, target: Path) -> None:
+    """Flush ``temp`` to disk and atomically rename it over ``target``."""
+    with open(temp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(temp, target)
+    _fsync_dir(target.parent)
+
+
+def copy_snapshot(source: Path, dest: Path) -> None:
+    """A consistent copy of a snapshot (SQLite's backup API), the base of an incremental update."""
+    with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+        with contextlib.closing(sqlite3.connect(dest)) as dst:
+            src.backup(dst)
+
+
+def open_snapshot(path: Path) -> sqlite_utils.Database | None:
+    """Open a published snapshot for reading, or ``None`` if there is none yet."""
+    if not path.exists():
+        return None
+    return open_cache(path)
+
+
+def stamp(db: sqlite_utils.Database, *, demo: bool, region_name: str, municipalities: tuple[str, ...],
+          created_at: datetime | None = None, data_date: str | None = None) -> None:
+    created = created_at or datetime.now(timezone.utc)
+    set_meta(db, "format", SNAPSHOT_FORMAT)
+    set_meta(db, "created_at", created.isoformat())
+    set_meta(db, "demo", "1" if demo else "0")
+    set_meta(db, "region_name", region_name)
+    set_meta(db, "municipalities", ",".join(municipalities))
+    if data_date:
+        set_meta(db, "data_date", data_date)
+
+
+def ensure_demo(data_dir: Path) -> Path:
+    """Build (or rebuild, when the bundle changed) the demo snapshot and return its path."""
+    from kiosk.demo import load_demo  # the bundle is read only when the demo is needed
+
+    target = demo_path(data_dir)
+    demo = load_demo()
+    generated = demo.generated.isoformat()
+    if target.exists():
+        with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as conn:
+            try:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'data_date'").fetchone()
+            except sqlite3.DatabaseError:
+                row = None
+        if row and row[0] == generated:
+            return target
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with sync_lock(data_dir):
+        temp = temp_path(target)
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        db = open_cache(temp)
+        write_items(db, demo.items)
+        stamp(db, demo=True, region_name=demo.region.name, municipalities=demo.region.municipalities,
+              created_at=demo.generated, data_date=generated)
+        set_meta(db, "home_municipality", demo.region.home_municipality or "")
+        db.close()
+        publish(temp, target)
+    return target
+
+
+def active_path(data_dir: Path, *, demo: bool) -> Path:
+    """The snapshot the kiosk shows: the demo tray when no source is configured, else ``tray.sqlite``."""
+    return ensure_demo(data_dir) if demo else tray_path(data_dir)
+
+
+def is_demo(db: sqlite_utils.Database) -> bool:
+    return get_meta(db, "demo") == "1"

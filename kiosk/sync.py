@@ -1,0 +1,321 @@
+"""The sync engine: fetch every configured source, validate, build a new snapshot, swap it in atomically.
+
+Each source runs on its own: one that fails keeps its previous items in the new snapshot and is reported
+as failed, with its reason, in the sync log; the others still update. A run that fails as a whole (or is
+killed) leaves the published snapshot exactly as it was.
+
+Sources return :class:`~kiosk.sources.base.SourceResult`; the engine applies the content-area mapping and
+the tray policy (adult target groups, publicly funded first) so every source is treated alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+import sqlite_utils
+
+from kiosk import snapshot, synclog
+from kiosk.areas import AreaCatalogue, load_areas
+from kiosk.cache import (
+    delete_items,
+    delete_source_items_except,
+    get_item,
+    get_meta,
+    get_source_states,
+    open_cache,
+    set_source_state,
+    write_items,
+)
+from kiosk.config import Config, SourceConfig
+from kiosk.model import TrayItem
+from kiosk.policy import TrayPolicy, admits, apply_areas
+from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Source(Protocol):
+    def fetch(self, client: httpx.Client, request: FetchRequest) -> SourceResult: ...
+
+
+@dataclass(frozen=True)
+class SourceRun:
+    name: str
+    ok: bool
+    full: bool
+    upserts: int = 0
+    deleted: int = 0
+    skipped: int = 0
+    warnings: tuple[str, ...] = ()
+    requests: int = 0
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    started: datetime
+    finished: datetime
+    sources: tuple[SourceRun, ...]
+    items: int | None
+    published: bool
+    snapshot: Path
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.sources) and all(s.ok for s in self.sources)
+
+
+class SyncError(Exception):
+    """The sync could not run at all (nothing configured, lock held, disk trouble)."""
+
+
+def make_source(cfg: SourceConfig) -> Source:
+    """The adapter for one configured source."""
+    if cfg.kind == "ptv":
+        from kiosk.sources.ptv12 import Ptv12Source
+
+        if not cfg.api_key:
+            missing = getattr(cfg, "api_key_missing_env", None)
+            reason = f"the environment variable {missing} is not set" if missing else "no api_key is configured"
+            raise SourceError(f"{cfg.name}: PTV v12 needs an API key (x-api-key): {reason}")
+        return Ptv12Source(str(cfg.base_url), cfg.api_key, name=cfg.name)
+    if cfg.kind == "ptv11":
+        from kiosk.sources.ptv11 import Ptv11Source
+
+        return Ptv11Source(str(cfg.base_url), name=cfg.name)
+    if cfg.kind == "local":
+        from kiosk.sources.local import LocalSource
+
+        assert cfg.path is not None
+        return LocalSource(cfg.path, name=cfg.name)
+    raise SourceError(f"{cfg.name}: unknown source kind {cfg.kind!r}")
+
+
+def _tray_items(
+    items: Sequence[TrayItem], catalogue: AreaCatalogue, policy: TrayPolicy, fetched_at: datetime
+) -> tuple[list[TrayItem], set[str]]:
+    """Classify into content areas and apply the tray policy; return (kept items, ids that are not tray)."""
+    kept: list[TrayItem] = []
+    dropped: set[str] = set()
+    for item in items:
+        item = apply_areas(item, catalogue)
+        if not item.categories or not admits(item, policy):
+            dropped.add(item.id)
+            continue
+        if item.fetched_at is None:
+            item = replace(item, fetched_at=fetched_at)
+        kept.append(item)
+    return kept, dropped
+
+
+def _source_item_ids(db: sqlite_utils.Database, source: str) -> list[str]:
+    return [row["id"] for row in db.query("SELECT id FROM items WHERE source = ?", [source])]
+
+
+def run_sync(
+    config: Config,
+    client: httpx.Client,
+    *,
+    full: bool = False,
+    clock: Clock = utcnow,
+    sources: dict[str, Source] | None = None,
+    catalogue: AreaCatalogue | None = None,
+) -> SyncReport:
+    """Sync every configured source into ``config.data_dir``; see the module docstring.
+
+    ``sources`` lets tests hand in adapters by name; otherwise they are built from the config.
+    Raises :class:`SyncError` when nothing can run; per-source failures are in the report instead.
+    """
+    if not config.sources:
+        raise SyncError("no sources are configured: the kiosk runs on the bundled demo tray")
+    data_dir = config.data_dir
+    catalogue = catalogue or load_areas()
+    started = clock()
+    target = snapshot.tray_path(data_dir)
+    try:
+        lock = snapshot.sync_lock(data_dir)
+        lock.__enter__()
+    except snapshot.SyncBusy as exc:
+        raise SyncError(str(exc)) from exc
+    except OSError as exc:
+        raise SyncError(f"cannot use the data directory {data_dir}: {exc.strerror or exc}") from exc
+    try:
+        snapshot.remove_stale_temps(data_dir)
+        return _run_locked(config, client, full, clock, sources, catalogue, started, target)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _run_locked(
+    config: Config,
+    client: httpx.Client,
+    full: bool,
+    clock: Clock,
+    sources: dict[str, Source] | None,
+    catalogue: AreaCatalogue,
+    started: datetime,
+    target: Path,
+) -> SyncReport:
+    old = snapshot.open_snapshot(target)
+    states = {s["name"]: s for s in get_source_states(old)} if old is not None else {}
+    old_is_demo = old is not None and snapshot.is_demo(old)
+    service_classes = catalogue.all_service_classes()
+
+    results: dict[str, SourceResult] = {}
+    runs: dict[str, SourceRun] = {}
+    for cfg in config.sources:
+        state = states.get(cfg.name, {})
+        cursor = None if (full or old is None or old_is_demo) else state.get("cursor")
+        request = FetchRequest(
+            region=config.region, cursor=cursor, full=cursor is None, service_classes=service_classes
+        )
+        try:
+            adapter = sources[cfg.name] if sources and cfg.name in sources else make_source(cfg)
+            results[cfg.name] = adapter.fetch(client, request)
+        except SourceError as exc:
+            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=str(exc))
+            log.warning("source %s failed: %s", cfg.name, exc)
+        except (httpx.HTTPError, OSError) as exc:  # a transport problem the adapter did not wrap
+            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=f"{cfg.name}: {exc}")
+
+    fetched_at = clock()
+    prepared: dict[str, tuple[list[TrayItem], set[str]]] = {}
+    seen_ids: set[str] = set()
+    for cfg in config.sources:
+        res = results.get(cfg.name)
+        if res is None:
+            continue
+        kept, dropped = _tray_items(res.items, catalogue, config.policy, fetched_at)
+        duplicates = [i.id for i in kept if i.id in seen_ids]
+        kept = [i for i in kept if i.id not in seen_ids]
+        seen_ids.update(i.id for i in kept)
+        warnings = tuple(res.warnings) + tuple(f"{i}: also in an earlier source, skipped" for i in duplicates)
+        deletions = set(res.deleted) | (dropped if not res.full else set())
+        prepared[cfg.name] = (kept, deletions)
+        runs[cfg.name] = SourceRun(
+            cfg.name, ok=True, full=res.full, upserts=len(kept), deleted=len(deletions),
+            skipped=len(dropped), warnings=warnings, requests=res.requests,
+        )
+
+    changed = any(r.full or kept or dels for r, (kept, dels) in ((results[n], prepared[n]) for n in prepared))
+    published = False
+    items_total: int | None = None
+    if prepared and (changed or old is None or old_is_demo):
+        items_total = _build_and_publish(config, old, old_is_demo, results, prepared, runs, fetched_at, target)
+        published = True
+    elif old is not None and prepared:
+        # Nothing changed: only the sources' bookkeeping moves on, in one small transaction.
+        with old.conn:
+            for name, res in results.items():
+                set_source_state(old, name, **_state_fields(res, runs[name], fetched_at))
+        items_total = old.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    if old is not None:
+        old.close()
+
+    finished = clock()
+    ordered = tuple(runs[c.name] for c in config.sources)
+    synclog.record(
+        config.data_dir,
+        [
+            synclog.LogEntry(
+                run_started=started, finished=finished, source=r.name, full=r.full, ok=r.ok,
+                upserts=r.upserts, deleted=r.deleted, items=items_total, requests=r.requests,
+                warnings=len(r.warnings), message=r.message,
+            )
+            for r in ordered
+        ],
+    )
+    return SyncReport(started, finished, ordered, items_total, published, target)
+
+
+def _state_fields(res: SourceResult, run: SourceRun, at: datetime) -> dict[str, object]:
+    return {
+        "kind": res.source,
+        "cursor": res.cursor,
+        "last_attempt_at": at.isoformat(),
+        "last_success_at": at.isoformat(),
+        "status": "ok",
+        "message": None,
+        "warnings": len(run.warnings),
+    }
+
+
+def _build_and_publish(
+    config: Config,
+    old: sqlite_utils.Database | None,
+    old_is_demo: bool,
+    results: dict[str, SourceResult],
+    prepared: dict[str, tuple[list[TrayItem], set[str]]],
+    runs: dict[str, SourceRun],
+    fetched_at: datetime,
+    target: Path,
+) -> int:
+    temp = snapshot.temp_path(target)
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()
+    everything_full = all(name in results and results[name].full for name in (c.name for c in config.sources))
+    fresh = old is None or old_is_demo or everything_full
+    if fresh:
+        db = open_cache(temp)
+    else:
+        snapshot.copy_snapshot(target, temp)
+        db = open_cache(temp)
+    try:
+        with db.conn:
+            for cfg in config.sources:
+                name = cfg.name
+                if name in prepared:
+                    kept, deletions = prepared[name]
+                    res = results[name]
+                    if res.full and not fresh:
+                        delete_source_items_except(db, name, {i.id for i in kept})
+                    elif deletions:
+                        delete_items(db, deletions)
+                    write_items(db, kept)
+                    set_source_state(db, name, **_state_fields(res, runs[name], fetched_at))
+                elif fresh and old is not None and not old_is_demo:
+                    # A failed source keeps what it had: carry its items over from the old snapshot.
+                    carried = [item for i in _source_item_ids(old, name) if (item := get_item(old, i)) is not None]
+                    write_items(db, carried)
+            snapshot.stamp(
+                db, demo=False, region_name=config.region.name, municipalities=config.region.municipalities,
+                created_at=fetched_at,
+            )
+            if old is not None and not old_is_demo:
+                for state in get_source_states(old):
+                    if state["name"] not in prepared:
+                        set_source_state(db, state["name"], **{k: v for k, v in state.items() if k != "name"})
+            for name, run in runs.items():
+                if not run.ok:
+                    set_source_state(db, name, last_attempt_at=fetched_at.isoformat(), status="failed",
+                                     message=run.message)
+        total = int(db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+    finally:
+        db.close()
+    snapshot.publish(temp, target)
+    return total
+
+
+def data_age(db: sqlite_utils.Database, now: datetime) -> float | None:
+    """Age of a snapshot's data in days (from its creation stamp), or ``None`` if unknown."""
+    created = get_meta(db, "created_at")
+    if not created:
+        return None
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        return None
+    return (now - when).total_seconds() / 86400

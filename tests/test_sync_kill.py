@@ -1,0 +1,81 @@
+"""SIGKILL a real sync process at random moments, many times: the cache is always a complete snapshot.
+
+After every kill the published ``tray.sqlite`` must open without error, pass SQLite's integrity check,
+answer a search, and hold exactly the old or the new item set — never a mixture, never nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.sync_helpers import local_rows, write_config, write_local
+
+ROOT = Path(__file__).resolve().parent.parent
+KILLS = int(os.environ.get("HYTE_KILL_ROUNDS", "30"))
+
+
+def _sync(cfg: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(cfg), "sync", "--full"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _snapshot_state(tray: Path) -> tuple[int, str]:
+    conn = sqlite3.connect(f"file:{tray}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        n = int(conn.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+        tags = {row[0].rsplit(" ", 1)[-1] for row in conn.execute("SELECT json_extract(names, '$.fi') FROM items")}
+        conn.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH 'kyl*' LIMIT 5").fetchall()
+    finally:
+        conn.close()
+    assert len(tags) == 1, f"a mixture of snapshots: {tags}"
+    return n, tags.pop()
+
+
+def test_killed_syncs_always_leave_the_old_or_the_new_complete_snapshot(tmp_path):
+    rng = random.Random(20261128)
+    sets = {"v1": local_rows(1500, tag="v1"), "v2": local_rows(2200, start=300, tag="v2")}
+    expected = {"v1": 1500, "v2": 2200}
+    local = write_local(tmp_path / "local.json", sets["v1"])
+    cfg = write_config(tmp_path, f'[[sources]]\nkind = "local"\npath = "{local.name}"\n')
+    tray = tmp_path / "data" / "tray.sqlite"
+
+    started = time.monotonic()
+    assert _sync(cfg).wait(timeout=120) == 0
+    duration = time.monotonic() - started
+    assert _snapshot_state(tray) == (1500, "v1")
+
+    outcomes = {"old": 0, "new": 0}
+    current = "v1"
+    for round_no in range(KILLS):
+        nxt = "v2" if current == "v1" else "v1"
+        write_local(local, sets[nxt])
+        proc = _sync(cfg)
+        delay = rng.uniform(0.0, duration * 1.1)
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+        n, tag = _snapshot_state(tray)
+        assert tag in (current, nxt), f"round {round_no}: unexpected tag {tag}"
+        assert n == expected[tag], f"round {round_no}: {n} items for {tag}"
+        outcomes["new" if tag == nxt else "old"] += 1
+        current = tag
+    # A completed sync after all that still works and cleans up the killed runs' temp files.
+    write_local(local, sets["v2"])
+    assert _sync(cfg).wait(timeout=120) == 0
+    assert _snapshot_state(tray) == (2200, "v2")
+    assert not list((tmp_path / "data").glob("tray.sqlite.tmp-*"))
+    assert outcomes["old"] > 0, outcomes  # the kills really landed mid-sync
