@@ -8,17 +8,11 @@ The file is the whole truth for its source: every run returns a full result. The
 
 from __future__ import annotations
 
-import csv
-import difflib
-import io
-import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from kiosk import textclean
 from kiosk.areas import load_areas
@@ -35,344 +29,28 @@ from kiosk.model import (
     ValidationError,
     WebLink,
 )
-from kiosk.sources.base import FetchRequest, SourceError, SourceResult
-
-HELSINKI = ZoneInfo("Europe/Helsinki")
-MAX_FILE_BYTES = 5_000_000
-TEXT_LANGS: tuple[str, ...] = ("fi", "sv", "en", "se")
-
-
-def area_keys() -> tuple[str, ...]:
-    """The content-area keys a local row may use in ``categories`` (the region's area catalogue)."""
-    return load_areas().keys
-
-
-def _per_lang(prefix: str) -> tuple[str, ...]:
-    return tuple(f"{prefix}_{lang}" for lang in TEXT_LANGS)
-
-
-# Per-language groups: in JSON they may also be written as {"name": {"fi": ..., "sv": ...}}.
-TEXT_GROUPS: tuple[str, ...] = (
-    "name",
-    "summary",
-    "description",
-    "cost_info",
-    "organiser",
-    "place",
-    "accessibility",
+from kiosk.sources.base import FetchRequest, SourceResult
+from kiosk.sources.local_parse import (
+    BOOL_WORDS,
+    COST_WORDS,
+    FIELDS,
+    ORG_TYPE_WORDS,
+    REQUIRED,
+    TEXT_LANGS,
+    parse_datetime,
+    parse_hours,
 )
-
-FIELDS: tuple[str, ...] = (
-    "id",
-    *_per_lang("name"),
-    *_per_lang("summary"),
-    *_per_lang("description"),
-    "categories",
-    "municipality",
-    *_per_lang("place"),
-    "address",
-    "address_sv",
-    "postal_code",
-    "post_office",
-    "post_office_sv",
-    "easting",
-    "northing",
-    "lat",
-    "lon",
-    "hours",
-    *_per_lang("accessibility"),
-    "phone",
-    "email",
-    "web",
-    "cost",
-    *_per_lang("cost_info"),
-    "languages",
-    *_per_lang("organiser"),
-    "organiser_type",
-    "online",
-    "programmes",
-    "starts_at",
-    "ends_at",
-    "modified",
-)
-REQUIRED: tuple[str, ...] = ("id", "name_fi", "categories", "municipality")
+from kiosk.sources.local_read import LocalFormatError, Problems, Record, csv_records, json_records, read_text
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SPLIT_RE = re.compile(r"[\s,;]+")
 
-COST_WORDS: dict[str, Cost] = {
-    "free": "free",
-    "maksuton": "free",
-    "ilmainen": "free",
-    "avgiftsfri": "free",
-    "gratis": "free",
-    "charged": "charged",
-    "maksullinen": "charged",
-    "avgiftsbelagd": "charged",
-    "unknown": "unknown",
-    "": "unknown",
-}
-BOOL_WORDS: dict[str, bool] = {
-    "yes": True,
-    "kyllä": True,
-    "kylla": True,
-    "ja": True,
-    "true": True,
-    "1": True,
-    "no": False,
-    "ei": False,
-    "nej": False,
-    "false": False,
-    "0": False,
-    "": False,
-}
-ORG_TYPE_WORDS: dict[str, OrgType] = {
-    "county": "county",
-    "hyvinvointialue": "county",
-    "välfärdsområde": "county",
-    "municipality": "municipality",
-    "kunta": "municipality",
-    "kommun": "municipality",
-    "ngo": "ngo",
-    "yhdistys": "ngo",
-    "järjestö": "ngo",
-    "förening": "ngo",
-    "state": "state",
-    "valtio": "state",
-    "staten": "state",
-    "company": "company",
-    "yritys": "company",
-    "företag": "company",
-    "other": "other",
-    "muu": "other",
-    "annan": "other",
-    "": "other",
-}
 
-# Day abbreviations (and full names) in Finnish, Swedish and English → weekday 0 = Monday.
-_DAY_WORDS: dict[str, int] = {}
-for _i, _day_names in enumerate(
-    (
-        "ma maanantai må mån måndag mon monday",
-        "ti tiistai tis tisdag tue tues tuesday",
-        "ke keskiviikko on ons onsdag wed wednesday",
-        "to torstai tor torsdag thu thur thurs thursday",
-        "pe perjantai fr fre fredag fri friday",
-        "la lauantai lö lör lördag sat saturday",
-        "su sunnuntai sö sön söndag sun sunday",
-    )
-):
-    for _w in _day_names.split():
-        _DAY_WORDS[_w] = _i
-_DAY = r"(?:" + "|".join(sorted((re.escape(w) for w in _DAY_WORDS), key=len, reverse=True)) + r")\.?"
-_DASH = r"\s*[-–—]\s*"
-_DAY_SPEC = rf"{_DAY}(?:{_DASH}{_DAY})?"
-_DAYS_RE = re.compile(
-    rf"^(?P<days>{_DAY_SPEC}(?:\s*(?:,|&|\+|\bja\b|\boch\b|\band\b)\s*{_DAY_SPEC})*)\s*(?P<rest>.*)$", re.I
-)
-_TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
-_RANGE_RE = re.compile(rf"^{_TIME}{_DASH}{_TIME}$")
-_KLO_RE = re.compile(r"^(?:klo|kl|at)\.?\s*", re.I)
-HOURS_EXAMPLE = "ti 10:00-11:30; to 18-19 (or ma-pe 9-16)"
-
-
-class LocalFormatError(SourceError):
-    """The file could not be used; ``problems`` lists ``(file, line, field, message)`` for every problem."""
-
-    def __init__(self, problems: list[tuple[str, int, str, str]]) -> None:
-        self.problems = problems
-        lines = [_format_problem(p) for p in problems]
-        head = f"{len(problems)} problem(s) in local additions:" if len(problems) > 1 else ""
-        super().__init__("\n".join([head, *lines]) if head else lines[0] if lines else "local additions: unusable")
-
-
-def _format_problem(problem: tuple[str, int, str, str]) -> str:
-    file, line, field_name, message = problem
-    where = file
-    if line:
-        where += f", line {line}"
-    if field_name:
-        where += f", field '{field_name}'"
-    return f"{where}: {message}"
-
-
-@dataclass
-class _Record:
-    """One row or object before conversion: field → raw value, with its first line in the file."""
-
-    line: int
-    values: dict[str, Any]
-
-
-class _Problems:
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.items: list[tuple[str, int, str, str]] = []
-
-    def add(self, line: int, field_name: str, message: str) -> None:
-        self.items.append((self.file, line, field_name, message))
-
-
-# ---------------------------------------------------------------------------------------------- reading
-
-
-def _read_text(path: Path, problems: _Problems) -> str | None:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        problems.add(0, "", "file not found")
-        return None
-    except OSError as exc:
-        problems.add(0, "", f"cannot read the file ({exc.strerror or exc})")
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        problems.add(0, "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.add(line, "", "the file is not UTF-8 text; save it as 'CSV UTF-8' (or UTF-8 JSON)")
-        return None
-
-
-def _detect_delimiter(header: str) -> str:
-    counts = {d: header.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _check_header(names: list[str], line: int, problems: _Problems) -> None:
-    seen: set[str] = set()
-    for name in names:
-        if not name:
-            continue
-        if name in seen:
-            problems.add(line, name, "the column appears twice")
-        seen.add(name)
-        if name not in FIELDS:
-            problems.add(line, name, _unknown_field(name))
-    for name in REQUIRED:
-        if name not in seen:
-            problems.add(line, name, "required column is missing")
-
-
-def _unknown_field(name: str) -> str:
-    close = difflib.get_close_matches(name, FIELDS, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else "; see docs/local-additions.md for the field names"
-    return f"unknown field{hint}"
-
-
-def _csv_records(text: str, problems: _Problems) -> list[_Record]:
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_detect_delimiter(first))
-    try:
-        header = next(reader)
-    except StopIteration:
-        problems.add(1, "", "the file is empty; a header row is required")
-        return []
-    names = [h.strip().lower() for h in header]
-    _check_header(names, 1, problems)
-    records: list[_Record] = []
-    prev_line = reader.line_num
-    try:
-        for row in reader:
-            start, prev_line = prev_line + 1, reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
-                problems.add(start, "", f"the row has {len(row)} cells but the header has {len(names)} columns")
-            values = {name: cell for name, cell in zip(names, row, strict=False) if name in FIELDS}
-            records.append(_Record(start, values))
-    except csv.Error as exc:
-        problems.add(reader.line_num, "", f"cannot read the CSV ({exc})")
-    return records
-
-
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
-
-
-_WS = re.compile(r"\s*")
-
-
-def _json_items_positions(text: str) -> list[int]:
-    """Start offsets of the elements of the item list (top-level list or the ``items`` list)."""
-    decoder = json.JSONDecoder()
-
-    def skip(pos: int) -> int:
-        match = _WS.match(text, pos)
-        return match.end() if match else pos
-
-    def array(pos: int) -> list[int]:
-        starts: list[int] = []
-        pos = skip(pos + 1)
-        if text.startswith("]", pos):
-            return starts
-        while True:
-            starts.append(pos)
-            _, pos = decoder.raw_decode(text, pos)
-            pos = skip(pos)
-            if text.startswith(",", pos):
-                pos = skip(pos + 1)
-                continue
-            return starts
-
-    pos = skip(0)
-    if text.startswith("[", pos):
-        return array(pos)
-    if text.startswith("{", pos):
-        pos = skip(pos + 1)
-        while not text.startswith("}", pos):
-            key, pos = decoder.raw_decode(text, pos)
-            pos = skip(skip(pos) + 1)  # the colon
-            if key == "items" and text.startswith("[", pos):
-                return array(pos)
-            _, pos = decoder.raw_decode(text, pos)
-            pos = skip(pos)
-            if text.startswith(",", pos):
-                pos = skip(pos + 1)
-    return []
-
-
-def _json_records(text: str, problems: _Problems) -> list[_Record]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.add(exc.lineno, "", f"not valid JSON ({exc.msg}, column {exc.colno})")
-        return []
-    items = doc.get("items") if isinstance(doc, dict) else doc
-    if not isinstance(items, list):
-        problems.add(1, "", 'expected a list of objects, or {"items": [...]}')
-        return []
-    starts = _json_items_positions(text)
-    records: list[_Record] = []
-    for index, obj in enumerate(items):
-        line = _line_of(text, starts[index]) if index < len(starts) else 0
-        if not isinstance(obj, dict):
-            problems.add(line, "", f"item {index + 1} is not an object")
-            continue
-        values: dict[str, Any] = {}
-        for key, value in obj.items():
-            key = str(key).strip().lower()
-            if key in TEXT_GROUPS and isinstance(value, dict):
-                for lang, text_value in value.items():
-                    sub = f"{key}_{str(lang).strip().lower()}"
-                    if sub in FIELDS:
-                        values[sub] = text_value
-                    else:
-                        problems.add(line, f"{key}.{lang}", f"unknown language; use one of {', '.join(TEXT_LANGS)}")
-            elif key in FIELDS:
-                values[key] = value
-            else:
-                problems.add(line, key, _unknown_field(key))
-        for name in REQUIRED:
-            if name not in values:
-                problems.add(line, name, "required field is missing")
-        records.append(_Record(line, values))
-    return records
+def area_keys() -> tuple[str, ...]:
+    """The content-area keys a local row may use in ``categories`` (the region's area catalogue)."""
+    return load_areas().keys
 
 
 # ------------------------------------------------------------------------------------------- converting
@@ -410,71 +88,7 @@ def _number(value: Any) -> float:
     return float(_str(value).replace(" ", "").replace("\u00a0", "").replace(",", "."))
 
 
-def parse_datetime(value: str) -> datetime:
-    """ISO 8601 (``2026-11-14T18:00``, ``2026-11-14 18:00``, ``2026-11-14``) or Finnish ``14.11.2026 18.00``.
-
-    Times without an offset are Finnish local time.
-    """
-    text = value.strip()
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s*)?(\d{1,2})[:.](\d{2}))?", text)
-    if match:
-        day, month, year, hour, minute = match.groups()
-        result = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
-    else:
-        result = datetime.fromisoformat(text)
-    if result.tzinfo is None:
-        result = result.replace(tzinfo=HELSINKI)
-    return result
-
-
-def _clock(hour: str, minute: str | None) -> str:
-    h, m = int(hour), int(minute or 0)
-    if h > 24 or m > 59 or (h == 24 and m):
-        raise ValueError(f"{hour}:{minute or '00'} is not a time of day")
-    return f"{h:02d}:{m:02d}"
-
-
-def parse_hours(text: str) -> tuple[OpeningRule, ...]:
-    """Weekly hours such as ``"ti 10:00-11:30; to 18-19"`` or ``"ma-pe 9-16"`` → opening rules.
-
-    Periods are separated by ``;`` (or a new line); each has days (Finnish ``ma ti ke to pe la su``, Swedish
-    ``må ti on to fr lö sö``, English ``mon tue wed thu fri sat sun``; ranges ``ma-pe``; lists ``ti, to``)
-    and one or more times (``10-12``, ``9.30-11``, ``klo 18:00–19:30``, several separated by ``,``).
-    Raises ``ValueError`` with a message for staff.
-    """
-    rules: list[OpeningRule] = []
-    for part in re.split(r"[;\n]+", text):
-        part = part.strip()
-        if not part:
-            continue
-        match = _DAYS_RE.match(part)
-        if not match or not match.group("rest").strip():
-            raise ValueError(f"cannot read {part!r}; write for example '{HOURS_EXAMPLE}'")
-        days: list[int] = []
-        for spec in re.split(r"\s*(?:,|&|\+|\bja\b|\boch\b|\band\b)\s*", match.group("days"), flags=re.I):
-            ends = [_DAY_WORDS[d.strip().rstrip(".").lower()] for d in re.split(_DASH, spec)]
-            if len(ends) == 2:
-                first, last = ends
-                span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
-                days.extend(span)
-            else:
-                days.append(ends[0])
-        rest = _KLO_RE.sub("", match.group("rest").strip())
-        for chunk in re.split(r"\s*(?:,|\bja\b|\boch\b|\band\b)\s*", rest, flags=re.I):
-            chunk = _KLO_RE.sub("", chunk.strip())
-            times = _RANGE_RE.match(chunk)
-            if not times:
-                raise ValueError(f"cannot read the time {chunk!r} in {part!r}; write for example '10:00-11:30'")
-            opens, closes = _clock(times.group(1), times.group(2)), _clock(times.group(3), times.group(4))
-            if closes <= opens:
-                raise ValueError(f"in {part!r} the closing time {closes} is not after the opening time {opens}")
-            for day in days:
-                rules.append(OpeningRule(weekday=day, opens=opens, closes=closes))
-    unique = {(r.weekday, r.opens, r.closes): r for r in rules}
-    return tuple(unique[k] for k in sorted(unique))
-
-
-def _lang_texts(rec: _Record, prefix: str, max_len: int, *, single_line: bool = False) -> dict[str, str]:
+def _lang_texts(rec: Record, prefix: str, max_len: int, *, single_line: bool = False) -> dict[str, str]:
     raw = {lang: _str(rec.values.get(f"{prefix}_{lang}")) for lang in TEXT_LANGS}
     return textclean.texts(raw, max_len, single_line=single_line)
 
@@ -483,12 +97,12 @@ _Bad = Callable[[str, str], None]
 
 
 class _Converter:
-    def __init__(self, problems: _Problems, source: str, keys: tuple[str, ...]) -> None:
+    def __init__(self, problems: Problems, source: str, keys: tuple[str, ...]) -> None:
         self.problems = problems
         self.source = source
         self.keys = keys
 
-    def item(self, rec: _Record) -> TrayItem | None:
+    def item(self, rec: Record) -> TrayItem | None:
         before = len(self.problems.items)
         line = rec.line
         v = rec.values
@@ -624,7 +238,7 @@ class _Converter:
             bad("", str(exc))
             return None
 
-    def _location(self, rec: _Record, municipality: str, bad: _Bad) -> Location | None:
+    def _location(self, rec: Record, municipality: str, bad: _Bad) -> Location | None:
         v = rec.values
         coords: dict[str, float | None] = {}
         for name in ("easting", "northing", "lat", "lon"):
@@ -719,15 +333,15 @@ def load_local_items(path: Path | str, *, source: str | None = None) -> list[Tra
     a partly valid file is not used, so that a typo never hides an activity silently.
     """
     path = Path(path)
-    problems = _Problems(path.name)
+    problems = Problems(path.name)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
         problems.add(0, "", "the file name must end in .csv or .json")
         raise LocalFormatError(problems.items)
-    text = _read_text(path, problems)
+    text = read_text(path, problems)
     if text is None:
         raise LocalFormatError(problems.items)
-    records = _csv_records(text, problems) if suffix == ".csv" else _json_records(text, problems)
+    records = csv_records(text, problems) if suffix == ".csv" else json_records(text, problems)
     converter = _Converter(problems, source or f"local:{path.name}", area_keys())
     items: list[TrayItem] = []
     first_line: dict[str, int] = {}
