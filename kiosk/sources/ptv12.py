@@ -32,31 +32,27 @@ from kiosk.model import Organisation, TrayItem
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
 from kiosk.sources.http import MAX_RESPONSE_BYTES, FetchError, Params, RetryPolicy, get_json
 from kiosk.sources.ptv12_map import (
-    NATIONWIDE,
     Channel,
     Connection,
-    Rec,
-    RecordError,
-    area_of,
-    content_id,
-    iso,
     map_service,
     parse_channel,
     parse_connection,
     parse_organisation,
+)
+from kiosk.sources.ptv12_parts import (
+    NATIONWIDE,
+    RecordError,
+    chunks,
+    content_id,
+    fewer_collections,
+    in_region,
+    iso,
     parse_time,
 )
 
 MARGIN = timedelta(minutes=10)
-CHUNK = 20
 MAX_PAGES = 100_000
 STYLES = ("repeat", "comma")
-
-
-def chunks(values: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
-    items = sorted(set(values))
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class _Run:
@@ -255,10 +251,11 @@ class Ptv12Source:
         full = request.full or previous is None
         if request.cursor and previous is None:
             run.warnings.append(f"PTV: the stored cursor {request.cursor[:40]!r} is unreadable; doing a full run")
-        if full or previous is None:
-            items, deleted = self._full(run, region, request.service_classes), set[str]()
-        else:
-            items, deleted = self._incremental(run, region, request.service_classes, iso(previous - MARGIN))
+        with fewer_collections():
+            if full or previous is None:
+                items, deleted = self._full(run, region, request.service_classes), set[str]()
+            else:
+                items, deleted = self._incremental(run, region, request.service_classes, iso(previous - MARGIN))
         newest = max(run.seen.values(), default=None)
         cursor = max(t for t in (newest, previous) if t is not None) if newest or previous else run.started
         self._boundary = {k: v for k, v in (*self._boundary.items(), *run.seen.items()) if v >= cursor - MARGIN}
@@ -309,16 +306,8 @@ class Ptv12Source:
             items.append(item)
         return items
 
-    def _in_region(self, record: Any, region: frozenset[str]) -> bool:
-        """Whether a service belongs to the region; unreadable areas count as "yes" so mapping can warn."""
-        try:
-            nationwide, munis = area_of(Rec("service", content_id(record) or "?"), record)
-        except RecordError:
-            return True
-        return nationwide or bool(region.intersection(munis))
-
     def _full(self, run: _Run, region: frozenset[str], classes: tuple[str, ...]) -> list[TrayItem]:
-        services = {k: v for k, v in self._services(run, region, classes, None).items() if self._in_region(v, region)}
+        services = {k: v for k, v in self._services(run, region, classes, None).items() if in_region(v, region)}
         for cid, record in services.items():
             run.saw(f"s:{cid}", parse_time(record.get("publishedAt")))
         channels = self._channel_search(run, region, None)
@@ -379,7 +368,7 @@ class Ptv12Source:
                 deleted.add(cid)
             elif content_id(record) == cid:
                 services[cid] = record
-        for cid in [cid for cid, record in services.items() if not self._in_region(record, region)]:
+        for cid in [cid for cid, record in services.items() if not in_region(record, region)]:
             deleted.add(cid)
             del services[cid]
         for cid in services:

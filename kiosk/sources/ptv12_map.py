@@ -20,14 +20,13 @@ Notes on choices the API leaves open:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 from kiosk.model import (
     EASTING_RANGE,
     NORTHING_RANGE,
     Cost,
-    HoursKind,
     Location,
     OpeningRule,
     Organisation,
@@ -37,98 +36,20 @@ from kiosk.model import (
     ValidationError,
     WebLink,
 )
-from kiosk.textclean import MAX_SUMMARY, name_texts, plain, safe_email, safe_link, texts
+from kiosk.sources.ptv12_parts import Rec, RecordError, area_of, clean, clean_texts, content_id, parse_hours, parse_time
+from kiosk.textclean import MAX_DESCRIPTION, MAX_NAME, MAX_SUMMARY, safe_email, safe_link
 
-NATIONWIDE = ("WholeCountry", "WholeCountryExceptAland")
 ONLINE_CHANNELS = frozenset({"TelephoneService", "EService", "WebPage"})
 # OrganizationType enum of the v12 OpenAPI: State | Municipality | RegionalOrganization | Organization | Company.
 ORG_TYPES: dict[str, OrgType] = {"Municipality": "municipality", "RegionalOrganization": "county"}
 ORG_TYPES.update({"State": "state", "Company": "company", "Organization": "ngo"})
 SERVICE_COSTS: dict[str, Cost] = {"Free": "free", "Charged": "charged"}
 PHONE_COSTS: dict[str, Cost] = {"Free": "free", "Charged": "charged", "ExtraCharge": "charged"}
-OPENING: dict[str, HoursKind] = {"Open": "open", "OpenOnReservation": "reservation", "Closed": "closed"}
-DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKLY_HOURS = ("WeeklyUntilFurtherNoticeServiceHour", "WeeklyDateRangeServiceHour")
 MAX_KEYWORD = 100
 
 
-_WHAT: dict[type, str] = {dict: "an object", list: "a list", str: "text"}
-
-
-class RecordError(ValueError):
-    """One record cannot be used; the message names the record and the field."""
-
-
-class Rec:
-    """Typed access to one raw record, raising :class:`RecordError` that names kind, id and field."""
-
-    def __init__(self, kind: str, cid: str) -> None:
-        self.kind = kind
-        self.cid = cid
-
-    def fail(self, name: str, problem: str) -> RecordError:
-        return RecordError(f"PTV {self.kind} {self.cid}: {name}: {problem}; record skipped")
-
-    def typed(self, value: Any, kind: type, name: str) -> Any:
-        if value is not None and not isinstance(value, kind):
-            raise self.fail(name, f"expected {_WHAT[kind]}, got {type(value).__name__}")
-        return value
-
-    def obj(self, data: Any, key: str, name: str = "") -> dict[str, Any] | None:
-        return self.typed(data.get(key), dict, name or key)  # type: ignore[no-any-return]
-
-    def arr(self, data: Any, key: str, name: str = "") -> list[Any]:
-        return self.typed(data.get(key), list, name or key) or []
-
-    def text(self, data: Any, key: str, name: str = "") -> str | None:
-        return self.typed(data.get(key), str, name or key)  # type: ignore[no-any-return]
-
-    def strings(self, data: Any, key: str) -> tuple[str, ...]:
-        values = [self.typed(v, str, f"{key}[]") for v in self.arr(data, key)]
-        return tuple(v.strip() for v in values if v and v.strip())
-
-    def langs(self, data: Any) -> dict[str, dict[str, Any]]:
-        """``languageVersions`` as {lang: object}; null languages are left out; missing is an error."""
-        versions = self.obj(data, "languageVersions")
-        if versions is None:
-            raise self.fail("languageVersions", "missing")
-        return {str(k): self.typed(v, dict, f"languageVersions.{k}") for k, v in versions.items() if v is not None}
-
-    def per_lang(self, versions: dict[str, dict[str, Any]], key: str) -> dict[str, str]:
-        found = {lang: self.text(v, key, f"languageVersions.{lang}.{key}") for lang, v in versions.items()}
-        return {lang: text for lang, text in found.items() if text}
-
-
-def content_id(record: Any) -> str | None:
-    """The record's ``contentId`` when it is a usable id (letters, digits, ``-``, ``.``, ``_``)."""
-    cid = record.get("contentId") if isinstance(record, dict) else None
-    ok = isinstance(cid, str) and 0 < len(cid) <= 100 and all(c.isalnum() or c in "-._" for c in cid)
-    return cid if ok else None
-
-
-def parse_time(value: object) -> datetime | None:
-    """An ISO timestamp as an aware UTC datetime; ``None`` when missing or unreadable."""
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00")) if isinstance(value, str) else None
-    except ValueError:
-        return None
-    return None if when is None else (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
-
-
-def iso(when: datetime) -> str:
-    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def area_of(rec: Rec, data: Any) -> tuple[bool, tuple[str, ...]]:
-    """``(nationwide, municipality codes)`` of a record's ``area`` (3-digit codes only)."""
-    area = rec.obj(data, "area")
-    if area is None:
-        return False, ()
-    kind = area.get("areaType")
-    if kind in NATIONWIDE:
-        return True, ()
-    codes = rec.strings(area, "municipalities")
-    return False, tuple(dict.fromkeys(c for c in codes if len(c) == 3 and c.isdigit()))
+def _names(values: Any) -> dict[str, str]:
+    return clean_texts(values, MAX_NAME, single_line=True)
 
 
 @dataclass
@@ -143,19 +64,19 @@ class Contacts:
             rec.typed(item, dict, name)
             if not item or item.get("type") not in ("DomesticPhone", "InternationalPhone"):
                 continue
-            number, dial = (plain(rec.text(item, k, name), 40, single_line=True) for k in ("number", "dialCode"))
+            number, dial = (clean(rec.text(item, k, name), 40, single_line=True) for k in ("number", "dialCode"))
             if number:
                 full = f"{dial} {number}" if dial and not number.startswith("+") else number
                 entry = self.phones.setdefault(full, {"info": {}, "charge": "unknown", "charge_info": {}})
                 entry["charge"] = PHONE_COSTS.get(str(item.get("chargeType")), entry["charge"])
                 for key, field_name in (("additionalInformation", "info"), ("chargeDescription", "charge_info")):
-                    if text := plain(rec.text(item, key, name), 150, single_line=True):
+                    if text := clean(rec.text(item, key, name), 150, single_line=True):
                         entry[field_name][lang] = text
 
     def add_web(self, url: object, title: object, lang: str) -> None:
         link = safe_link(url)
         if link and (link, lang) not in self.web:
-            shown = plain(title, 200, single_line=True) or None
+            shown = clean(title, 200, single_line=True) or None
             self.web[(link, lang)] = WebLink(link, shown, lang if lang.isalpha() and len(lang) <= 3 else None)
 
     def add_emails(self, items: list[Any]) -> None:
@@ -185,47 +106,6 @@ def _contacts_from_version(rec: Rec, c: Contacts, lang: str, version: dict[str, 
     address = rec.obj(version, "webAddress", f"languageVersions.{lang}.webAddress")
     if address:
         c.add_web(address.get("url"), address.get("name"), lang)
-
-
-def _hhmm(value: object) -> str:
-    """``hh:mm`` (also from ``hh:mm:ss``); ``""`` when unreadable, which the model then rejects."""
-    parts = value.strip().split(":") if isinstance(value, str) else []
-    ok = len(parts) >= 2 and all(p.isdigit() and len(p) <= 2 for p in parts[:2])
-    return f"{int(parts[0]):02d}:{int(parts[1]):02d}" if ok else ""
-
-
-def _day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def parse_hours(rec: Rec, data: Any) -> tuple[OpeningRule, ...]:
-    """Weekly opening rules from a ``serviceHours`` object (weekday 0 = Monday)."""
-    hours = rec.obj(data, "serviceHours")
-    if hours is None:
-        return ()
-    rules: list[OpeningRule] = []
-    for entry in rec.arr(hours, "hours", "serviceHours.hours"):
-        if not isinstance(entry, dict) or entry.get("type") not in WEEKLY_HOURS:
-            continue
-        valid_from, valid_to = _day(entry.get("fromDate")), _day(entry.get("toDate"))
-        week = rec.obj(entry, "weeklyHours", "serviceHours.hours.weeklyHours") or {}
-        for weekday, day in enumerate(DAYS):
-            slots = rec.obj(week, day, f"serviceHours.weeklyHours.{day}")
-            for slot in rec.arr(slots or {}, "hours", f"serviceHours.weeklyHours.{day}.hours"):
-                if not isinstance(slot, dict):
-                    continue
-                kind = OPENING.get(str(slot.get("openingStatus")), "open")
-                notes = slot.get("additionalInformation")
-                notes = name_texts(notes if isinstance(notes, dict) else None)
-                start, end = _hhmm(slot.get("start")), _hhmm(slot.get("end"))
-                try:
-                    rules.append(OpeningRule(weekday, start, end, kind, valid_from, valid_to, notes))
-                except ValidationError:
-                    continue  # a slot with unreadable times is left out, the rest of the week stays
-    return tuple(rules)
 
 
 @dataclass
@@ -279,15 +159,15 @@ def parse_channel(data: Any) -> Channel:
         streets = rec.arr(place, "streetAddresses", "location.streetAddresses")
         others = rec.arr(place, "otherAddresses", "location.otherAddresses")
         address = next((a for a in [*streets, *others] if isinstance(a, dict)), None)
-        loc: dict[str, Any] = {"names": name_texts(rec.per_lang(versions, "name")), "id": cid}
+        loc: dict[str, Any] = {"names": _names(rec.per_lang(versions, "name")), "id": cid}
         if address is not None:
             street_names = rec.obj(address, "streetName", "location.streetName") or {}
-            detail = plain(rec.text(address, "addressDetail", "location.addressDetail"), 60, single_line=True)
-            loc["street"] = {lang: f"{text} {detail}".strip() for lang, text in name_texts(street_names).items()}
-            postal = plain(rec.text(address, "postalCode", "location.postalCode"), 10, single_line=True)
+            detail = clean(rec.text(address, "addressDetail", "location.addressDetail"), 60, single_line=True)
+            loc["street"] = {lang: f"{text} {detail}".strip() for lang, text in _names(street_names).items()}
+            postal = clean(rec.text(address, "postalCode", "location.postalCode"), 10, single_line=True)
             loc["postal_code"] = postal or None
             office = address.get("postOffice")
-            loc["post_office"] = name_texts(office if isinstance(office, dict) else None)
+            loc["post_office"] = _names(office if isinstance(office, dict) else None)
             point = _point(rec, address)
             if point:
                 loc["easting"], loc["northing"] = point
@@ -313,7 +193,7 @@ def parse_organisation(data: Any) -> Organisation:
     if cid is None:
         raise RecordError("PTV organisation without a usable contentId; record skipped")
     rec = Rec("organisation", cid)
-    names = name_texts(rec.per_lang(rec.langs(data), "name"))
+    names = _names(rec.per_lang(rec.langs(data), "name"))
     return Organisation(names, cid, ORG_TYPES.get(str(data.get("organizationType")), "other"))
 
 
@@ -336,12 +216,12 @@ def map_service(
     if not nationwide and not region.intersection(areas):
         return None
     versions = rec.langs(data)
-    names = name_texts(rec.per_lang(versions, "name"))
+    names = _names(rec.per_lang(versions, "name"))
     if not names:
         raise rec.fail("languageVersions.*.name", "no name in any language")
     keywords: dict[str, tuple[str, ...]] = {}
     for lang, version in versions.items():
-        words = [plain(w, MAX_KEYWORD, single_line=True) for w in rec.strings(version, "freelyAssignedKeywords")]
+        words = [clean(w, MAX_KEYWORD, single_line=True) for w in rec.strings(version, "freelyAssignedKeywords")]
         words = [w for w in dict.fromkeys(words) if w]
         if words and lang.isalpha() and len(lang) <= 3:
             keywords[lang] = tuple(words)
@@ -375,8 +255,8 @@ def map_service(
             kind="service",
             names=names,
             source=source,
-            summaries=texts(rec.per_lang(versions, "summary"), MAX_SUMMARY),
-            descriptions=texts(rec.per_lang(versions, "description")),
+            summaries=clean_texts(rec.per_lang(versions, "summary"), MAX_SUMMARY),
+            descriptions=clean_texts(rec.per_lang(versions, "description"), MAX_DESCRIPTION),
             service_classes=rec.strings(data, "serviceClasses"),
             target_groups=rec.strings(data, "targetGroups"),
             keywords=keywords,
@@ -386,7 +266,7 @@ def map_service(
             web=tuple(contacts.web.values()),
             emails=tuple(contacts.emails),
             cost=SERVICE_COSTS.get(str(data.get("chargeType")), "unknown"),
-            cost_info=texts(rec.per_lang(versions, "chargeTypeAdditionalInformation"), 500),
+            cost_info=clean_texts(rec.per_lang(versions, "chargeTypeAdditionalInformation"), 500),
             funding=rec.text(data, "fundingType") or None,
             languages=tuple(dict.fromkeys(languages)),
             areas=areas,
