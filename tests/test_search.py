@@ -1,0 +1,97 @@
+"""Search mechanics: the safe MATCH builder, browse order, paging, language choice, the two-tier ranking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from items_factory import make_item, synthetic_items
+from sqlite_utils import Database
+
+import kiosk.search as search_module
+from kiosk.cache import open_cache, write_items
+from kiosk.model import Organisation
+from kiosk.search import SearchQuery, count, fts_query, search
+from kiosk.stemming import stem_query_token, stem_text
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    return open_cache(tmp_path / "cache.db")
+
+
+def test_fts_query_quotes_every_word_and_ands_them() -> None:
+    q = fts_query('Kuntosali "NEAR" -x')
+    assert q is not None
+    assert q.count(" AND ") == 2
+    assert '{names body}:"kuntosali"*' in q and 'stems:"kuntosal"*' in q
+    assert '{names body}:"near"*' in q
+    assert fts_query("") is None and fts_query('  *-"()') is None and fts_query("🙂") is None
+
+
+def test_fts_query_caps_words_and_length() -> None:
+    q = fts_query(" ".join(f"sana{i}" for i in range(100)))
+    assert q is not None and q.count(" AND ") == 11
+    long = fts_query("a" * 10_000)
+    assert long is not None and len(long) < 400
+
+
+def test_stemming_evens_out_finnish_inflection() -> None:
+    assert stem_text("Velkaneuvonta, liikuntaa!", "fi") == "velkaneuvon liikun"
+    assert "velkaneuvon" in stem_query_token("velkaneuvontaa")
+    assert "skuldrådgivning" in stem_query_token("skuldrådgivningen")
+    assert stem_text("Hello Worlds", "se") == "hello worlds"
+
+
+def test_browse_is_by_name_with_paging(db: Database) -> None:
+    write_items(db, [make_item(f"local:{n}", name) for n, name in enumerate(["Öljy", "bingo", "Aamu", "Cello"])])
+    names = [h.name for h in search(db, SearchQuery())]
+    assert names == ["Aamu", "bingo", "Cello", "Öljy"]
+    assert [h.name for h in search(db, SearchQuery(limit=2, offset=1))] == ["bingo", "Cello"]
+    assert search(db, SearchQuery(limit=0)) == []
+    assert count(db, SearchQuery()) == 4
+
+
+def test_hit_picks_language_with_fallback(db: Database) -> None:
+    write_items(
+        db,
+        [
+            make_item(
+                "local:1",
+                {"fi": "Kirjasto", "sv": "Bibliotek"},
+                summaries={"fi": "Kirjoja"},
+                organisation=Organisation(names={"fi": "Kaupunki", "sv": "Stad"}),
+                categories=("culture",),
+                areas=("205",),
+                cost="free",
+            )
+        ],
+    )
+    (sv,) = search(db, SearchQuery(text="bibliotek"), lang="sv")
+    assert (sv.name, sv.name_lang, sv.summary, sv.organisation) == ("Bibliotek", "sv", "Kirjoja", "Stad")
+    (en,) = search(db, SearchQuery(text="kirjasto"), lang="en")
+    assert (en.name, en.name_lang) == ("Kirjasto", "fi")
+    assert en.categories == ("culture",) and en.municipalities == ("205",) and en.cost == "free"
+    assert en.score > 0
+
+
+def test_unknown_cost_is_not_free(db: Database) -> None:
+    write_items(db, [make_item("local:1", "Kuoro", cost="unknown"), make_item("local:2", "Kuorot", cost="free")])
+    assert [h.id for h in search(db, SearchQuery(text="kuoro", free=True))] == ["local:2"]
+
+
+def test_many_matches_use_two_tiers_with_name_matches_first(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    items = synthetic_items(400)
+    items.append(make_item("local:star", "Kahvila Tähti", summaries={"fi": "kahvila"}))
+    write_items(db, items)
+    total = count(db, SearchQuery(text="kahvila"))
+    assert total > 50
+    monkeypatch.setattr(search_module, "WINDOW", 20)
+    hits = search(db, SearchQuery(text="kahvila", limit=total))
+    assert len({h.id for h in hits}) == len(hits) >= 20
+    named = [h for h in hits if "kahvila" in h.name.lower()]
+    assert named and hits[: len(named)] == named  # every name match comes before any body-only match
+    assert "local:star" in {h.id for h in named}
+    # the filters apply in both tiers
+    filtered = search(db, SearchQuery(text="kahvila", limit=500, free=True))
+    assert filtered and all(h.cost == "free" for h in filtered)
