@@ -133,7 +133,7 @@ def _filters(query: SearchQuery) -> tuple[list[str], list[Any]]:
 # ranking every match would cost about 1 µs each — 40 ms for 40 000 — so the page is built in two
 # tiers instead: all items whose *names* match, fully ranked by bm25, then the other matches of the
 # window by bm25. Names weigh most in bm25 anyway, so the first pages are the same in practice.
-WINDOW = 2000
+WINDOW = 500
 
 
 def _fts_rows(db: Database, match: str, rid_filter: str, params: list[Any], order: str, limit: int) -> list[Any]:
