@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -100,7 +100,7 @@ def cmd_sync(config: Config, args: argparse.Namespace) -> int:
 
 
 def status_data(config: Config, now: datetime | None = None) -> dict[str, Any]:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     catalogue = load_areas()
     db = open_active(config)
     try:

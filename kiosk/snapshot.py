@@ -16,7 +16,7 @@ import fcntl
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -104,7 +104,7 @@ def open_snapshot(path: Path) -> sqlite_utils.Database | None:
 
 def stamp(db: sqlite_utils.Database, *, demo: bool, region_name: str, municipalities: tuple[str, ...],
           created_at: datetime | None = None, data_date: str | None = None) -> None:
-    created = created_at or datetime.now(timezone.utc)
+    created = created_at or datetime.now(UTC)
     set_meta(db, "format", SNAPSHOT_FORMAT)
     set_meta(db, "created_at", created.isoformat())
     set_meta(db, "demo", "1" if demo else "0")

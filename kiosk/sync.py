@@ -14,7 +14,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +36,7 @@ from kiosk.cache import (
 from kiosk.config import Config, SourceConfig
 from kiosk.model import TrayItem
 from kiosk.policy import TrayPolicy, admits, apply_areas
+from kiosk.serialize import to_dict
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ Clock = Callable[[], datetime]
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Source(Protocol):
@@ -119,6 +120,33 @@ def _tray_items(
             item = replace(item, fetched_at=fetched_at)
         kept.append(item)
     return kept, dropped
+
+
+def _comparable(item: TrayItem) -> dict[str, object]:
+    data = to_dict(item)
+    data.pop("fetched_at", None)
+    return data
+
+
+def _changed_only(old: sqlite_utils.Database, items: list[TrayItem]) -> list[TrayItem]:
+    """Drop upserts identical to what the snapshot already holds (sources re-send a safety margin)."""
+    changed = []
+    for item in items:
+        stored = get_item(old, item.id)
+        if stored is None or _comparable(stored) != _comparable(item):
+            changed.append(item)
+    return changed
+
+
+def _present(db: sqlite_utils.Database, ids: set[str]) -> set[str]:
+    """The ids among ``ids`` that the snapshot holds (deleting absent ones is not a change)."""
+    found: set[str] = set()
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r["id"] for r in db.query(f"SELECT id FROM items WHERE id IN ({marks})", chunk))  # noqa: S608
+    return found
 
 
 def _source_item_ids(db: sqlite_utils.Database, source: str) -> list[str]:
@@ -199,11 +227,15 @@ def _run_locked(
         if res is None:
             continue
         kept, dropped = _tray_items(res.items, catalogue, config.policy, fetched_at)
+        if not res.full and old is not None and not old_is_demo:
+            kept = _changed_only(old, kept)
         duplicates = [i.id for i in kept if i.id in seen_ids]
         kept = [i for i in kept if i.id not in seen_ids]
         seen_ids.update(i.id for i in kept)
         warnings = tuple(res.warnings) + tuple(f"{i}: also in an earlier source, skipped" for i in duplicates)
         deletions = set(res.deleted) | (dropped if not res.full else set())
+        if deletions and old is not None and not old_is_demo:
+            deletions = _present(old, deletions)
         prepared[cfg.name] = (kept, deletions)
         runs[cfg.name] = SourceRun(
             cfg.name, ok=True, full=res.full, upserts=len(kept), deleted=len(deletions),

@@ -11,7 +11,7 @@ import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -79,8 +79,8 @@ def parse_retry_after(value: str | None, now: Callable[[], datetime] | None = No
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    current = now() if now else datetime.now(timezone.utc)
+        when = when.replace(tzinfo=UTC)
+    current = now() if now else datetime.now(UTC)
     return max((when - current).total_seconds(), 0.0)
 
 
