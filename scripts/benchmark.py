@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Performance figures against DESIGN.md's budgets, on a synthetic region served by a local PTV v12 server.
+
+Prints figures and ratios; it is not a test and asserts nothing. Usage:
+
+    .venv/bin/python scripts/benchmark.py [--services 50000] [--queries 200]
+
+1. Full sync from a local PTV-shaped server (in its own process) vs. a bare download + ``json.loads`` of
+   exactly the same requests (replayed from the sync's own request log).
+2. A no-change incremental sync as a fraction of the full sync.
+3. Search-as-you-type p50/p95 over the synced cache vs. a ``LIKE '%…%'`` scan of the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kiosk.cache import open_cache  # noqa: E402
+from kiosk.config import load_config  # noqa: E402
+from kiosk.search import SearchQuery, search  # noqa: E402
+from kiosk.snapshot import tray_path  # noqa: E402
+from kiosk.sync import run_sync  # noqa: E402
+
+WORDS = [
+    "kuntosali", "liikunta", "velkaneuvonta", "kirjasto", "mielenterveys", "vertaistuki", "ruoka", "kotoutuminen",
+    "ulkoilu", "uimahalli", "päihde", "omaishoitaja", "työkyky", "kulttuuri", "neuvonta", "skuldrådgivning",
+    "simhall", "bibliotek", "motion", "kerho",
+]
+
+
+def _realistic_texts(ds: Any) -> None:
+    """Give the synthetic services the demo tray's vocabulary, so prefixes match a realistic share of items."""
+    from kiosk.demo import load_demo
+
+    demo = load_demo().items
+    for n, service in enumerate(ds.services.values()):
+        src = demo[n % len(demo)]
+        versions = service.get("languageVersions") or {}
+        for lang, version in versions.items():
+            if not isinstance(version, dict):
+                continue
+            name = src.names.get(lang) or src.names.get("fi")
+            version["name"] = f"{name} {n}"
+            if src.summaries.get(lang):
+                version["summary"] = src.summaries[lang][:150]
+            if src.descriptions.get(lang):
+                version["description"] = src.descriptions[lang]
+
+
+def _serve(n_services: int, conn: Any) -> None:
+    from tests.fakeserver import FakeServer
+    from tests.ptv12_fake import install_v12, make_region
+
+    ds = make_region(n_services, municipalities=("205", "765", "290", "777", "105", "620", "578", "697"))
+    _realistic_texts(ds)
+    server = FakeServer()
+    install_v12(server, ds)
+    server.start()
+    conn.send(server.url)
+    conn.recv()  # run until the parent says stop
+    server.stop()
+
+
+def _config(tmp: Path, url: str) -> Any:
+    cfg = tmp / "bench.toml"
+    cfg.write_text(
+        f"""data_dir = "data"
+[region]
+name = "Bench"
+municipalities = ["205", "765", "290", "777", "105", "620", "578", "697"]
+home_municipality = "205"
+[[sources]]
+kind = "ptv"
+base_url = "{url}/api/v12/"
+api_key = "bench-key"
+""",
+        encoding="utf-8",
+    )
+    return load_config(cfg, env={})
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def bench_sync(url: str, tmp: Path) -> tuple[float, float, float, Path]:
+    config = _config(tmp, url)
+    seen: list[str] = []
+    with httpx.Client(timeout=60, event_hooks={"request": [lambda r: seen.append(str(r.url))]}) as client:
+        t0 = time.perf_counter()
+        report = run_sync(config, client, full=True)
+        full = time.perf_counter() - t0
+    print(f"full sync: {full:.2f} s, {report.items} items, {len(seen)} requests, ok={report.ok}")
+
+    with httpx.Client(timeout=60, headers={"x-api-key": "bench-key"}) as client:
+        t0 = time.perf_counter()
+        for u in seen:
+            json.loads(client.get(u).content)
+        bare = time.perf_counter() - t0
+    print(f"bare download + json.loads of the same {len(seen)} requests: {bare:.2f} s")
+
+    with httpx.Client(timeout=60) as client:
+        t0 = time.perf_counter()
+        again = run_sync(config, client, full=False)
+        incr = time.perf_counter() - t0
+    print(f"no-change incremental sync: {incr:.3f} s (published a new snapshot: {again.published})")
+    return full, bare, incr, tray_path(config.data_dir)
+
+
+def typed_prefixes() -> list[str]:
+    out = []
+    for word in WORDS:
+        out.extend(word[:n] for n in range(3, len(word) + 1))
+    return out
+
+
+def bench_search(db_path: Path, rounds: int) -> tuple[float, float, float, float]:
+    db = open_cache(db_path)
+    queries = typed_prefixes()
+    for q in queries[:20]:  # warm the page cache
+        search(db, SearchQuery(text=q, limit=20))
+    fts: list[float] = []
+    for i in range(rounds):
+        q = queries[i % len(queries)]
+        t0 = time.perf_counter()
+        search(db, SearchQuery(text=q, limit=20))
+        fts.append((time.perf_counter() - t0) * 1000)
+    like: list[float] = []
+    sql = (
+        "SELECT id FROM items WHERE names LIKE :p OR summaries LIKE :p OR descriptions LIKE :p OR keywords LIKE :p"
+    )  # a full scan: every match, as a result count and a ranking need
+    for i in range(min(rounds, 60)):
+        q = queries[i % len(queries)]
+        t0 = time.perf_counter()
+        db.execute(sql, {"p": f"%{q}%"}).fetchall()
+        like.append((time.perf_counter() - t0) * 1000)
+    filtered: list[float] = []
+    for i in range(rounds):
+        q = queries[i % len(queries)]
+        t0 = time.perf_counter()
+        search(db, SearchQuery(text=q, municipalities=("205",), free=True, categories=("sports", "culture"), limit=20))
+        filtered.append((time.perf_counter() - t0) * 1000)
+    db.close()
+    print(f"search-as-you-type over {len(queries)} typed prefixes ({rounds} runs):"
+          f" p50 {_pct(fts, 50):.2f} ms, p95 {_pct(fts, 95):.2f} ms, max {max(fts):.2f} ms")
+    print(f"  with municipality + free + 2 categories: p50 {_pct(filtered, 50):.2f} ms, p95 {_pct(filtered, 95):.2f} ms")
+    print(f"LIKE '%…%' scan (all matches) of the same texts: p50 {_pct(like, 50):.1f} ms, p95 {_pct(like, 95):.1f} ms")
+    return _pct(fts, 50), _pct(fts, 95), _pct(like, 50), _pct(like, 95)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--services", type=int, default=50_000)
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_serve, args=(args.services, child), daemon=True)
+    t0 = time.perf_counter()
+    proc.start()
+    url = parent.recv()
+    print(f"synthetic region of {args.services} services served at {url} (built in {time.perf_counter() - t0:.1f} s)")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            full, bare, incr, tray = bench_sync(url, Path(tmp))
+            size_mb = tray.stat().st_size / 1e6
+            print(f"snapshot: {size_mb:.0f} MB")
+            p50, p95, like50, like95 = bench_search(tray, args.queries)
+    finally:
+        parent.send("stop")
+        proc.join(timeout=10)
+    print("\nfigure                                    value        budget")
+    print(f"full sync / bare download+json.loads      {full / bare:5.2f}×       ≤ 2×")
+    print(f"no-change incremental / full sync         {incr / full * 100:5.2f} %      ≤ 5 %")
+    print(f"search p95                                {p95:5.2f} ms     ≤ 10 ms")
+    print(f"LIKE scan p50 / search p50                {like50 / p50:5.0f}×       ≥ 20×")
+    print(f"LIKE scan p95 / search p95                {like95 / p95:5.0f}×       ≥ 20×")
+
+
+if __name__ == "__main__":
+    main()
