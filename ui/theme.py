@@ -1,0 +1,116 @@
+"""Design tokens and the style sheet: three text sizes (A, A+, A++) and a high-contrast variant.
+
+Values come from DESIGN.md: body 24/30/38 px, headings 1.6×, no text under 20 px, touch targets ≥ 64 px,
+text #1B1B1B on #FAF8F4, primary #0B5394, help-now #A4161A, focus ring #1B1B1B with #FFD400 inside;
+high contrast: white and #FFE600 on black. Theme tiles carry white text on their area colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BODY_PX = (24, 30, 38)
+HEADING_SCALE = 1.6
+MIN_TEXT_PX = 20
+TOUCH_PX = 64
+FONT_FAMILY = "DejaVu Sans"
+
+AREA_COLOURS: dict[str, str] = {
+    "sports": "#1C5D99", "culture": "#7A2E8E", "nature": "#2E6B30", "lifestyle": "#0E6E6E",
+    "nutrition": "#8A4B00", "mental": "#4A3F9E", "substances": "#6D4C41", "contact": "#A4161A",
+    "income": "#5B5B00", "participation": "#AD2E5B", "work": "#37474F", "integration": "#00695C",
+    "selfcare": "#8C3B0C", "everyday": "#4E5D1E",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Palette:
+    text: str
+    background: str
+    surface: str
+    primary: str
+    on_primary: str
+    danger: str
+    on_danger: str
+    muted: str
+    border: str
+    focus_outer: str
+    focus_inner: str
+    warning_bg: str
+    warning_text: str
+    high_contrast: bool = False
+
+
+NORMAL = Palette(
+    text="#1B1B1B", background="#FAF8F4", surface="#FFFFFF", primary="#0B5394", on_primary="#FFFFFF",
+    danger="#A4161A", on_danger="#FFFFFF", muted="#4A4A4A", border="#8A8A8A", focus_outer="#1B1B1B",
+    focus_inner="#FFD400", warning_bg="#FFF1B8", warning_text="#1B1B1B",
+)  # fmt: skip
+HIGH_CONTRAST = Palette(
+    text="#FFFFFF", background="#000000", surface="#000000", primary="#FFE600", on_primary="#000000",
+    danger="#FFE600", on_danger="#000000", muted="#FFFFFF", border="#FFFFFF", focus_outer="#FFFFFF",
+    focus_inner="#FFE600", warning_bg="#FFE600", warning_text="#000000", high_contrast=True,
+)  # fmt: skip
+
+
+def palette(high_contrast: bool) -> Palette:
+    return HIGH_CONTRAST if high_contrast else NORMAL
+
+
+def body_px(text_size: int) -> int:
+    return BODY_PX[max(0, min(text_size, len(BODY_PX) - 1))]
+
+
+def heading_px(text_size: int) -> int:
+    return round(body_px(text_size) * HEADING_SCALE)
+
+
+def small_px(text_size: int) -> int:
+    return max(MIN_TEXT_PX, round(body_px(text_size) * 0.85))
+
+
+def tile_colour(key: str, high_contrast: bool) -> tuple[str, str]:
+    """(background, text) for a theme tile."""
+    if high_contrast:
+        return "#000000", "#FFFFFF"
+    return AREA_COLOURS.get(key, NORMAL.primary), "#FFFFFF"
+
+
+def stylesheet(text_size: int, high_contrast: bool) -> str:
+    """The application style sheet. Widgets pick roles with ``setProperty("role", ...)`` (see ``ui.widgets``)."""
+    p = palette(high_contrast)
+    body, head, small = body_px(text_size), heading_px(text_size), small_px(text_size)
+    touch = max(TOUCH_PX, round(body * 2.4))
+    return f"""
+* {{ font-family: "{FONT_FAMILY}"; font-size: {body}px; color: {p.text}; }}
+QWidget#KioskWindow, QStackedWidget, QWidget[role="page"] {{ background: {p.background}; }}
+QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+QLabel[role="heading"] {{ font-size: {head}px; font-weight: bold; }}
+QLabel[role="subheading"] {{ font-size: {round(body * 1.25)}px; font-weight: bold; }}
+QLabel[role="hint"] {{ font-size: {small}px; color: {p.muted}; }}
+QLabel[role="small"] {{ font-size: {small}px; }}
+QLabel[role="badge"] {{ font-size: {small}px; border: 2px solid {p.border}; border-radius: 8px; padding: 2px 10px; }}
+QLabel[role="warning"] {{ background: {p.warning_bg}; color: {p.warning_text}; padding: 8px 14px; border-radius: 8px;
+    font-size: {small}px; }}
+QLabel[role="phone"] {{ font-size: {round(body * 1.5)}px; font-weight: bold; }}
+QPushButton {{ min-height: {touch}px; padding: 6px 22px; border-radius: 12px; border: 3px solid {p.primary};
+    background: {p.surface}; color: {p.primary}; font-weight: bold; }}
+QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; }}
+QPushButton[role="danger"] {{ background: {p.danger}; color: {p.on_danger}; border-color: {p.danger}; }}
+QPushButton[role="tile"] {{ color: #FFFFFF; border: none; border-radius: 16px; text-align: left; padding: 16px; }}
+QPushButton[role="chip"] {{ border-radius: {touch // 2}px; padding: 4px 20px; font-weight: normal; }}
+QPushButton[role="chip"]:checked {{ background: {p.primary}; color: {p.on_primary}; font-weight: bold; }}
+QPushButton[role="key"] {{ padding: 0px; font-size: {round(body * 1.15)}px; }}
+QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; }}
+QPushButton:focus {{ outline: none; border: 4px solid {p.focus_outer}; }}
+QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; }}
+QFrame[role="card"] {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 14px; }}
+QFrame[role="bar"] {{ background: {p.surface}; border: none; border-top: 2px solid {p.border}; }}
+QFrame[role="overlay"] {{ background: rgba(0, 0, 0, 190); }}
+QFrame[role="dialog"] {{ background: {p.surface}; border: 4px solid {p.text}; border-radius: 18px; }}
+QLineEdit {{ min-height: {touch}px; border: 3px solid {p.text}; border-radius: 10px; padding: 0 14px;
+    background: {p.surface}; font-size: {round(body * 1.2)}px; }}
+QTextBrowser {{ background: transparent; border: none; }}
+QScrollBar:vertical {{ width: 24px; background: {p.background}; }}
+QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 10px; }}
+"""

@@ -1,0 +1,136 @@
+"""The bar that is always there: language, text size, contrast, "Tarvitsen apua nyt", home, how-to,
+"Aloita alusta" and the resident's list with its count. Bottom in portrait, left in landscape."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QWidget
+
+from kiosk.i18n import LANGUAGES, NATIVE_NAMES, _
+from ui.widgets.common import Button
+
+
+class Bar(QFrame):
+    language_chosen = Signal(str)
+    text_size_chosen = Signal(int)
+    contrast_toggled = Signal(bool)
+    help_now_requested = Signal()
+    home_requested = Signal()
+    howto_requested = Signal()
+    restart_requested = Signal()
+    list_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bar")
+        self.setProperty("role", "bar")
+        self._count = 0
+        self._vertical = False
+
+        self.languages: dict[str, Button] = {}
+        self._lang_group = QButtonGroup(self)
+        for lang in LANGUAGES:
+            b = Button(NATIVE_NAMES[lang], object_name=f"lang-{lang}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _c=False, code=lang: self.language_chosen.emit(code))
+            self._lang_group.addButton(b)
+            self.languages[lang] = b
+        self.sizes: list[Button] = []
+        self._size_group = QButtonGroup(self)
+        for i, label in enumerate(("A", "A+", "A++")):
+            b = Button(label, object_name=f"size-{i}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _c=False, size=i: self.text_size_chosen.emit(size))
+            self._size_group.addButton(b)
+            self.sizes.append(b)
+        self.contrast = Button("◐", object_name="contrast")
+        self.contrast.setCheckable(True)
+        self.contrast.toggled.connect(self.contrast_toggled)
+        self.help_now = Button("", role="danger", object_name="help-now")
+        self.help_now.clicked.connect(self.help_now_requested)
+        self.home = Button("", object_name="home")
+        self.home.clicked.connect(self.home_requested)
+        self.howto = Button("", object_name="howto")
+        self.howto.clicked.connect(self.howto_requested)
+        self.restart = Button("", object_name="restart")
+        self.restart.clicked.connect(self.restart_requested)
+        self.my_list = Button("", role="primary", object_name="my-list")
+        self.my_list.clicked.connect(self.list_requested)
+        self._layout = QGridLayout(self)
+        self._layout.setContentsMargins(16, 10, 16, 10)
+        self._layout.setSpacing(16)
+        self._arrange()
+        self.retranslate()
+
+    def set_vertical(self, vertical: bool) -> None:
+        if vertical != self._vertical:
+            self._vertical = vertical
+            self._arrange()
+
+    def _row(self, widgets: list[QWidget]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for w in widgets:
+            row.addWidget(w)
+        return row
+
+    def _arrange(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.layout() is not None:
+                inner = item.layout()
+                while inner.count():
+                    inner.takeAt(0)
+        langs = self._row(list(self.languages.values()))
+        sizes = self._row([*self.sizes, self.contrast])
+        if self._vertical:
+            langs.setDirection(QBoxLayout.Direction.TopToBottom)
+            sizes.setDirection(QBoxLayout.Direction.LeftToRight)
+            for row, widget in enumerate(
+                [self.help_now, self.home, self.my_list, self.howto, self.restart]
+            ):
+                self._layout.addWidget(widget, row, 0)
+            self._layout.addLayout(sizes, 5, 0)
+            self._layout.addLayout(langs, 6, 0)
+            self._layout.setRowStretch(7, 1)
+        else:
+            self._layout.addLayout(langs, 0, 0)
+            self._layout.addLayout(sizes, 0, 1)
+            self._layout.addWidget(self.help_now, 0, 2)
+            self._layout.addWidget(self.home, 1, 0)
+            self._layout.addWidget(self.howto, 1, 1)
+            self._layout.addWidget(self.restart, 1, 2)
+            self._layout.addWidget(self.my_list, 2, 0, 1, 3)
+
+    def sync_state(self, language: str, text_size: int, high_contrast: bool, list_count: int) -> None:
+        """Show the session's state without emitting signals."""
+        for lang, b in self.languages.items():
+            b.setChecked(lang == language)
+        for i, b in enumerate(self.sizes):
+            b.setChecked(i == text_size)
+        self.contrast.blockSignals(True)
+        self.contrast.setChecked(high_contrast)
+        self.contrast.blockSignals(False)
+        self._count = list_count
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.help_now.setText(_("I need help now"))
+        self.home.setText("⌂ " + _("Home"))
+        self.howto.setText("? " + _("How to use"))
+        self.restart.setText("↺ " + _("Start over"))
+        self.my_list.setText(_("My list ({count})").format(count=self._count))
+        self.contrast.set_accessible(_("High contrast"))
+        for i, b in enumerate(self.sizes):
+            b.set_accessible(_("Text size {size}").format(size=("A", "A+", "A++")[i]))
+        for lang, b in self.languages.items():
+            b.set_accessible(NATIVE_NAMES[lang])
+        self.my_list.setAccessibleName(_("My list, {count} items").format(count=self._count))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+__all__ = ["Bar", "Qt"]
