@@ -1,4 +1,5 @@
-"""``hyte-kiosk`` command line: run, sync, status, search, show. A contract for staff, scripts and tests.
+"""``hyte-kiosk`` command line: run, sync, status, search, show, screenshot, hash-pin. A contract for staff,
+scripts and tests. Qt is imported only inside the commands that need it (``run``, ``screenshot``).
 
 Exit codes: 0 done; 1 a sync or source failed; 2 bad usage or a bad config; 3 no such item;
 4 no snapshot to read yet.
@@ -62,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     show.add_argument("--lang", default=None, metavar="L")
     show.add_argument("--json", action="store_true")
+
+    shot = sub.add_parser("screenshot", help="render one page of the kiosk to a PNG, offscreen")
+    shot.add_argument("--page", required=True, metavar="NAME", help="attract, home, browse, results, detail, …")
+    shot.add_argument("--lang", default=None, metavar="L", help="fi, sv or en (default: the config's language)")
+    shot.add_argument("--size", default="1080x1920", metavar="WxH", help="window size (default 1080x1920)")
+    shot.add_argument("--contrast", choices=("normal", "high"), default="normal")
+    shot.add_argument("--text-size", type=int, choices=(1, 2, 3), default=1, metavar="N",
+                      help="1 = A, 2 = A+, 3 = A++")
+    shot.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
+
+    sub.add_parser("hash-pin", help="read a staff PIN (4–8 digits) and print its hash for the config")
     return parser
 
 
@@ -77,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from kiosk import commands
 
-        handler = getattr(commands, f"cmd_{command}")
+        handler = getattr(commands, f"cmd_{command.replace('-', '_')}")
         result: int = handler(config, args)
         return result
     except CliError as exc:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
+import os
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import sqlite_utils
 
-from kiosk import __version__, snapshot, synclog
+from kiosk import __version__, snapshot, staffpin, synclog
 from kiosk.areas import load_areas
 from kiosk.cache import counts, get_item, get_meta, get_source_states
 from kiosk.cli import EXIT_FAILED, EXIT_NO_DATA, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CliError, print_json
@@ -41,21 +44,75 @@ def _lang(config: Config, requested: str | None) -> str:
     return lang
 
 
-# --- run -------------------------------------------------------------------------------------------
+# --- run, screenshot, hash-pin ----------------------------------------------------------------------
+
+NO_DISPLAY = (
+    "No display: run on the kiosk screen, or use `hyte-kiosk screenshot` to render pages to PNG "
+    "(no DISPLAY or WAYLAND_DISPLAY is set, and QT_QPA_PLATFORM is not set)."
+)
+
+
+def has_display(env: Mapping[str, str] | None = None) -> bool:
+    """True when Qt has somewhere to draw: an X or Wayland display, or a platform chosen explicitly."""
+    env = os.environ if env is None else env
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if platform and platform != "xcb":
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    """``"1080x1920"`` → ``(1080, 1920)``; ``None`` stays ``None``."""
+    if text is None:
+        return None
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise CliError(f"--size {text!r}: give width x height in pixels, e.g. 1080x1920", EXIT_USAGE)
+    size = int(width), int(height)
+    if not (320 <= size[0] <= 8192 and 320 <= size[1] <= 8192):
+        raise CliError(f"--size {text!r}: each side must be 320–8192 pixels", EXIT_USAGE)
+    return size
 
 
 def cmd_run(config: Config, args: argparse.Namespace) -> int:
-    """Until the touch UI lands: show the status and a sample search of the tray the kiosk would show."""
-    print(f"hyte-kiosk {__version__} — the touch UI is not part of this version yet; showing the tray instead.\n")
-    cmd_status(config, argparse.Namespace(json=False))
-    db = open_active(config)
-    try:
-        hits = search(db, SearchQuery(text="kuntosali", limit=5), lang=config.default_language)
-        print('\nSample search "kuntosali":')
-        for hit in hits:
-            print(f"  {hit.id:<40} {hit.name}")
-    finally:
-        db.close()
+    """The kiosk UI: full screen unless ``--windowed``."""
+    size = parse_size(args.size)
+    if not has_display():
+        raise CliError(NO_DISPLAY, EXIT_USAGE)
+    from ui.app import run  # Qt only from here on
+
+    return run(config, windowed=args.windowed, size=size)
+
+
+def cmd_screenshot(config: Config, args: argparse.Namespace) -> int:
+    size = parse_size(args.size)
+    assert size is not None
+    lang = _lang(config, args.lang)
+    from ui import screenshot  # Qt only from here on
+
+    if args.page not in screenshot.PAGE_NAMES:
+        raise CliError(f"--page {args.page!r}: choose one of {', '.join(screenshot.PAGE_NAMES)}", EXIT_USAGE)
+    out = screenshot.render(config, page=args.page, lang=lang, size=size, high_contrast=args.contrast == "high",
+                            text_size=args.text_size - 1, output=args.output)
+    print(out)
+    return EXIT_OK
+
+
+def _read_pin(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().strip()
+
+
+def cmd_hash_pin(config: Config, args: argparse.Namespace) -> int:
+    """Read a staff PIN and print the config line with its salted hash (the PIN itself is never printed)."""
+    pin = _read_pin("Staff PIN (4–8 digits): ")
+    if not staffpin.valid_pin(pin):
+        raise CliError("a staff PIN is 4–8 digits (0–9)", EXIT_USAGE)
+    if sys.stdin.isatty() and _read_pin("The same PIN again: ") != pin:
+        raise CliError("the two PINs differ; nothing was printed", EXIT_USAGE)
+    print("# Put this line in the [kiosk] table of the config:", file=sys.stderr)
+    print(f'staff_pin_hash = "{staffpin.hash_pin(pin)}"')
     return EXIT_OK
 
 
@@ -300,4 +357,7 @@ def cmd_show(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["cmd_run", "cmd_sync", "cmd_status", "cmd_search", "cmd_show", "status_data", "show_data"]
+__all__ = [
+    "cmd_run", "cmd_screenshot", "cmd_hash_pin", "cmd_sync", "cmd_status", "cmd_search", "cmd_show",
+    "has_display", "parse_size", "status_data", "show_data",
+]
