@@ -1,0 +1,349 @@
+"""Cards and detail views of tray items, in the resident's language (see :mod:`kiosk.views`).
+
+Two ways in: :func:`build_card` / :func:`build_detail` from a whole :class:`TrayItem` (read with
+``kiosk.cache.get_items`` only for the cards on screen), and :class:`Facts` — the few fields that
+filtering, facets and sorting need (municipalities, languages, cost, hours, coordinates) — read with
+SQL from the link tables and the stored locations for every item of a result set without rebuilding
+whole items. Both derive hours and coordinates the same way (:func:`rules_of`, :func:`points_of`), so a
+card never contradicts the filter that found it.
+
+A snapshot never changes once published, so facts and items are remembered per snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from babel import Locale
+from sqlite_utils import Database
+
+from kiosk import hours, markup
+from kiosk.cache import get_items, get_meta
+from kiosk.geo import Point, distance_text, nearest_m
+from kiosk.hours import tr
+from kiosk.i18n import N_
+from kiosk.model import OpeningRule, TrayItem, ValidationError, pick
+from kiosk.places import load_places
+from kiosk.views import Card, Detail, LocationView, PhoneView
+
+COST_TEXTS = {"free": N_("Free"), "charged": N_("Charged"), "unknown": N_("Price not known")}
+
+
+# --- small pieces ---------------------------------------------------------------------------------
+
+
+def rules_of(locations: Sequence[Any]) -> tuple[OpeningRule, ...]:
+    """The hours a card shows: those of the first location that has any."""
+    for loc in locations:
+        if loc.hours:
+            return tuple(loc.hours)
+    return ()
+
+
+def points_of(locations: Sequence[Any]) -> tuple[Point, ...]:
+    return tuple((loc.easting, loc.northing) for loc in locations if loc.easting is not None and loc.northing is not None)
+
+
+def card_municipality(item: TrayItem) -> str | None:
+    """The code a card names: the first location's municipality, else the first area; nationwide → None."""
+    if item.nationwide:
+        return None
+    for loc in item.locations:
+        if loc.municipality:
+            return loc.municipality
+    return item.areas[0] if item.areas else None
+
+
+_LOCALES: dict[str, Locale] = {}
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language ``code`` in ``lang`` from Babel's CLDR data: "ruotsi" / "svenska" / "Swedish"."""
+    locale = _LOCALES.get(lang)
+    if locale is None:
+        locale = _LOCALES[lang] = Locale.parse(lang if lang in ("fi", "sv", "en") else "en")
+    return str(locale.languages.get(code, code))
+
+
+def languages_text(codes: Iterable[str], lang: str) -> str:
+    return ", ".join(language_name(code, lang) for code in codes)
+
+
+def cost_text(cost: str, lang: str) -> str:
+    return tr(lang, COST_TEXTS.get(cost, COST_TEXTS["unknown"]))
+
+
+def _text(texts: dict[str, str], lang: str) -> str | None:
+    found = pick(texts, lang)
+    return found[1] if found else None
+
+
+# --- cards ----------------------------------------------------------------------------------------
+
+
+def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> Card:
+    name_lang, name = pick(item.names, lang) or (lang, item.id)
+    org = _text(item.organisation.names, lang) if item.organisation else None
+    code = card_municipality(item)
+    state = hours.status(rules_of(item.locations), now, lang, starts_at=item.starts_at, ends_at=item.ends_at)
+    distance = nearest_m(home, points_of(item.locations))
+    accessibility = _text(item.locations[0].accessibility, lang) if item.locations else None
+    return Card(
+        id=item.id,
+        name=name,
+        name_lang=name_lang,
+        organiser=org,
+        municipality=load_places().name(code, lang) if code else None,
+        nationwide=item.nationwide,
+        status=state.text,
+        open_now=state.open_now,
+        cost=item.cost,
+        cost_text=cost_text(item.cost, lang),
+        languages=item.languages,
+        languages_text=languages_text(item.languages, lang),
+        accessibility=accessibility,
+        distance_m=distance,
+        distance_text=distance_text(distance, lang),
+        categories=item.categories,
+        online=item.online,
+        programmes=item.programmes,
+        demo=item.demo,
+    )
+
+
+def _local_date(moment: datetime, now: datetime) -> date:
+    return moment.astimezone(now.tzinfo).date() if now.tzinfo and moment.tzinfo else moment.date()
+
+
+def provided_by(item: TrayItem, lang: str, now: datetime) -> str:
+    """"Tiedot: Esimerkkiyhdistys ry · päivitetty 2.10.2026", saying plainly what is not known."""
+    org = _text(item.organisation.names, lang) if item.organisation else None
+    updated = hours.long_date(_local_date(item.modified, now), lang) if item.modified else None
+    if org and updated:
+        return tr(lang, N_("Information: {organisation} · updated {date}"), organisation=org, date=updated)
+    if org:
+        return tr(lang, N_("Information: {organisation} · update date not known"), organisation=org)
+    if updated:
+        return tr(lang, N_("Information provider not known · updated {date}"), date=updated)
+    return tr(lang, N_("Information provider and update date not known"))
+
+
+def _address(loc: Any, lang: str) -> str | None:
+    street = _text(loc.street, lang)
+    town = " ".join(p for p in (loc.postal_code, _text(loc.post_office, lang)) if p)
+    return ", ".join(p for p in (street, town) if p) or None
+
+
+def _phone_cost(charge: str, info: str | None, lang: str) -> str | None:
+    if charge == "free":
+        return tr(lang, N_("Free call"))
+    if info:
+        return info
+    if charge == "charged":
+        return tr(lang, N_("Call charges apply"))
+    return None
+
+
+def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = None) -> Detail:
+    summary = pick(item.summaries, lang)
+    description = pick(item.descriptions, lang)
+    today = now.date()
+    locations = tuple(
+        LocationView(
+            name=_text(loc.names, lang),
+            address=_address(loc, lang),
+            hours=hours.weekly_lines(loc.hours, lang, today),
+            hours_note=_text(loc.hours_notes, lang),
+            accessibility=_text(loc.accessibility, lang),
+            distance_text=distance_text(nearest_m(home, points_of((loc,))), lang),
+        )
+        for loc in item.locations
+    )
+    phones = tuple(
+        PhoneView(
+            number=phone.number,
+            info=_text(phone.info, lang),
+            cost_text=_phone_cost(phone.charge, _text(phone.charge_info, lang), lang),
+            hours=hours.weekly_lines(phone.hours, lang, today),
+        )
+        for phone in item.phones
+    )
+    return Detail(
+        card=build_card(item, lang, now, home),
+        summary=summary[1] if summary else None,
+        summary_lang=summary[0] if summary else None,
+        blocks=markup.parse(description[1]) if description else (),
+        blocks_lang=description[0] if description else None,
+        cost_info=_text(item.cost_info, lang),
+        locations=locations,
+        phones=phones,
+        web=tuple((link.title or link.url, link.url) for link in item.web),
+        emails=item.emails,
+        provided_by=provided_by(item, lang, now),
+        item=item,
+    )
+
+
+# --- facts for whole result sets, remembered per snapshot ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    id: str
+    municipalities: frozenset[str]  # areas and locations' municipalities (as item_areas)
+    nationwide: bool
+    languages: tuple[str, ...]
+    cost: str
+    online: bool
+    rules: tuple[OpeningRule, ...]
+    points: tuple[Point, ...]
+    starts_at: datetime | None
+    ends_at: datetime | None
+
+
+@dataclass(frozen=True)
+class _Loc:
+    municipality: str | None
+    easting: float | None
+    northing: float | None
+    hours: tuple[OpeningRule, ...]
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _rule(raw: dict[str, Any]) -> OpeningRule | None:
+    try:
+        return OpeningRule(
+            weekday=raw["weekday"], opens=raw["opens"], closes=raw["closes"], kind=raw.get("kind", "open"),
+            valid_from=_date(raw.get("valid_from")), valid_to=_date(raw.get("valid_to")),
+        )  # fmt: skip
+    except (KeyError, TypeError, ValueError, ValidationError):
+        return None
+
+
+def _locations(text: str | None) -> tuple[_Loc, ...]:
+    """The stored locations (``TrayItem`` serialised form) reduced to what filters need."""
+    out = []
+    for raw in json.loads(text) if text else ():
+        if not isinstance(raw, dict):
+            continue
+        rules = tuple(r for r in (_rule(h) for h in raw.get("hours", ()) if isinstance(h, dict)) if r is not None)
+        e, n = raw.get("easting"), raw.get("northing")
+        if isinstance(e, int | float) and isinstance(n, int | float):
+            out.append(_Loc(raw.get("municipality"), float(e), float(n), rules))
+        else:
+            out.append(_Loc(raw.get("municipality"), None, None, rules))
+    return tuple(out)
+
+
+def _dt(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+_IDS = "(SELECT value FROM json_each(?))"
+MAX_FACTS = 60_000
+MAX_ITEMS = 600
+
+
+class _Memo:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple[Any, ...] | None = None
+        self.facts: dict[str, Facts] = {}
+        self.items: OrderedDict[str, TrayItem] = OrderedDict()
+        self.today_at: datetime | None = None
+        self.today: dict[str, bool] = {}
+
+    def use(self, db: Database) -> None:
+        """Forget everything when ``db`` is another snapshot (or was written to) since the last call."""
+        file = db.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(db.conn)}"
+        top = db.execute("SELECT max(rowid) FROM items").fetchone()[0]
+        key = (file, get_meta(db, "created_at"), top, db.conn.total_changes)
+        if key != self.key:
+            self.key, self.facts, self.items, self.today = key, {}, OrderedDict(), {}
+
+
+_MEMO = _Memo()
+
+
+def facts_for(db: Database, ids: Sequence[str]) -> dict[str, Facts]:
+    """Facts of the items with ``ids`` (unknown ids are left out), remembered for the snapshot."""
+    with _MEMO.lock:
+        _MEMO.use(db)
+        missing = [i for i in dict.fromkeys(ids) if i not in _MEMO.facts]
+        if missing:
+            if len(_MEMO.facts) + len(missing) > MAX_FACTS:
+                _MEMO.facts.clear()
+            _MEMO.facts.update(_read_facts(db, missing))
+        return {i: _MEMO.facts[i] for i in ids if i in _MEMO.facts}
+
+
+def _read_facts(db: Database, ids: list[str]) -> dict[str, Facts]:
+    param = [json.dumps(ids)]
+    areas: dict[str, set[str]] = {}
+    for item_id, code in db.execute(f"SELECT item_id, municipality FROM item_areas WHERE item_id IN {_IDS}", param):  # noqa: S608
+        areas.setdefault(item_id, set()).add(code)
+    langs: dict[str, list[str]] = {}
+    for item_id, code in db.execute(f"SELECT item_id, language FROM item_languages WHERE item_id IN {_IDS}", param):  # noqa: S608
+        langs.setdefault(item_id, []).append(code)
+    rows = db.execute(
+        "SELECT id, cost, online, nationwide, starts_at, ends_at, json_extract(data, '$.locations'),"  # noqa: S608
+        f" json_extract(data, '$.languages') FROM items WHERE id IN {_IDS}",
+        param,
+    )
+    out: dict[str, Facts] = {}
+    for item_id, cost, online, nationwide, starts, ends, locs_json, langs_json in rows:
+        locs = _locations(locs_json)
+        ordered = json.loads(langs_json) if langs_json else []  # the item's own order, when stored
+        codes = [c for c in ordered if c in langs.get(item_id, ())] or sorted(langs.get(item_id, ()))
+        out[item_id] = Facts(
+            id=item_id,
+            municipalities=frozenset(areas.get(item_id, ())),
+            nationwide=bool(nationwide),
+            languages=tuple(codes),
+            cost=cost,
+            online=bool(online),
+            rules=rules_of(locs),
+            points=points_of(locs),
+            starts_at=_dt(starts),
+            ends_at=_dt(ends),
+        )
+    return out
+
+
+def open_today(f: Facts, now: datetime) -> bool:
+    """Whether the item is open now or later today; unknown hours are *not* open (remembered per minute)."""
+    minute = now.replace(second=0, microsecond=0)
+    with _MEMO.lock:
+        if _MEMO.today_at != minute:
+            _MEMO.today_at, _MEMO.today = minute, {}
+        state = _MEMO.today.get(f.id)
+    if state is None:
+        state = hours.open_today(f.rules, minute, f.starts_at, f.ends_at) is True
+        with _MEMO.lock:
+            if _MEMO.today_at == minute:
+                _MEMO.today[f.id] = state
+    return state
+
+
+def items_for(db: Database, ids: Sequence[str]) -> list[TrayItem]:
+    """Whole items for the cards on screen (``get_items``), the most recently shown ones remembered."""
+    with _MEMO.lock:
+        _MEMO.use(db)
+        missing = [i for i in dict.fromkeys(ids) if i not in _MEMO.items]
+        for item in get_items(db, missing) if missing else ():
+            _MEMO.items[item.id] = item
+        found = [_MEMO.items[i] for i in ids if i in _MEMO.items]
+        for item in found:
+            _MEMO.items.move_to_end(item.id)
+        while len(_MEMO.items) > max(MAX_ITEMS, len(found)):
+            _MEMO.items.popitem(last=False)
+        return found
