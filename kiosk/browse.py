@@ -188,8 +188,7 @@ def list_cards(db: Database, query: BrowseQuery, lang: str, now: datetime, home:
             municipalities=query.municipalities, free=query.free, given_in=query.given_in, online=query.online,
         ))  # fmt: skip
     shown = [f.id for f in order[: max(0, query.limit)]]
-    page = tuple(cardmod.build_card(item, lang, now, home) for item in cardmod.items_for(db, shown))
-    return CardPage(cards=page, total=total, facets=facets)
+    return CardPage(cards=tuple(cardmod.cards_for(db, shown, lang, now, home)), total=total, facets=facets)
 
 
 # --- other views ----------------------------------------------------------------------------------
@@ -197,7 +196,7 @@ def list_cards(db: Database, query: BrowseQuery, lang: str, now: datetime, home:
 
 def cards_for_ids(db: Database, ids: list[str], lang: str, now: datetime, home: Point | None) -> list[Card]:
     """Cards in the order of ``ids``; ids no longer in the tray are skipped."""
-    return [cardmod.build_card(item, lang, now, home) for item in cardmod.items_for(db, ids)]
+    return cardmod.cards_for(db, ids, lang, now, home)
 
 
 def item_detail(db: Database, item_id: str, lang: str, now: datetime, home: Point | None = None) -> Detail | None:

@@ -251,6 +251,7 @@ def _dt(value: Any) -> datetime | None:
 _IDS = "(SELECT value FROM json_each(?))"
 MAX_FACTS = 60_000
 MAX_ITEMS = 600
+MAX_CARDS = 5_000
 
 
 class _Memo:
@@ -261,6 +262,7 @@ class _Memo:
         self.items: OrderedDict[str, TrayItem] = OrderedDict()
         self.today_at: datetime | None = None
         self.today: dict[str, bool] = {}
+        self.cards: dict[tuple[str, str, Point | None], Card] = {}  # for the minute ``today_at``
 
     def use(self, db: Database) -> None:
         """Forget everything when ``db`` is another snapshot (or was written to) since the last call."""
@@ -268,7 +270,14 @@ class _Memo:
         top = db.execute("SELECT max(rowid) FROM items").fetchone()[0]
         key = (file, get_meta(db, "created_at"), top, db.conn.total_changes)
         if key != self.key:
-            self.key, self.facts, self.items, self.today = key, {}, OrderedDict(), {}
+            self.key, self.facts, self.items, self.today, self.cards = key, {}, OrderedDict(), {}, {}
+
+    def minute(self, now: datetime) -> datetime:
+        """Start a new minute: what depends on the time (open today, card statuses) is computed afresh."""
+        minute = now.replace(second=0, microsecond=0)
+        if self.today_at != minute:
+            self.today_at, self.today, self.cards = minute, {}, {}
+        return minute
 
 
 _MEMO = _Memo()
@@ -321,10 +330,8 @@ def _read_facts(db: Database, ids: list[str]) -> dict[str, Facts]:
 
 def open_today(f: Facts, now: datetime) -> bool:
     """Whether the item is open now or later today; unknown hours are *not* open (remembered per minute)."""
-    minute = now.replace(second=0, microsecond=0)
     with _MEMO.lock:
-        if _MEMO.today_at != minute:
-            _MEMO.today_at, _MEMO.today = minute, {}
+        minute = _MEMO.minute(now)
         state = _MEMO.today.get(f.id)
     if state is None:
         state = hours.open_today(f.rules, minute, f.starts_at, f.ends_at) is True
@@ -332,6 +339,24 @@ def open_today(f: Facts, now: datetime) -> bool:
             if _MEMO.today_at == minute:
                 _MEMO.today[f.id] = state
     return state
+
+
+def cards_for(db: Database, ids: Sequence[str], lang: str, now: datetime, home: Point | None) -> list[Card]:
+    """Cards in the order of ``ids`` (unknown ids skipped); a card built this minute is reused as it is."""
+    with _MEMO.lock:
+        _MEMO.use(db)
+        minute = _MEMO.minute(now)
+        known = {i: c for i in ids if (c := _MEMO.cards.get((i, lang, home))) is not None}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        built = {item.id: build_card(item, lang, minute, home) for item in items_for(db, missing)}
+        with _MEMO.lock:
+            if _MEMO.today_at == minute:
+                if len(_MEMO.cards) > MAX_CARDS:
+                    _MEMO.cards.clear()
+                _MEMO.cards.update(((i, lang, home), c) for i, c in built.items())
+        known.update(built)
+    return [known[i] for i in ids if i in known]
 
 
 def items_for(db: Database, ids: Sequence[str]) -> list[TrayItem]:
