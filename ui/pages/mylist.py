@@ -1,0 +1,176 @@
+"""The resident's own list: what they added, shown clearly enough to copy down, and a way to empty it.
+
+The list lives only in the session: the page says plainly that it is forgotten on "Aloita alusta" or when
+the screen is left alone, and that the resident should write the details down or photograph them.
+"Tyhjennä lista" asks first, inline; the confirming button is never the default. An empty list offers a
+few themes (``category_chosen``) so there is always a way forward.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.views import Card
+from ui.pages.base import Page
+from ui.pages.search import ThemeSuggestions
+from ui.widgets.card import ResultCard
+from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
+
+
+class MyListPage(Page):
+    name = "mylist"
+    item_opened = Signal(str)
+    remove_requested = Signal(str)
+    clear_requested = Signal()
+    category_chosen = Signal(str)
+
+    def build(self) -> None:
+        self._cards: list[Card] = []
+        self._error = False
+        self.cards: dict[str, ResultCard] = {}
+
+        self.note = TextLabel("", role="warning")
+        self.note.setObjectName("list-note")
+        self.body.addWidget(self.note)
+
+        content = QWidget()
+        content.setObjectName("list-content")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(16)
+        self.empty = TextLabel("", role="subheading")
+        self.empty.setObjectName("list-empty")
+        self.empty_tip = TextLabel("")
+        self.empty_tip.setObjectName("list-empty-tip")
+        self.themes = ThemeSuggestions(self.ctx)
+        self.themes.chosen.connect(self.category_chosen)
+        self.card_column = QVBoxLayout()
+        self.card_column.setSpacing(16)
+        for widget in (self.empty, self.empty_tip, self.themes):
+            column.addWidget(widget)
+        column.addLayout(self.card_column)
+        column.addStretch(1)
+        self.list_area = touch_scroll_area(content)
+        self.list_area.setObjectName("list-scroll")
+        self.body.addWidget(self.list_area, 1)
+
+        self.clear_button = Button("", object_name="clear-list")
+        self.clear_button.clicked.connect(self._ask_clear)
+        self.confirm = QFrame()
+        self.confirm.setObjectName("clear-confirm")
+        self.confirm.setProperty("role", "card")
+        box = QVBoxLayout(self.confirm)
+        box.setContentsMargins(20, 16, 20, 16)
+        box.setSpacing(16)
+        self.confirm_question = TextLabel("", role="subheading")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        self.confirm_yes = Button("", role="danger", object_name="confirm-clear")
+        self.confirm_no = Button("", object_name="cancel-clear")
+        for button in (self.confirm_yes, self.confirm_no):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.confirm_yes.clicked.connect(self._confirmed)
+        self.confirm_no.clicked.connect(self._hide_confirm)
+        box.addWidget(self.confirm_question)
+        box.addLayout(buttons)
+        self.confirm.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.body.addWidget(self.confirm)
+        self._render()
+
+    # -- texts --------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.note.setText(
+            _(
+                "Write the details down or take a photo with your phone before you leave. The list is "
+                "erased when you press “{restart}” or when the screen is not used for a while."
+            ).format(restart=_("Start over"))
+        )
+        self.clear_button.setText(_("Clear the list"))
+        self.confirm_question.setText(_("Remove everything from your list?"))
+        self.confirm_yes.setText(_("Yes, clear"))
+        self.confirm_no.setText(_("Cancel"))
+        self._render()
+
+    def _render(self) -> None:
+        count = len(self._cards)
+        self.title.setText(_("My list ({count})").format(count=count))
+        if self._error:
+            self.empty.setText(_("The list could not be shown. Try again."))
+        else:
+            self.empty.setText(_("Your list is empty."))
+        self.empty_tip.setText(_("Add items with “{button}”. Or choose a theme:").format(button=_("Add to my list")))
+        self.empty.setVisible(count == 0)
+        self.empty_tip.setVisible(count == 0 and not self._error)
+        self.themes.setVisible(count == 0 and not self._error)
+        self.clear_button.setVisible(count > 0)
+        if count == 0:
+            self.confirm.hide()
+            self.hint.setText(_("Tap a theme to find activities."))
+        else:
+            self.hint.setText(_("Tap an item to see all its details."))
+
+    # -- from the router ----------------------------------------------------------------------------
+    def show_cards(self, cards: list[Card]) -> None:
+        self._error = False
+        cards = list(cards)
+        keep_scroll = [c.id for c in cards] == [c.id for c in self._cards]
+        position = self.list_area.verticalScrollBar().value()
+        self._cards = cards
+        clear_layout(self.card_column)
+        self.cards = {}
+        for card in cards:
+            widget = ResultCard(card, True)
+            widget.opened.connect(self.item_opened)
+            widget.remove_requested.connect(self.remove_requested)
+            self.card_column.addWidget(widget)
+            self.cards[card.id] = widget
+        self.confirm.hide()
+        self._render()
+        self.list_area.verticalScrollBar().setValue(position if keep_scroll else 0)
+
+    def mark_in_list(self, in_list: set[str]) -> None:
+        """An item removed elsewhere leaves this page at once (the router reloads it when shown)."""
+        for item_id in [i for i in self.cards if i not in in_list]:
+            widget = self.cards.pop(item_id)
+            widget.setParent(None)
+            widget.deleteLater()
+        self._cards = [c for c in self._cards if c.id in in_list]
+        self._render()
+
+    def show_error(self) -> None:
+        self._error = True
+        self._render()
+
+    # -- clearing -----------------------------------------------------------------------------------
+    def _ask_clear(self) -> None:
+        self.confirm.show()
+        self.confirm_no.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _hide_confirm(self) -> None:
+        self.confirm.hide()
+
+    def _confirmed(self) -> None:
+        self.confirm.hide()
+        self.clear_requested.emit()
+
+    # -- page life ----------------------------------------------------------------------------------
+    def entered(self) -> None:
+        self.confirm.hide()
+
+    def reset(self) -> None:
+        self._error = False
+        self._cards = []
+        clear_layout(self.card_column)
+        self.cards = {}
+        self.list_area.verticalScrollBar().setValue(0)
+        self._render()

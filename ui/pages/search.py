@@ -1,0 +1,293 @@
+"""Search by word: a large field, the kiosk's own keyboard, and results as you type.
+
+The page emits ``query_changed(text)`` shortly after each change (a short debounce so a burst of key
+presses asks once); the router runs the search on the worker and calls :meth:`SearchPage.show_results`.
+Results for a text that is no longer in the field are ignored. With no hits the page never leaves the
+resident at a dead end: it suggests a shorter word and offers a few themes (``category_chosen``).
+
+Portrait: field, results, keyboard at the bottom. Landscape (when the page is wide enough for both):
+field on top, results on the left and the keyboard on the right, so results stay visible while typing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import _, current_language
+from kiosk.views import Card, CardPage
+from ui.context import UiContext
+from ui.pages.base import Page
+from ui.theme import MIN_TEXT_PX, TOUCH_PX
+from ui.widgets.card import ResultCard
+from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
+from ui.widgets.keyboard import MIN_WIDTH as KEYBOARD_MIN_WIDTH
+from ui.widgets.keyboard import OnScreenKeyboard
+
+DEBOUNCE_MS = 60
+SUGGESTED_THEMES = ("sports", "culture", "participation", "mental")
+MIN_RESULTS_WIDTH = 560  # below this beside the keyboard, the keyboard goes under the results
+KEYBOARD_MAX_SIDE_WIDTH = 900
+RESULTS_MIN_HEIGHT = 100  # small screens (1280×800) at A++: "Valmis" hides the keyboard to see more
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
+
+class ThemeSuggestions(QWidget):
+    """A few big theme buttons, so a page with nothing to show still offers a way forward."""
+
+    chosen = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, count: int = 4) -> None:
+        super().__init__(parent)
+        self.setObjectName("theme-suggestions")
+        keys = [k for k in SUGGESTED_THEMES if k in ctx.areas]
+        keys += [k for k in ctx.areas.keys if k not in keys]
+        self._ctx = ctx
+        self.buttons: dict[str, Button] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
+        for key in keys[:count]:
+            button = Button("", object_name=f"suggest-{key}")
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(TOUCH_PX * 3)
+            button.clicked.connect(lambda _c=False, k=key: self.chosen.emit(k))
+            layout.addWidget(button)
+            self.buttons[key] = button
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = current_language()
+        for key, button in self.buttons.items():
+            button.setText(self._ctx.areas.name(key, lang))
+        self._fit()
+
+    def _fit(self) -> None:
+        """A long theme name in a narrow column gets a smaller font (never under 20 px), not a cut."""
+        for button in self.buttons.values():
+            button.setStyleSheet("")
+            font = QFont(button.font())
+            size = font.pixelSize()
+            while size > MIN_TEXT_PX and QFontMetrics(font).horizontalAdvance(button.text()) > button.width() - 56:
+                size -= 2
+                font.setPixelSize(size)
+            if size < button.font().pixelSize():
+                button.setStyleSheet(f"font-size: {size}px;")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.StyleChange:
+            self._fit()
+        return super().event(event)
+
+
+class SearchPage(Page):
+    name = "search"
+    query_changed = Signal(str)
+    item_opened = Signal(str)
+    add_requested = Signal(str)
+    remove_requested = Signal(str)
+    category_chosen = Signal(str)
+
+    def build(self) -> None:
+        self._state = "start"  # start | results | none | error
+        self._text = ""  # the text whose results are shown
+        self._cards: tuple[Card, ...] = ()
+        self._total = 0
+        self.cards: dict[str, ResultCard] = {}
+        self._side_by_side: bool | None = None
+
+        self.field = QLineEdit()
+        self.field.setObjectName("search-field")
+        self.field.setMaxLength(80)
+        self.field.setClearButtonEnabled(False)
+        # The kiosk draws its own keyboard: never ask the platform to open one.
+        self.field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.field.textChanged.connect(self._text_changed)
+        self.field.returnPressed.connect(self._emit_query)
+        self.field.installEventFilter(self)
+        self.show_keyboard_button = Button("", object_name="show-keyboard")
+        self.show_keyboard_button.clicked.connect(lambda: self.set_keyboard_visible(True))
+        self.show_keyboard_button.hide()
+        field_row = QHBoxLayout()
+        field_row.setSpacing(16)
+        field_row.addWidget(self.field, 1)
+        field_row.addWidget(self.show_keyboard_button)
+        self.body.addLayout(field_row)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._emit_query)
+
+        content = QWidget()
+        content.setObjectName("search-results")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(16)
+        self.status = TextLabel("", role="subheading")
+        self.status.setObjectName("search-status")
+        self.tip = TextLabel("")
+        self.tip.setObjectName("search-tip")
+        self.themes = ThemeSuggestions(self.ctx)
+        self.themes.chosen.connect(self.category_chosen)
+        self.card_column = QVBoxLayout()
+        self.card_column.setSpacing(16)
+        self.more = TextLabel("", role="small")
+        self.more.setObjectName("search-more")
+        for widget in (self.status, self.tip, self.themes):
+            column.addWidget(widget)
+        column.addLayout(self.card_column)
+        column.addWidget(self.more)
+        column.addStretch(1)
+        self.results_area = touch_scroll_area(content)
+        self.results_area.setObjectName("search-scroll")
+        self.results_area.setMinimumHeight(RESULTS_MIN_HEIGHT)
+
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.attach(self.field)
+        self.keyboard.done.connect(lambda: self.set_keyboard_visible(False))
+        self.split = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.split.setSpacing(16)
+        self.split.addWidget(self.results_area, 1)
+        self.split.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(self.split, 1)
+        self._render_state()
+
+    # -- texts --------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(_("Search by word"))
+        self.field.setPlaceholderText(_("Type a word here"))
+        self.field.setAccessibleName(_("Search words"))
+        self.show_keyboard_button.setText("⌨ " + _("Keyboard"))
+        self.show_keyboard_button.set_accessible(_("Show the keyboard"))
+        self._render_state()
+
+    def _render_state(self) -> None:
+        state, shown = self._state, len(self._cards)
+        texts = {
+            "start": (_("Type a word, for example “gym” or “choir”."), ""),
+            "results": (_("Results: {count}").format(count=self._total), ""),
+            "none": (
+                _("No results for “{text}”.").format(text=self._text.strip()),
+                _("Try a shorter word or check the spelling. Or choose a theme:"),
+            ),
+            "error": (_("The search did not work. Try again."), ""),
+        }
+        status, tip = texts[state]
+        self.status.setText(status)
+        self.tip.setText(tip)
+        self.tip.setVisible(bool(tip))
+        self.themes.setVisible(state == "none")
+        more = state == "results" and self._total > shown
+        self.more.setText(
+            _("Showing the first {shown}. Add a word to narrow the search.").format(shown=shown) if more else ""
+        )
+        self.more.setVisible(more)
+        if state == "results":
+            self.hint.setText(_("Tap a result to see more. Type more to narrow the search."))
+        elif state == "none":
+            self.hint.setText(_("Change the word, or tap a theme to browse it."))
+        else:
+            self.hint.setText(_("Type with the keys on the screen. Results appear as you type."))
+
+    # -- typing -------------------------------------------------------------------------------------
+    def _text_changed(self, _text: str) -> None:
+        self._timer.start()
+
+    def _emit_query(self) -> None:
+        self._timer.stop()
+        self.query_changed.emit(self.field.text())
+
+    def set_keyboard_visible(self, visible: bool) -> None:
+        self.keyboard.setVisible(visible)
+        self.show_keyboard_button.setVisible(not visible)
+        if visible:
+            self.field.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if watched is self.field and event.type() == QEvent.Type.MouseButtonPress and self.keyboard.isHidden():
+            self.set_keyboard_visible(True)
+        return False
+
+    # -- from the router ----------------------------------------------------------------------------
+    def show_results(self, text: str, page: CardPage | None, in_list: set[str]) -> None:
+        if text != self.field.text():
+            return  # an older search: the resident has typed on since
+        if page is None or not text.strip():
+            self._set_cards(text, (), 0, in_list)
+            self._state = "start"
+        else:
+            self._set_cards(text, page.cards, page.total, in_list)
+            self._state = "results" if page.cards else "none"
+        self._render_state()
+
+    def _set_cards(self, text: str, cards: tuple[Card, ...], total: int, in_list: set[str]) -> None:
+        same = text == self._text and cards == self._cards
+        self._text, self._total = text, total
+        if same:  # the same results again (back from a detail): keep the cards and the scroll position
+            self.mark_in_list(in_list)
+            return
+        self._cards = cards
+        clear_layout(self.card_column)
+        self.cards = {}
+        for card in cards:
+            widget = ResultCard(card, card.id in in_list)
+            widget.opened.connect(self.item_opened)
+            widget.add_requested.connect(self.add_requested)
+            widget.remove_requested.connect(self.remove_requested)
+            self.card_column.addWidget(widget)
+            self.cards[card.id] = widget
+        self.results_area.verticalScrollBar().setValue(0)
+
+    def mark_in_list(self, in_list: set[str]) -> None:
+        for item_id, widget in self.cards.items():
+            widget.set_in_list(item_id in in_list)
+
+    def show_error(self) -> None:
+        self._state = "error"
+        self._render_state()
+
+    # -- page life ----------------------------------------------------------------------------------
+    def entered(self) -> None:
+        if not self.field.text():
+            self.set_keyboard_visible(True)
+        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reset(self) -> None:
+        self._timer.stop()
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.blockSignals(False)
+        self._text, self._state = "", "start"
+        self._set_cards("", (), 0, set())
+        self.set_keyboard_visible(True)
+        self._render_state()
+
+    # -- layout -------------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+        self._arrange(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def _arrange(self, width: int, height: int) -> None:
+        """Keyboard beside the results when both fit (landscape), else below them; results always show."""
+        room = width - 64 - self.split.spacing()
+        side = width > height and room >= KEYBOARD_MIN_WIDTH + MIN_RESULTS_WIDTH
+        if side:
+            self.keyboard.setFixedWidth(max(KEYBOARD_MIN_WIDTH, min(room // 2, KEYBOARD_MAX_SIDE_WIDTH)))
+        if side == self._side_by_side:
+            return
+        self._side_by_side = side
+        if side:
+            self.split.setDirection(QBoxLayout.Direction.LeftToRight)
+        else:
+            self.split.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.keyboard.setMinimumWidth(KEYBOARD_MIN_WIDTH)
+            self.keyboard.setMaximumWidth(QWIDGETSIZE_MAX)
