@@ -249,7 +249,7 @@ def _dt(value: Any) -> datetime | None:
 
 
 _IDS = "(SELECT value FROM json_each(?))"
-MAX_FACTS = 60_000
+MAX_FACTS = 20_000  # about 30 MB at most; one result set is at most 1 000 items
 MAX_ITEMS = 600
 MAX_CARDS = 5_000
 
