@@ -237,7 +237,7 @@ class Router(QObject):
                          lambda result: page.show_cards(s.category, f, result, in_list))
         elif name == "detail" and self._detail_id:
             item_id = self._detail_id
-            self._submit(lambda db: browse.item_detail(db, item_id, lang, now),
+            self._submit(lambda db: browse.item_detail(db, item_id, lang, now, home),
                          lambda detail: page.show_detail(detail, item_id in set(s.my_list)))
         elif name == "mylist":
             ids = list(s.my_list)
