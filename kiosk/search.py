@@ -3,28 +3,29 @@
 ``search(db, SearchQuery(text="kuntosalille", municipalities=("205",), free=True))`` returns a page
 of :class:`SearchHit`; ``count`` the number of all matches. Empty text browses (filters only, by name).
 
-Speed (search-as-you-type over 50 000 items): the page of ids is chosen first — FTS5 ``MATCH`` plus
-filters written as non-correlated ``IN (subquery)`` sets, which SQLite builds once — and only then are
-the ≤ ``limit`` rows' names and summaries read and decoded.
+Speed (search-as-you-type over 50 000 items): the page of rids is chosen first — FTS5 ``MATCH``, with
+the filters as one set of rids built once per filter combination (see :func:`_filter_table`) — and
+only then are the ≤ ``limit`` rows' names and summaries read and decoded. Broad prefixes are not
+scored (see :data:`WINDOW`).
 """
 
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.cache.schema import FTS_WEIGHTS
 from kiosk.model import pick
 from kiosk.stemming import stem_query_token, words
 
 MAX_TOKENS = 12
 MAX_TOKEN_LENGTH = 64
 MAX_LIMIT = 1000
-# bm25 column weights: names, body, stems. A name hit outranks everything; a stem hit (an inflected
-# form) outranks an exact word deep in a description.
-WEIGHTS = (10.0, 2.0, 3.0)
+WEIGHTS = FTS_WEIGHTS  # bm25 column weights (names, body, stems), the FTS table's ``rank``
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,21 @@ def fts_query(text: str) -> str | None:
 
 
 def _names_query(text: str) -> str | None:
-    """Like :func:`fts_query` but every word must match the ``names`` column (as typed or by a stem)."""
+    """The ``names_fts`` query of :func:`fts_query`: every word must match a name, as typed or by a stem.
+
+    Built from the same terms as :func:`fts_query` (``names:"w"*`` for ``{names body}:"w"*``,
+    ``stems:"s"*`` over the names' stems for ``stems:"s"*`` over all stems), so that an item matching it
+    always matches :func:`fts_query` too.
+    """
     tokens = list(dict.fromkeys(t[:MAX_TOKEN_LENGTH] for t in words(text[:10_000])))[:MAX_TOKENS]
     if not tokens:
         return None
     groups = []
     for token in tokens:
-        stems = sorted({token, *(s for s in stem_query_token(token) if s)})
+        stems = sorted(s for s in stem_query_token(token) if s)
         minimal = [s for s in stems if not any(s != o and s.startswith(o) for o in stems)]
-        groups.append("(" + " OR ".join("names:" + _phrase(s) for s in minimal) + ")")
+        terms = ["names:" + _phrase(token)] + ["stems:" + _phrase(s) for s in minimal]
+        groups.append("(" + " OR ".join(terms) + ")")
     return " AND ".join(groups)
 
 
@@ -101,57 +108,116 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join("?" * len(values)) + ")"
 
 
-def _filters(query: SearchQuery) -> tuple[list[str], list[Any]]:
-    """Each filter as a non-correlated subquery selecting item ids, with its parameters.
+def _filter_key(query: SearchQuery) -> tuple[Any, ...] | None:
+    nationwide = query.include_nationwide and bool(query.municipalities)
+    key = (query.categories, query.municipalities, nationwide, query.given_in, query.free, query.online)
+    return key if any(key) else None
 
-    The fragments hold only constant SQL and ``?`` placeholders. Every subquery reads a link table or a
-    covering index, never the wide ``items`` rows.
+
+def _filter_select(query: SearchQuery) -> tuple[str, list[Any]]:
+    """One SELECT of the rids of the items that pass every filter, with its parameters.
+
+    The fragments hold only constant SQL and ``?`` placeholders; each reads a link table or a small
+    partial index of ``items``.
     """
-    subqueries: list[str] = []
+    parts: list[str] = []
     params: list[Any] = []
-    if query.categories:
-        subqueries.append(f"SELECT item_id FROM item_categories WHERE category IN {_in(query.categories)}")  # noqa: S608
-        params.extend(query.categories)
-    if query.municipalities:
-        sub = f"SELECT item_id FROM item_areas WHERE municipality IN {_in(query.municipalities)}"  # noqa: S608
-        if query.include_nationwide:
-            sub += " UNION SELECT id FROM items WHERE nationwide = 1"
-        subqueries.append(sub)
-        params.extend(query.municipalities)
-    if query.given_in:
-        subqueries.append(f"SELECT item_id FROM item_languages WHERE language IN {_in(query.given_in)}")  # noqa: S608
-        params.extend(query.given_in)
+    for values, table, column in (
+        (query.categories, "item_categories", "category"),
+        (query.municipalities, "item_areas", "municipality"),
+        (query.given_in, "item_languages", "language"),
+    ):
+        if values:
+            sub = f"SELECT i.rid FROM {table} AS l JOIN items AS i ON i.id = l.item_id WHERE l.{column} IN {_in(values)}"  # noqa: S608,E501
+            if table == "item_areas" and query.include_nationwide:
+                sub += " UNION SELECT rid FROM items WHERE nationwide = 1"
+            parts.append(sub)
+            params.extend(values)
     if query.free:
-        subqueries.append("SELECT id FROM items WHERE cost = 'free'")
+        parts.append("SELECT rid FROM items WHERE cost = 'free'")
     if query.online:
-        subqueries.append("SELECT id FROM items WHERE online = 1")
-    return subqueries, params
+        parts.append("SELECT rid FROM items WHERE online = 1")
+    return " INTERSECT ".join(f"SELECT * FROM ({p})" for p in parts), params  # noqa: S608
 
 
-# A text search first reads up to WINDOW matches (in index order) with their bm25 scores. When that
-# is all of them, they are ranked exactly. When there are more (a short prefix in a large region),
-# ranking every match would cost about 1 µs each — 40 ms for 40 000 — so the page is built in two
-# tiers instead: all items whose *names* match, fully ranked by bm25, then the other matches of the
-# window by bm25. Names weigh most in bm25 anyway, so the first pages are the same in practice.
+# The rid sets of the last few filter combinations, per Database: a resident types with the same
+# filters on, so each keystroke reuses the set instead of rebuilding it from the link tables. An entry is
+# valid while the connection's ``total_changes`` (its own writes) and ``PRAGMA data_version`` (other
+# connections' commits) are as they were when it was built. Nothing is written to the connection (no
+# temp tables): others key their own caches on ``total_changes``.
+FILTER_SLOTS = 4
+_filter_sets: weakref.WeakKeyDictionary[Database, dict[tuple[Any, ...], _FilterSet]] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class _FilterSet:
+    rids: frozenset[int]
+    json: str  # the sorted rids as a JSON array, for ``IN (SELECT value FROM json_each(?))``
+    version: tuple[int, int]
+
+
+def _filter_set(db: Database, query: SearchQuery) -> _FilterSet | None:
+    """The rids of the items that pass ``query``'s filters, or ``None`` when it has none."""
+    key = _filter_key(query)
+    if key is None:
+        return None
+    version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+    entries = _filter_sets.setdefault(db, {})
+    entry = entries.pop(key, None)
+    if entry is None or entry.version != version:
+        select, params = _filter_select(query)
+        rids = sorted(r[0] for r in db.execute(select, params))
+        entry = _FilterSet(frozenset(rids), json.dumps(rids), version)
+    entries[key] = entry  # most recently used last
+    while len(entries) > FILTER_SLOTS:
+        entries.pop(next(iter(entries)))
+    return entry
+
+
+IN_JSON = " AND +rowid IN (SELECT value FROM json_each(?))"
+
+# A text search first reads up to WINDOW matches (in index order, without scores, without filters).
+# When that is all of them, the ones that pass the filters are ranked exactly by bm25 (``rank``). When
+# there are more (a short prefix in a large region), scoring would cost far more than the budget —
+# bm25 first counts every phrase's documents, and then scores each match — so the page is built in two
+# tiers instead, with no scoring at all: first every item whose *name* matches (read from
+# ``names_fts``, whose doclists hold names only), names that begin with the first word first, then by
+# name; then the other matches of a window of filtered matches, by name. Tier hits score 1/(1 + place).
 WINDOW = 500
 
 
-def _fts_rows(db: Database, match: str, rid_filter: str, params: list[Any], order: str, limit: int) -> list[Any]:
-    w = ", ".join(str(x) for x in WEIGHTS)
-    sql = (
-        f"SELECT rowid, -bm25(items_fts, {w}) AS score FROM items_fts"  # noqa: S608 - constants only
-        f" WHERE items_fts MATCH ?{rid_filter}{order} LIMIT ?"
-    )
-    return db.execute(sql, [match, *params, limit]).fetchall()
+def _ranked(rows: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    return sorted(((rid, -rank) for rid, rank in rows), key=lambda r: (-r[1], r[0]))
 
 
-def _rid_filter(subqueries: list[str]) -> str:
-    if not subqueries:
-        return ""
-    cond = " AND ".join(f"item_id IN ({s})" for s in subqueries)
-    # ``+rowid``: keep the planner from handing the IN list to FTS5 as rowid constraints, which would
-    # re-run the MATCH once per listed row; the set is built once and probed instead.
-    return f" AND +rowid IN (SELECT rid FROM items_text WHERE {cond})"  # noqa: S608 - constant fragments
+def _by_name(db: Database, rids: list[int]) -> list[int]:
+    if not rids:
+        return []
+    sql = "SELECT rid FROM items WHERE rid IN (SELECT value FROM json_each(?)) ORDER BY sort_name, id"
+    return [r[0] for r in db.execute(sql, (json.dumps(rids),))]
+
+
+def _tiers(db: Database, query: SearchQuery, match: str, filters: _FilterSet | None, need: int) -> list[int]:
+    first = (words(query.text[:10_000]) or [""])[0][:MAX_TOKEN_LENGTH]
+    params: list[Any] = [_names_query(query.text)]
+    cond = ""
+    if filters is not None:
+        cond = IN_JSON.replace("+rowid", "rid")
+        params.append(filters.json)
+    named = [
+        r[0]
+        for r in db.execute(
+            "SELECT rid FROM items WHERE rid IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?)"  # noqa: S608
+            f"{cond} ORDER BY NOT (sort_name >= ? AND sort_name < ?), sort_name, id LIMIT ?",
+            [*params, first, first + "\U0010ffff", need],
+        )
+    ]
+    if len(named) >= need:
+        return named
+    sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "") + " LIMIT ?"  # noqa: S608
+    window = db.execute(sql, [match, *([filters.json] if filters else []), WINDOW + len(named)]).fetchall()
+    seen = set(named)
+    return named + _by_name(db, [r[0] for r in window if r[0] not in seen])
 
 
 def _page(db: Database, query: SearchQuery) -> list[tuple[str, float]]:
@@ -159,38 +225,29 @@ def _page(db: Database, query: SearchQuery) -> list[tuple[str, float]]:
     offset = max(0, int(query.offset))
     if limit == 0:
         return []
-    subqueries, params = _filters(query)
+    filters = _filter_set(db, query)
     match = fts_query(query.text)
     if match is None:
-        cond = " AND ".join(f"i.id IN ({s})" for s in subqueries)
         sql = (
-            "SELECT i.id, 0.0 FROM items AS i"  # noqa: S608 - fragments from _filters: placeholders only
-            + (" WHERE " + cond if cond else "")
-            + " ORDER BY i.sort_name, i.id LIMIT ? OFFSET ?"
+            "SELECT id, 0.0 FROM items"  # noqa: S608 - constant fragments
+            + (" WHERE rid IN (SELECT value FROM json_each(?))" if filters else "")
+            + " ORDER BY sort_name, id LIMIT ? OFFSET ?"
         )
-        return [(r[0], r[1]) for r in db.execute(sql, [*params, limit, offset])]
-    rid_filter = _rid_filter(subqueries)
-    window = _fts_rows(db, match, rid_filter, params, "", WINDOW + 1)
+        return [(r[0], r[1]) for r in db.execute(sql, [*([filters.json] if filters else []), limit, offset])]
+    sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?"
+    window = [r[0] for r in db.execute(sql, (match, WINDOW + 1))]
     if len(window) <= WINDOW:
-        ranked = sorted(window, key=lambda r: (-r[1], r[0]))
+        if filters is not None:
+            window = [rid for rid in window if rid in filters.rids]
+        sql = "SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ?" + IN_JSON  # noqa: S608
+        page = _ranked(db.execute(sql, (match, json.dumps(window))).fetchall())[offset : offset + limit]
     else:
-        names = _names_query(query.text)
-        tier_a = _fts_rows(
-            db, f"({match}) AND ({names})", rid_filter, params, " ORDER BY score DESC, rowid", offset + limit
-        )
-        seen = {r[0] for r in tier_a}
-        ranked = tier_a + sorted((r for r in window if r[0] not in seen), key=lambda r: (-r[1], r[0]))
-    page = ranked[offset : offset + limit]
+        rids = _tiers(db, query, match, filters, offset + limit)
+        page = [(rid, 1.0 / (1 + n)) for n, rid in enumerate(rids)][offset : offset + limit]
     if not page:
         return []
-    rids = [r[0] for r in page]
-    ids = dict(
-        db.execute(
-            f"SELECT rid, item_id FROM items_text WHERE rid IN {_in(tuple(map(str, rids)))}",  # noqa: S608
-            rids,
-        ).fetchall()
-    )
-    return [(ids[rid], score) for rid, score in page if rid in ids]
+    found = dict(db.execute("SELECT rid, id FROM items WHERE rid IN (SELECT value FROM json_each(?))", (json.dumps([r for r, _ in page]),)).fetchall())  # noqa: E501
+    return [(found[rid], score) for rid, score in page if rid in found]
 
 
 def _tuple(text: str | None) -> tuple[str, ...]:
@@ -238,13 +295,11 @@ def search(db: Database, query: SearchQuery, lang: str = "fi") -> list[SearchHit
 
 def count(db: Database, query: SearchQuery) -> int:
     """How many items match ``query`` in all (``limit``/``offset`` ignored)."""
-    subqueries, params = _filters(query)
+    filters = _filter_set(db, query)
     match = fts_query(query.text)
     if match is None:
-        cond = " AND ".join(f"i.id IN ({s})" for s in subqueries)
-        sql = "SELECT count(*) FROM items AS i" + (" WHERE " + cond if cond else "")  # noqa: S608
-        row = db.execute(sql, params).fetchone()
-    else:
-        sql = "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?" + _rid_filter(subqueries)  # noqa: S608
-        row = db.execute(sql, [match, *params]).fetchone()
-    return int(row[0])
+        if filters is not None:
+            return len(filters.rids)
+        return int(db.execute("SELECT count(*) FROM items").fetchone()[0])
+    sql = "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
+    return int(db.execute(sql, [match, *([filters.json] if filters else [])]).fetchone()[0])

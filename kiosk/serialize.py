@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -32,6 +33,58 @@ def to_dict(obj: Any) -> dict[str, Any]:
             continue
         out[f.name] = _plain(value)
     return out
+
+
+# The fast path: the same output as to_dict, several times quicker (the cache writes 50 000 items per
+# sync). One converter per dataclass is generated on first use, with a branch per field; values of the
+# exact built-in types the model uses are converted inline, anything else goes through _plain's logic.
+_CONVERTERS: dict[tuple[type, frozenset[str]], Callable[[Any], dict[str, Any]]] = {}
+_ATOMS = frozenset((str, int, float, bool))
+
+
+def _fast_plain(value: Any) -> Any:
+    t = type(value)
+    if t in _ATOMS or value is None:
+        return value
+    if t is dict:
+        return {k: v if type(v) is str else _fast_plain(v) for k, v in value.items()}
+    if t is tuple:
+        return [v if type(v) is str else _fast_plain(v) for v in value]
+    if t is datetime or t is date:
+        return value.isoformat()
+    if hasattr(value, "__dataclass_fields__"):
+        return fast_to_dict(value)
+    return _plain(value)
+
+
+_FIELD_CODE = """
+    v = obj.{name}
+    t = type(v)
+    if t in _ATOMS:
+        out[{key}] = v
+    elif t is dict or t is tuple:
+        if v:
+            out[{key}] = _fast_plain(v)
+    elif not (v is None or v == () or v == {{}}):
+        out[{key}] = _fast_plain(v)"""
+
+
+def _converter(cls: type, skip: frozenset[str]) -> Callable[[Any], dict[str, Any]]:
+    names = [f.name for f in fields(cls) if f.name not in skip]
+    body = "".join(_FIELD_CODE.format(name=name, key=repr(name)) for name in names if name.isidentifier())
+    namespace: dict[str, Any] = {"_ATOMS": _ATOMS, "_fast_plain": _fast_plain}
+    exec(f"def convert(obj):\n    out = {{}}{body}\n    return out\n", namespace)  # noqa: S102 - field names only
+    convert: Callable[[Any], dict[str, Any]] = namespace["convert"]
+    return convert
+
+
+def fast_to_dict(obj: Any, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Exactly :func:`to_dict` (a test compares them), only faster; fields named in ``skip`` are left out."""
+    key = (type(obj), skip)
+    convert = _CONVERTERS.get(key)
+    if convert is None:
+        convert = _CONVERTERS[key] = _converter(type(obj), skip)
+    return convert(obj)
 
 
 def _dt(value: Any) -> datetime | None:

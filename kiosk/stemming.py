@@ -12,6 +12,8 @@ ten thousand words again and again, and a dict hit is far cheaper than a stemmer
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import re
 import threading
 import unicodedata
@@ -26,6 +28,10 @@ STEMMER_LANGUAGES: dict[str, str] = {"fi": "finnish", "sv": "swedish", "en": "en
 
 # Per-language memo bound; when a memo fills it is cleared (cheap, and the hot words come back at once).
 MEMO_LIMIT = 200_000
+
+# Bump when words(), _fix_finnish or anything else here changes what stem_text returns: the cache
+# records the version its full-text index was made with and re-indexes when it differs.
+STEMS_VERSION = "1"
 
 _memo: dict[str, dict[str, str]] = {lang: {} for lang in STEMMER_LANGUAGES}
 _local = threading.local()  # stemmer objects are not thread-safe: one set per thread
@@ -42,6 +48,22 @@ def _make_stemmer(algorithm: str) -> Callable[[Sequence[str]], list[str]]:
         stemmer = snowballstemmer.stemmer(algorithm)
     words: Callable[[Sequence[str]], list[str]] = stemmer.stemWords
     return words
+
+
+@functools.cache
+def stems_version() -> str:
+    """This module's :data:`STEMS_VERSION` with the stemmer library and its version."""
+    try:
+        import Stemmer  # noqa: F401 - which library _make_stemmer uses
+
+        library = "PyStemmer"
+    except ImportError:  # pragma: no cover - PyStemmer is a declared dependency
+        library = "snowballstemmer"
+    try:
+        version = importlib.metadata.version(library)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        version = "?"
+    return f"{STEMS_VERSION}/{library} {version}"
 
 
 def _stemmer(lang: str) -> Callable[[Sequence[str]], list[str]]:
@@ -104,7 +126,18 @@ def stem_words(tokens: Sequence[str], lang: str) -> list[str]:
 
 def stem_text(text: str, lang: str) -> str:
     """Space-joined stems of the words of ``text`` (lowercased); unstemmed words for other languages."""
-    return " ".join(stem_words(words(text), lang))
+    tokens = words(text)
+    memo = _memo.get(lang)
+    if memo is None:
+        return " ".join(tokens)
+    try:  # the common case when indexing: every word already memoised
+        return " ".join([memo[t] for t in tokens])
+    except KeyError:
+        stem_words([t for t in set(tokens) if t not in memo], lang)  # memoises them
+    try:
+        return " ".join([memo[t] for t in tokens])
+    except KeyError:  # the memo was cleared on the way
+        return " ".join(stem_words(tokens, lang))
 
 
 def stem_query_token(token: str) -> set[str]:

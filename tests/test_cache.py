@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def test_open_cache_applies_migrations_once_and_uses_delete_journal(tmp_path: Pa
     db.close()
     db = open_cache(path)
     assert len(MIGRATIONS.applied(db)) == applied
-    assert {"items", "locations", "opening_hours", "phones", "web_links", "item_areas", "items_fts"} <= set(
+    assert {"items", "item_areas", "item_categories", "item_languages", "items_fts", "sources", "meta"} <= set(
         db.table_names()
     )
 
@@ -62,28 +63,18 @@ def test_round_trip_gives_back_the_exact_item(db: Database) -> None:
     assert get_item(db, "ptv:missing") is None
 
 
-def test_child_rows_hold_hours_coordinates_and_phones(db: Database) -> None:
+def test_item_row_holds_filter_columns_and_each_text_once(db: Database) -> None:
     item = full_item()
     write_items(db, [item])
-    loc = db.execute(
-        "SELECT municipality, easting, northing, lat, lon, postal_code FROM locations WHERE item_id = ? AND position = 0",
-        (item.id,),
-    ).fetchone()
-    assert loc == ("205", 541234.5, 7124567.25, 64.2245, 27.7281, "87100")
-    hours = db.execute(
-        "SELECT weekday, opens, closes, kind, valid_from, valid_to FROM opening_hours WHERE item_id = ? ORDER BY weekday",
-        (item.id,),
-    ).fetchall()
-    assert hours == [
-        (0, "09:00", "11:00", "open", None, None),
-        (2, "13:00", "24:00", "reservation", "2026-01-01", "2026-05-31"),
-    ]
-    phones = db.execute("SELECT number, charge FROM phones WHERE item_id = ? ORDER BY position", (item.id,)).fetchall()
-    assert phones == [("+358 8 123 4567", "free"), ("0800 123 456", "charged")]
     areas = {r[0] for r in db.execute("SELECT municipality FROM item_areas WHERE item_id = ?", (item.id,))}
     assert areas == {"205", "765"}
     row = db.execute("SELECT sort_name, cost, demo, nationwide FROM items WHERE id = ?", (item.id,)).fetchone()
     assert row == ("ikäihmisten kuntosali", "free", 1, 0)
+    names, data = db.execute("SELECT names, data FROM items WHERE id = ?", (item.id,)).fetchone()
+    assert json.loads(names) == item.names
+    rest = json.loads(data)
+    assert rest["locations"][0]["hours"][1]["valid_to"] == "2026-05-31"
+    assert not {"names", "summaries", "descriptions", "keywords", "organisation", "id"} & set(rest)
 
 
 def test_upsert_replaces_children_and_search_text(db: Database) -> None:
@@ -102,8 +93,6 @@ def test_upsert_replaces_children_and_search_text(db: Database) -> None:
     )
     assert write_items(db, [second]) == 1
     assert get_item(db, "local:1") == second
-    assert _rows(db, "opening_hours", "local:1") == 0
-    assert _rows(db, "phones", "local:1") == 0
     assert [r[0] for r in db.execute("SELECT municipality FROM item_areas WHERE item_id = 'local:1'")] == ["765"]
     assert [r[0] for r in db.execute("SELECT category FROM item_categories WHERE item_id = 'local:1'")] == ["income"]
     assert _fts_count(db, "kuntosali") == 0
@@ -123,16 +112,11 @@ def test_delete_cascades_to_children_and_fts(db: Database) -> None:
     write_items(db, [item, make_item("local:2", "Kirjasto")])
     assert delete_items(db, [item.id, "ptv:not-there"]) == 1
     for table in (
-        "locations",
-        "opening_hours",
-        "phones",
-        "web_links",
         "item_areas",
         "item_categories",
         "item_languages",
     ):
         assert _rows(db, table, item.id) == 0, table
-    assert db.execute("SELECT count(*) FROM items_text WHERE item_id = ?", (item.id,)).fetchone()[0] == 0
     assert _fts_count(db, "kuntosali") == 0
     assert [h.id for h in search(db, SearchQuery(text="kirjasto"))] == ["local:2"]
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
@@ -206,3 +190,73 @@ def test_many_items_round_trip_and_get_items_keeps_order(db: Database) -> None:
     assert get_items(db, ids) == [items[250], items[3], items[120]]
     assert counts(db)["items"] == 300
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
+
+
+def test_fast_to_dict_gives_exactly_to_dict() -> None:
+    from kiosk.serialize import fast_to_dict, to_dict
+
+    items = [full_item(), make_item("local:min", "Pieni"), *synthetic_items(50)]
+    for item in items:
+        fast = fast_to_dict(item)
+        assert fast == to_dict(item) and list(fast) == list(to_dict(item))
+        assert json.dumps(fast) == json.dumps(to_dict(item))
+
+
+def test_nothing_stored_is_lost(db: Database) -> None:
+    from dataclasses import fields
+
+    from kiosk.model import TrayItem
+
+    item = full_item()
+    unset = {f.name for f in fields(TrayItem) if getattr(item, f.name) in (None, (), {}, "")}
+    assert unset == set(), f"full_item should fill every field: {unset}"
+    variants = [
+        item,
+        make_item("local:bare", "Paljas"),
+        make_item("local:flags", {"sv": "Flaggor"}, online=True, nationwide=True, demo=True, cost="charged"),
+        *synthetic_items(40),
+    ]
+    write_items(db, variants)
+    assert get_items(db, [v.id for v in variants]) == variants
+    # and again over the stored rows (an upsert of everything)
+    write_items(db, variants)
+    assert get_items(db, [v.id for v in variants]) == variants
+    for table in ("items_fts", "names_fts"):
+        db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # noqa: S608
+
+
+def test_a_new_stemmer_version_reindexes_before_deleting(db: Database) -> None:
+    write_items(db, [make_item("local:1", "Kuntosali"), make_item("local:2", "Kirjasto")])
+    set_meta(db, "fts_stems", "0/older stemmer")
+    write_items(db, [make_item("local:1", "Velkaneuvonta")])
+    assert get_meta(db, "fts_stems") != "0/older stemmer"
+    assert [h.id for h in search(db, SearchQuery(text="velkaneuvontaa"))] == ["local:1"]
+    assert [h.id for h in search(db, SearchQuery(text="kirjastoon"))] == ["local:2"]
+    assert count(db, SearchQuery(text="kuntosali")) == 0
+    for table in ("items_fts", "names_fts"):
+        db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # noqa: S608
+
+
+def test_filter_sets_follow_writes_on_this_and_other_connections(db: Database, tmp_path: Path) -> None:
+    write_items(db, [make_item("local:1", "Kuoro", cost="free")])
+    query = SearchQuery(text="kuoro", free=True)
+    assert [h.id for h in search(db, query)] == ["local:1"]
+    write_items(db, [make_item("local:2", "Kuorot", cost="free")])
+    assert {h.id for h in search(db, query)} == {"local:1", "local:2"}
+    other = open_cache(tmp_path / "cache.db")
+    write_items(other, [make_item("local:3", "Kuorolaulu", cost="free")])
+    other.conn.commit()
+    assert {h.id for h in search(db, query)} == {"local:1", "local:2", "local:3"}
+    assert count(db, SearchQuery(free=True)) == 3
+
+
+def test_an_id_repeated_in_a_later_batch_of_a_fresh_load_replaces_the_first(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.cache.write as write_module
+
+    monkeypatch.setattr(write_module, "BATCH", 2)
+    write_items(db, [make_item("local:1", "Eka"), make_item("local:2", "Toka"), make_item("local:1", "Kolmas")])
+    assert get_item(db, "local:1") == make_item("local:1", "Kolmas")
+    assert count(db, SearchQuery(text="eka")) == 0 and count(db, SearchQuery(text="kolmas")) == 1
+    assert counts(db)["items"] == 2

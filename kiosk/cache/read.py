@@ -1,4 +1,4 @@
-"""Reading the cache: whole items (rebuilt from their stored ``data`` JSON) and summary counts."""
+"""Reading the cache: whole items (rebuilt from their ``items`` row) and summary counts."""
 
 from __future__ import annotations
 
@@ -14,10 +14,35 @@ from kiosk.serialize import from_dict
 TRUE_WORDS = ("1", "true", "yes")
 
 
+# the items columns an item is rebuilt from, then the to_dict keys of the scalar ones among them
+ITEM_SELECT = (
+    "id, kind, source, demo, cost, funding, online, nationwide, starts_at, ends_at, modified, fetched_at,"
+    " source_url, names, summaries, descriptions, keywords, organisation, categories, data"
+)
+_SCALARS = (
+    "id", "kind", "source", "demo", "cost", "funding", "online", "nationwide", "starts_at", "ends_at",
+    "modified", "fetched_at", "source_url",
+)  # fmt: skip
+_JSON = ("names", "summaries", "descriptions", "keywords", "organisation", "categories")
+_FLAGS = frozenset(("demo", "online", "nationwide"))
+
+
+def _item(row: tuple[Any, ...]) -> TrayItem:
+    """Rebuild an item from a row selected as :data:`ITEM_SELECT` (the inverse of write._item_row)."""
+    data: dict[str, Any] = json.loads(row[-1])
+    for key, value in zip(_SCALARS, row, strict=False):
+        if value is not None:
+            data[key] = bool(value) if key in _FLAGS else value
+    for key, value in zip(_JSON, row[len(_SCALARS) :], strict=False):
+        if value is not None:
+            data[key] = json.loads(value)
+    return from_dict(data)
+
+
 def get_item(db: Database, item_id: str) -> TrayItem | None:
     """The stored item with ``item_id``, exactly as written, or ``None``."""
-    row = db.execute("SELECT data FROM items WHERE id = ?", (item_id,)).fetchone()
-    return from_dict(json.loads(row[0])) if row else None
+    row = db.execute(f"SELECT {ITEM_SELECT} FROM items WHERE id = ?", (item_id,)).fetchone()  # noqa: S608
+    return _item(row) if row else None
 
 
 def get_items(db: Database, ids: Iterable[str]) -> list[TrayItem]:
@@ -26,9 +51,9 @@ def get_items(db: Database, ids: Iterable[str]) -> list[TrayItem]:
     found: dict[str, TrayItem] = {}
     for start in range(0, len(wanted), 500):
         part = wanted[start : start + 500]
-        sql = f"SELECT id, data FROM items WHERE id IN ({', '.join('?' * len(part))})"  # noqa: S608 - placeholders only
-        for item_id, data in db.execute(sql, part):
-            found[item_id] = from_dict(json.loads(data))
+        sql = f"SELECT {ITEM_SELECT} FROM items WHERE id IN ({', '.join('?' * len(part))})"  # noqa: S608
+        for row in db.execute(sql, part):
+            found[row[0]] = _item(row)
     return [found[i] for i in wanted if i in found]
 
 

@@ -1,20 +1,27 @@
 """The cache schema as sqlite-utils 4 migrations.
 
 Each step is a small function applied inside a transaction together with its record in
-``_sqlite_migrations``. An applied step is never edited: a change of schema is a new function at the
-end of this file. ``MIGRATIONS.apply(db)`` is called by :func:`kiosk.cache.write.open_cache`.
+``_sqlite_migrations``. Once a release has shipped, an applied step is never edited: a change of schema
+is then a new function at the end of this file. ``MIGRATIONS.apply(db)`` is called by
+:func:`kiosk.cache.write.open_cache`.
 
-Layout (every child table cascades from ``items``; ``PRAGMA foreign_keys=ON`` is set by ``open_cache``):
+Layout — every stored text is kept once (a 50 000-item snapshot is about 2 kB per item):
 
-- ``items`` — one row per TrayItem: filter columns, JSON text of the per-language and list fields, and
-  ``data``, the full :func:`kiosk.serialize.to_dict` JSON from which :mod:`kiosk.cache.read` rebuilds the
-  exact item. ``sort_name`` is the casefolded fi→sv→en name, the browse order.
-- ``locations`` / ``opening_hours`` / ``phones`` / ``web_links`` — the channels, position-ordered.
+- ``items`` — one row per TrayItem. ``rid`` is the row's stable number (``INTEGER PRIMARY KEY
+  AUTOINCREMENT``: VACUUM never renumbers it and a deleted rid is never reused), and the rowid of its
+  full-text entry. ``id`` is the item id. Then the filter and sort columns, the texts that search reads
+  or indexes as JSON (``names``, ``summaries``, ``descriptions``, ``keywords``, ``organisation``,
+  ``categories``, ``municipalities``), and ``data``: the JSON of every other part of
+  :func:`kiosk.serialize.to_dict` (locations with hours, phones, links, …). :mod:`kiosk.cache.read`
+  rebuilds the exact item from the columns and ``data``. ``sort_name`` is the casefolded fi→sv→en
+  name, the browse order.
 - ``item_areas`` — every municipality where the item is offered: its ``areas`` plus its locations'
   municipalities (``TrayItem.municipalities``). Nationwide is ``items.nationwide``, not a row.
-- ``item_categories`` / ``item_languages`` — link tables for the search filters.
+- ``item_categories`` / ``item_languages`` — link tables for the search filters (and ``status``).
 - ``sources`` — sync state per configured source; ``meta`` — key/value facts about the snapshot.
-- ``items_text`` + ``items_fts`` — full-text search, see :func:`m005_fts`.
+- ``items_fts`` / ``names_fts`` — full-text search, see :func:`m004_fts`.
+
+Child tables cascade from ``items`` (``PRAGMA foreign_keys=ON`` is set by ``open_cache``).
 """
 
 from __future__ import annotations
@@ -23,6 +30,10 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("hyte_kiosk_cache")
+
+# bm25 column weights: names, body, stems. A name hit outranks everything; a stem hit (an inflected
+# form) outranks an exact word deep in a description. Stored as the FTS table's ``rank``.
+FTS_WEIGHTS = (10.0, 2.0, 3.0)
 
 
 def _run(db: Database, *statements: str) -> None:
@@ -36,7 +47,8 @@ def m001_items(db: Database) -> None:
         db,
         """
         CREATE TABLE items (
-            id TEXT PRIMARY KEY,
+            rid INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
             kind TEXT NOT NULL,
             source TEXT NOT NULL,
             demo INTEGER NOT NULL DEFAULT 0,
@@ -55,11 +67,6 @@ def m001_items(db: Database) -> None:
             descriptions TEXT,
             keywords TEXT,
             organisation TEXT,
-            languages TEXT,
-            programmes TEXT,
-            service_classes TEXT,
-            target_groups TEXT,
-            cost_info TEXT,
             categories TEXT,
             municipalities TEXT,
             data TEXT NOT NULL
@@ -67,74 +74,15 @@ def m001_items(db: Database) -> None:
         """,
         "CREATE INDEX items_source ON items(source)",
         "CREATE INDEX items_sort_name ON items(sort_name, id)",
-        # covering indexes for the search filters (free, online, nationwide)
-        "CREATE INDEX items_cost ON items(cost, id)",
-        "CREATE INDEX items_online ON items(online, id)",
-        "CREATE INDEX items_nationwide ON items(nationwide, id)",
+        # the yes/no search filters: small partial indexes of rids
+        "CREATE INDEX items_free ON items(rid) WHERE cost = 'free'",
+        "CREATE INDEX items_online ON items(rid) WHERE online = 1",
+        "CREATE INDEX items_nationwide ON items(rid) WHERE nationwide = 1",
     )
 
 
 @MIGRATIONS()
-def m002_channels(db: Database) -> None:
-    _run(
-        db,
-        """
-        CREATE TABLE locations (
-            item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            location_id TEXT,
-            names TEXT,
-            street TEXT,
-            postal_code TEXT,
-            post_office TEXT,
-            municipality TEXT,
-            easting REAL,
-            northing REAL,
-            lat REAL,
-            lon REAL,
-            accessibility TEXT,
-            PRIMARY KEY (item_id, position)
-        )
-        """,
-        "CREATE INDEX locations_municipality ON locations(municipality)",
-        """
-        CREATE TABLE opening_hours (
-            item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-            location_position INTEGER NOT NULL,
-            weekday INTEGER NOT NULL,
-            opens TEXT NOT NULL,
-            closes TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            valid_from TEXT,
-            valid_to TEXT
-        )
-        """,
-        "CREATE INDEX opening_hours_item ON opening_hours(item_id, location_position)",
-        """
-        CREATE TABLE phones (
-            item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            number TEXT NOT NULL,
-            charge TEXT NOT NULL,
-            info TEXT,
-            PRIMARY KEY (item_id, position)
-        )
-        """,
-        """
-        CREATE TABLE web_links (
-            item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            url TEXT NOT NULL,
-            title TEXT,
-            language TEXT,
-            PRIMARY KEY (item_id, position)
-        )
-        """,
-    )
-
-
-@MIGRATIONS()
-def m003_links(db: Database) -> None:
+def m002_links(db: Database) -> None:
     for table, column in (
         ("item_areas", "municipality"),
         ("item_categories", "category"),
@@ -154,7 +102,7 @@ def m003_links(db: Database) -> None:
 
 
 @MIGRATIONS()
-def m004_sources_meta(db: Database) -> None:
+def m003_sources_meta(db: Database) -> None:
     _run(
         db,
         """
@@ -175,44 +123,48 @@ def m004_sources_meta(db: Database) -> None:
 
 
 @MIGRATIONS()
-def m005_fts(db: Database) -> None:
-    """Full-text search: an external-content FTS5 table over ``items_text``.
-
-    Why external content: SQLite here is 3.40, whose *contentless* FTS5 tables can only delete a row
-    when given the exact text that was indexed (``contentless_delete`` arrived in 3.43). Keeping that
-    text in ``items_text`` makes deletes exact and lets ``INSERT INTO items_fts(items_fts)
-    VALUES('rebuild')`` repair the index at any time, without re-stemming. ``items_text`` has its own
-    ``INTEGER PRIMARY KEY AUTOINCREMENT`` (``rid``): a plain rowid may be renumbered by VACUUM, and
-    AUTOINCREMENT never reuses a rid, so a stale index entry can never be mistaken for a new row.
-    ``items_text`` cascades from ``items``.
-
-    No triggers: :mod:`kiosk.cache.write` (the only writer) indexes and un-indexes rows per batch with
-    ``INSERT INTO items_fts(…) SELECT … FROM items_text`` (and the ``'delete'`` form), which measured
-    4× faster than per-row triggers (48 000 vs 11 000 rows/s); the 50 000-item sync budget is tight.
-    Delete items only through ``kiosk.cache.write``; ``'rebuild'`` repairs the index if anything else did.
+def m004_fts(db: Database) -> None:
+    """Full-text search: a *contentless* FTS5 table whose rowid is ``items.rid``.
 
     Columns: ``names`` (all languages), ``body`` (summaries, descriptions, keywords, organisation
-    names; all languages), ``stems`` (Snowball stems of all of those, per language).
-    ``remove_diacritics 0`` keeps ä/ö/å distinct from a/o. ``prefix='3'`` adds a prefix index so that
-    three-letter search-as-you-type (``"kun"*``) reads one prefix doclist instead of merging many terms.
+    names; all languages), ``stems`` (Snowball stems of all of those, per language). The texts are not
+    stored a second time: :mod:`kiosk.cache.write` derives them from the ``items`` row
+    (:func:`kiosk.cache.fts.fts_columns`) both to index a row and to un-index it (a contentless table
+    deletes with the exact values that were indexed; SQLite here is 3.40, before ``contentless_delete``).
+    The stemmer version they were made with is kept in ``meta`` (``fts_stems``); when it changes,
+    the writer re-indexes everything (``'delete-all'`` and insert) before touching any row.
+
+    No triggers: the writer indexes each batch with ``executemany`` and un-indexes with the
+    ``'delete'`` command. ``remove_diacritics 0`` keeps ä/ö/å distinct from a/o. ``prefix='2 3 4'``
+    adds prefix indexes so that search-as-you-type (``"kun"*``) reads one prefix doclist instead of
+    merging many terms. ``rank`` is bm25 with :data:`FTS_WEIGHTS`, so ``ORDER BY rank`` ranks inside
+    FTS5.
     """
+    weights = ", ".join(str(w) for w in FTS_WEIGHTS)
     _run(
         db,
         """
-        CREATE TABLE items_text (
-            rid INTEGER PRIMARY KEY AUTOINCREMENT,
-            item_id TEXT NOT NULL UNIQUE REFERENCES items(id) ON DELETE CASCADE,
-            names TEXT NOT NULL,
-            body TEXT NOT NULL,
-            stems TEXT NOT NULL
-        )
-        """,
-        """
         CREATE VIRTUAL TABLE items_fts USING fts5(
             names, body, stems,
-            content='items_text', content_rowid='rid',
+            content='',
             tokenize='unicode61 remove_diacritics 0',
             prefix='3'
         )
         """,
+        f"INSERT INTO items_fts(items_fts, rank) VALUES ('rank', 'bm25({weights})')",  # noqa: S608 - numbers
+        # gather 32 MB of new terms in memory before writing a segment (default 1 MB): a bulk load
+        # then writes a few large segments instead of merging many small ones, about 2× faster
+        "INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', 33554432)",
+        # Names only (``names`` and ``stems``, the Snowball stems of the names): the first tier of a broad
+        # search-as-you-type query. Its doclists hold only name matches, so "every item whose name
+        # matches" is read without walking the far longer doclists of ``items_fts``.
+        """
+        CREATE VIRTUAL TABLE names_fts USING fts5(
+            names, stems,
+            content='',
+            tokenize='unicode61 remove_diacritics 0',
+            prefix='3'
+        )
+        """,
+        "INSERT INTO names_fts(names_fts, rank) VALUES ('hashsize', 8388608)",
     )

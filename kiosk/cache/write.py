@@ -17,19 +17,38 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.cache import fts
 from kiosk.cache.schema import MIGRATIONS
 from kiosk.model import TrayItem, pick
-from kiosk.serialize import to_dict
-from kiosk.stemming import stem_text
+from kiosk.serialize import fast_to_dict
 
 BATCH = 2000
 
 SOURCE_FIELDS = ("kind", "cursor", "last_attempt_at", "last_success_at", "status", "message", "items", "warnings")
 
-INSERT_ITEM = "INSERT INTO items VALUES (?" + ", ?" * 26 + ")"
-INSERT_LOCATION = "INSERT INTO locations VALUES (?" + ", ?" * 12 + ")"
+# items columns written from the item; the to_dict keys they hold are left out of ``data``
+ITEM_COLUMNS = (
+    "rid, id, kind, source, demo, cost, funding, online, nationwide, starts_at, ends_at, modified, fetched_at,"
+    " source_url, sort_name, names, summaries, descriptions, keywords, organisation, categories, municipalities,"
+    " data"
+)
+COLUMN_KEYS = frozenset(
+    (
+        "id", "kind", "source", "demo", "cost", "funding", "online", "nationwide", "starts_at", "ends_at",
+        "modified", "fetched_at", "source_url", "names", "summaries", "descriptions", "keywords",
+        "organisation", "categories",
+    )
+)  # fmt: skip
+INSERT_ITEM = f"INSERT INTO items({ITEM_COLUMNS}) VALUES (?" + ", ?" * 22 + ")"  # noqa: S608 - constants
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _encoder.encode
+_c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+if _c_make_encoder is not None:  # the C encoder made once, not on every call as encode() does
+    _c_encode = _c_make_encoder(None, _encoder.default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+
+    def _dumps(value: Any) -> str:  # type: ignore[misc]  # noqa: F811 - same output, faster
+        return "".join(_c_encode(value, 0))
 
 
 def open_cache(path: str | Path) -> Database:
@@ -47,7 +66,7 @@ def open_cache(path: str | Path) -> Database:
 
 def _j(value: Any) -> str | None:
     """JSON text of a to_dict part, or NULL for an absent/empty one."""
-    if value is None or value == {} or value == []:
+    if not value:
         return None
     return _dumps(value)
 
@@ -56,34 +75,50 @@ def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _fts_text(item: TrayItem) -> tuple[str, str, str]:
-    """The ``names``, ``body`` and ``stems`` columns of the item's FTS row."""
-    per_lang: dict[str, list[str]] = {}
-
-    def add(texts: dict[str, str]) -> None:
-        for lang, text in texts.items():
-            per_lang.setdefault(lang, []).append(text)
-
-    add(item.names)
-    body: list[str] = []
-    for texts in (item.summaries, item.descriptions):
-        body.extend(texts.values())
-        add(texts)
-    for lang, keywords in item.keywords.items():
-        body.extend(keywords)
-        per_lang.setdefault(lang, []).extend(keywords)
-    if item.organisation is not None:
-        body.extend(item.organisation.names.values())
-        add(item.organisation.names)
-    stems = "\n".join(stem_text("\n".join(texts), lang) for lang, texts in per_lang.items())
-    return "\n".join(item.names.values()), "\n".join(body), stems
-
-
 def _chunks(items: Iterable[TrayItem]) -> Iterator[list[TrayItem]]:
     it = iter(items)
     while chunk := list(islice(it, BATCH)):
         # the last of several versions of one id wins, as if written one after another
         yield list({item.id: item for item in chunk}.values())
+
+
+def _item_row(rid: int, item: TrayItem) -> tuple[Any, ...]:
+    name = pick(item.names, "fi")
+    org = item.organisation
+    return (
+        rid,
+        item.id,
+        item.kind,
+        item.source,
+        int(item.demo),
+        item.cost,
+        item.funding,
+        int(item.online),
+        int(item.nationwide),
+        _iso(item.starts_at),
+        _iso(item.ends_at),
+        _iso(item.modified),
+        _iso(item.fetched_at),
+        item.source_url,
+        name[1].casefold() if name else "",
+        _dumps(item.names),
+        _j(item.summaries),
+        _j(item.descriptions),
+        _j(item.keywords),
+        _dumps(fast_to_dict(org)) if org is not None else None,
+        _j(item.categories),
+        _j(item.municipalities),
+        _dumps(fast_to_dict(item, COLUMN_KEYS)),
+    )
+
+
+def _next_rid(conn: sqlite3.Connection) -> int:
+    """One above every rid ever used (AUTOINCREMENT's own rule), for the rows about to be inserted."""
+    row = conn.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'items'), 0),"
+        " coalesce((SELECT max(rid) FROM items), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
 
 
 def write_items(db: Database, items: Iterable[TrayItem]) -> int:
@@ -94,104 +129,32 @@ def write_items(db: Database, items: Iterable[TrayItem]) -> int:
     written = 0
     with db.atomic():
         conn = db.conn
+        fts.ensure_current(conn)
+        # into an empty table (a fresh snapshot) only ids repeated across batches need replacing
+        fresh = conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
+        seen: set[str] = set()
         for chunk in _chunks(items):
-            _delete_ids(conn, [item.id for item in chunk])
-            item_rows: list[tuple[Any, ...]] = []
-            text_rows: list[tuple[str, str, str, str]] = []
-            loc_rows: list[tuple[Any, ...]] = []
-            hour_rows: list[tuple[Any, ...]] = []
-            phone_rows: list[tuple[Any, ...]] = []
-            web_rows: list[tuple[Any, ...]] = []
+            ids = [item.id for item in chunk]
+            if not fresh:
+                _delete_ids(conn, ids)
+            elif repeated := [i for i in ids if i in seen]:
+                _delete_ids(conn, repeated)
+            seen.update(ids)
+            rid = _next_rid(conn)
+            item_rows = []
+            fts_rows = []
             area_rows: list[tuple[str, str]] = []
             cat_rows: list[tuple[str, str]] = []
             lang_rows: list[tuple[str, str]] = []
             for item in chunk:
-                d = to_dict(item)
-                municipalities = item.municipalities
-                name = pick(item.names, "fi")
-                item_rows.append(
-                    (
-                        item.id,
-                        item.kind,
-                        item.source,
-                        int(item.demo),
-                        item.cost,
-                        item.funding,
-                        int(item.online),
-                        int(item.nationwide),
-                        _iso(item.starts_at),
-                        _iso(item.ends_at),
-                        _iso(item.modified),
-                        _iso(item.fetched_at),
-                        item.source_url,
-                        name[1].casefold() if name else "",
-                        _dumps(d["names"]),
-                        _j(d.get("summaries")),
-                        _j(d.get("descriptions")),
-                        _j(d.get("keywords")),
-                        _j(d.get("organisation")),
-                        _j(d.get("languages")),
-                        _j(d.get("programmes")),
-                        _j(d.get("service_classes")),
-                        _j(d.get("target_groups")),
-                        _j(d.get("cost_info")),
-                        _j(d.get("categories")),
-                        _j(list(municipalities)),
-                        _dumps(d),
-                    )
-                )
-                text_rows.append((item.id, *_fts_text(item)))
-                for pos, loc in enumerate(item.locations):
-                    loc_rows.append(
-                        (
-                            item.id,
-                            pos,
-                            loc.id,
-                            _j(loc.names),
-                            _j(loc.street),
-                            loc.postal_code,
-                            _j(loc.post_office),
-                            loc.municipality,
-                            loc.easting,
-                            loc.northing,
-                            loc.lat,
-                            loc.lon,
-                            _j(loc.accessibility),
-                        )
-                    )
-                    for rule in loc.hours:
-                        hour_rows.append(
-                            (
-                                item.id,
-                                pos,
-                                rule.weekday,
-                                rule.opens,
-                                rule.closes,
-                                rule.kind,
-                                _iso(rule.valid_from),
-                                _iso(rule.valid_to),
-                            )
-                        )
-                for pos, phone in enumerate(item.phones):
-                    phone_rows.append((item.id, pos, phone.number, phone.charge, _j(phone.info)))
-                for pos, link in enumerate(item.web):
-                    web_rows.append((item.id, pos, link.url, link.title, link.language))
-                area_rows.extend((item.id, code) for code in municipalities)
+                item_rows.append(_item_row(rid, item))
+                fts_rows.append(fts.item_fts_rows(rid, item))
+                rid += 1
+                area_rows.extend((item.id, code) for code in item.municipalities)
                 cat_rows.extend((item.id, key) for key in dict.fromkeys(item.categories))
                 lang_rows.extend((item.id, lang) for lang in dict.fromkeys(item.languages))
             conn.executemany(INSERT_ITEM, item_rows)
-            last_rid = conn.execute("SELECT coalesce(max(rid), 0) FROM items_text").fetchone()[0]
-            conn.executemany("INSERT INTO items_text(item_id, names, body, stems) VALUES (?, ?, ?, ?)", text_rows)
-            # the new rows got rids above last_rid; index them in one statement (see schema.m005_fts)
-            conn.execute(
-                "INSERT INTO items_fts(rowid, names, body, stems)"
-                " SELECT rid, names, body, stems FROM items_text WHERE rid > ?",
-                (last_rid,),
-            )
-            conn.executemany(INSERT_LOCATION, loc_rows)
-            conn.executemany("INSERT INTO opening_hours VALUES (?, ?, ?, ?, ?, ?, ?, ?)", hour_rows)
-            conn.executemany("INSERT INTO phones VALUES (?, ?, ?, ?, ?)", phone_rows)
-            conn.executemany("INSERT INTO web_links VALUES (?, ?, ?, ?, ?)", web_rows)
+            fts.index(conn, fts_rows)
             conn.executemany("INSERT INTO item_areas VALUES (?, ?)", area_rows)
             conn.executemany("INSERT INTO item_categories VALUES (?, ?)", cat_rows)
             conn.executemany("INSERT INTO item_languages VALUES (?, ?)", lang_rows)
@@ -200,18 +163,18 @@ def write_items(db: Database, items: Iterable[TrayItem]) -> int:
 
 
 def _delete_where(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> int:
-    """Delete the items selected by ``where`` (a constant SQL condition on ``items``), FTS rows first.
+    """Delete the items selected by ``where`` (a constant SQL condition on ``items``), FTS entries first.
 
-    The FTS rows are removed in one ``'delete'`` statement while their text is still in ``items_text``;
-    deleting the items then cascades to every child table, ``items_text`` included.
+    The FTS entries are removed with the text derived from the rows (see :mod:`kiosk.cache.fts`);
+    deleting the items then cascades to every child table.
     """
-    conn.execute(
-        "INSERT INTO items_fts(items_fts, rowid, names, body, stems)"  # noqa: S608 - constant conditions
-        " SELECT 'delete', rid, names, body, stems FROM items_text"
-        f" WHERE item_id IN (SELECT id FROM items WHERE {where})",
-        params,
-    )
-    return max(conn.execute(f"DELETE FROM items WHERE {where}", params).rowcount, 0)  # noqa: S608
+    fts.ensure_current(conn)
+    rows = conn.execute(f"SELECT {fts.ROW_COLUMNS} FROM items WHERE {where}", params).fetchall()  # noqa: S608
+    if not rows:
+        return 0
+    fts.unindex(conn, rows)
+    conn.executemany("DELETE FROM items WHERE rid = ?", [(row[0],) for row in rows])
+    return len(rows)
 
 
 def _delete_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> int:
