@@ -1,0 +1,287 @@
+"""Everything about one activity, readably: what it is, where and when, how to call, who tells — and
+"Lisää omalle listalle" at the bottom, within reach in portrait.
+
+Every text from the data is a separate plain-text label (headings, bullets, numbered steps, paragraphs as
+``kiosk.browse`` split them); web addresses and e-mails are plain text too, because the kiosk follows no
+links. Phone numbers are large.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import N_, _
+from kiosk.views import Block, Detail, LocationView, PhoneView
+from ui.icons import IconMark
+from ui.pages.base import Page
+from ui.widgets.card import language_marker, reveal
+from ui.widgets.chips import FlowLayout
+from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
+
+PROGRAMME_NAMES = {
+    "kaikukortti": N_("Kaikukortti"),
+    "hyvinvointilahete": N_("Wellbeing referral"),
+    "liikuntalahete": N_("Exercise referral"),
+    "kulttuurilahete": N_("Culture referral"),
+}
+
+
+class DetailPage(Page):
+    name = "detail"
+    add_requested = Signal(str)
+    remove_requested = Signal(str)
+
+    def build(self) -> None:
+        self.detail: Detail | None = None
+        self.in_list = False
+        self._loaded = False
+        self._wide: bool | None = None
+        self.content = content = QWidget()
+        content.setObjectName("detail-content")
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(0, 0, 12, 24)
+        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.columns.setSpacing(14)
+        outer.addLayout(self.columns)
+        outer.addStretch(1)
+        self.main_col, self.side_col = QVBoxLayout(), QVBoxLayout()
+        for col in (self.main_col, self.side_col):
+            col.setSpacing(14)
+            self.columns.addLayout(col, 1)
+            self.columns.setAlignment(col, Qt.AlignmentFlag.AlignTop)
+        self.box = self.main_col  # where the next label goes
+        self.area = touch_scroll_area(content)
+        self.area.setObjectName("detail-scroll")
+        self.body.addWidget(self.area, 1)
+        self.action = Button("", role="primary", object_name="detail-action")
+        self.action.clicked.connect(self._act)
+        self.action.setVisible(False)
+        self.body.addWidget(self.action)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._loaded:
+            self._render()
+        else:
+            self.title.setText("")
+        self._set_action()
+
+    # -- what the router calls -----------------------------------------------------------------
+    def show_detail(self, detail: Detail | None, in_list: bool) -> None:
+        self.detail, self.in_list, self._loaded = detail, in_list, True
+        self._render()
+        self._set_action()
+        self.area.verticalScrollBar().setValue(0)
+
+    def mark_in_list(self, in_list: set[str]) -> None:
+        if self.detail is not None:
+            self.in_list = self.detail.card.id in in_list
+            self._set_action()
+
+    def show_error(self) -> None:
+        self.detail, self._loaded = None, True
+        self._render(error=True)
+        self._set_action()
+
+    def reset(self) -> None:
+        self.detail, self.in_list, self._loaded = None, False, False
+        self._clear()
+        self.title.setText("")
+        self._set_action()
+        self.area.verticalScrollBar().setValue(0)
+
+    # -- the action ----------------------------------------------------------------------------
+    def _set_action(self) -> None:
+        self.action.setVisible(self.detail is not None)
+        if self.detail is None:
+            return
+        if self.in_list:
+            self.action.setText("✓ " + _("On your list – remove"))
+            self.action.setProperty("role", "")
+            self.hint.setText(_("This is on your list. Go back to see more activities."))
+        else:
+            self.action.setText("+ " + _("Add to my list"))
+            self.action.setProperty("role", "primary")
+            self.hint.setText(_("Add this to your list to take it home, or go back."))
+        self.action.style().unpolish(self.action)
+        self.action.style().polish(self.action)
+
+    def _act(self) -> None:
+        if self.detail is None:
+            return
+        item_id = self.detail.card.id
+        if self.in_list:
+            self.in_list = False
+            self.remove_requested.emit(item_id)
+        else:
+            self.in_list = True
+            self.add_requested.emit(item_id)
+        self._set_action()
+
+    # -- rendering -----------------------------------------------------------------------------
+    def _label(self, text: str, role: str | None = None, name: str | None = None, indent: int = 0) -> TextLabel:
+        label = TextLabel(text, role=role)
+        if name:
+            label.setObjectName(name)
+        if indent:
+            label.setIndent(indent)
+        self.box.addWidget(label)
+        return label
+
+    def _line(self, icon: str, text: str, name: str, role: str | None = None) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(14)
+        row.addWidget(IconMark(icon), 0, Qt.AlignmentFlag.AlignTop)
+        label = TextLabel(text, role=role)
+        label.setObjectName(name)
+        row.addWidget(label, 1)
+        self.box.addLayout(row)
+
+    def _heading(self, text: str, name: str) -> None:
+        if self.box.count():
+            self.box.addSpacing(12)
+        self._label(text, role="subheading", name=name)
+
+    def _clear(self) -> None:
+        for col in (self.main_col, self.side_col):
+            clear_layout(col)
+        self.box = self.main_col
+
+    def _arrange(self) -> None:
+        """Landscape: the description on the left, where / when / how to reach on the right."""
+        wide = self.width() > self.height() and self.width() >= 1200
+        if wide == self._wide:
+            return
+        self._wide = wide
+        self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self.columns.setStretch(0, 3 if wide else 0)
+        self.columns.setStretch(1, 2 if wide else 0)
+        self.columns.setSpacing(48 if wide else 28)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+        self._arrange()
+        super().resizeEvent(event)
+
+    def _render(self, error: bool = False) -> None:
+        self._fill(error)
+        reveal(self.content)
+
+    def _fill(self, error: bool) -> None:
+        self._clear()
+        self._arrange()
+        d = self.detail
+        if d is None:
+            self.title.setText(_("Not found"))
+            self._label(
+                _("The information could not be loaded. Go back and try again.")
+                if error
+                else _("This activity is no longer in the list. Go back and choose another one."),
+                role="subheading",
+                name="not-found",
+            )
+            back = Button("← " + _("Back"), role="primary", object_name="not-found-back")
+            back.clicked.connect(self.back_requested)
+            self.box.addWidget(back)
+            self.box.addStretch(1)
+            self.hint.setText(_("Tap Back to return."))
+            return
+        lang, c = self.ctx.session.language, d.card
+        self.title.setText(c.name)
+        marks = [m for m in (language_marker(c.name_lang, lang), _("Example") if c.demo else "") if m]
+        if marks:
+            self._label(" · ".join(marks), role="small", name="detail-marker")
+        if c.organiser:
+            self._line("person", c.organiser, "detail-organiser")
+        self._line("clock", c.status or _("Opening hours not known"), "detail-status")
+        self._line("free", c.cost_text, "detail-cost")
+        if d.cost_info:
+            self._label(d.cost_info, name="detail-cost-info", indent=50)
+        if c.languages_text:
+            self._line("language", _("Given in: {languages}").format(languages=c.languages_text), "detail-languages")
+        if c.online:
+            self._line("phone", _("By phone or online"), "detail-online")
+        if d.summary:
+            self.box.addSpacing(8)
+            self._text_language_note(d.summary_lang, lang, "summary")
+            self._label(d.summary, role="subheading", name="detail-summary")
+        if d.blocks:
+            if d.blocks_lang != d.summary_lang or not d.summary:
+                self._text_language_note(d.blocks_lang, lang, "blocks")
+            for i, block in enumerate(d.blocks):
+                self._block(block, i)
+        self.box = self.side_col
+        for i, location in enumerate(d.locations):
+            self._location(location, i, len(d.locations))
+        if d.phones:
+            self._heading(_("Phone"), "phones-heading")
+            for i, phone in enumerate(d.phones):
+                self._phone(phone, i)
+        if d.web or d.emails:
+            self._heading(_("Online"), "online-heading")
+            for i, (title, url) in enumerate(d.web):
+                self._line("web", f"{title}: {url}" if title and title != url else url, f"web-{i}")
+            for i, email in enumerate(d.emails):
+                self._line("mail", email, f"email-{i}")
+        if c.programmes:
+            self._programmes(c.programmes)
+        self.box.addSpacing(16)
+        self._label(d.provided_by, role="small", name="provided-by")
+        self.box = self.main_col
+
+    def _text_language_note(self, text_lang: str | None, lang: str, part: str) -> None:
+        if text_lang and text_lang != lang:
+            note = {
+                "fi": _("This text is in Finnish."),
+                "sv": _("This text is in Swedish."),
+                "en": _("This text is in English."),
+            }.get(text_lang, _("This text is in another language."))
+            self._label(note, role="badge", name=f"lang-note-{part}")
+
+    def _block(self, block: Block, index: int) -> None:
+        name = f"block-{index}"
+        if block.kind == "heading":
+            self._heading(block.text, name)
+        elif block.kind == "bullet":
+            self._label("•  " + block.text, name=name, indent=24)
+        elif block.kind == "number":
+            self._label(f"{block.number or 1}.  {block.text}", name=name, indent=24)
+        else:
+            self._label(block.text, name=name)
+
+    def _location(self, loc: LocationView, index: int, count: int) -> None:
+        self._heading(
+            loc.name or (_("Where") if count == 1 else _("Place {number}").format(number=index + 1)),
+            f"location-{index}",
+        )
+        if loc.address:
+            self._line("location", loc.address, f"address-{index}")
+        if loc.distance_text:
+            self._label(
+                _("Distance: {distance}").format(distance=loc.distance_text), name=f"distance-{index}", indent=50
+            )
+        if loc.hours or loc.hours_note:
+            self._line("clock", _("Opening hours"), f"hours-title-{index}")
+            for j, line in enumerate(loc.hours):
+                self._label(line, name=f"hours-{index}-{j}", indent=50)
+            if loc.hours_note:
+                self._label(loc.hours_note, name=f"hours-note-{index}", indent=50)
+        if loc.accessibility:
+            self._line("accessible", loc.accessibility, f"access-{index}")
+
+    def _phone(self, phone: PhoneView, index: int) -> None:
+        self._line("phone", phone.number, f"phone-{index}", role="phone")
+        for j, extra in enumerate((phone.info, phone.cost_text, *phone.hours)):
+            if extra:
+                self._label(extra, name=f"phone-{index}-{j}", indent=50)
+
+    def _programmes(self, programmes: tuple[str, ...]) -> None:
+        self._heading(_("Cards and referrals"), "programmes-heading")
+        flow = FlowLayout(spacing=12)
+        for key in programmes:
+            badge = TextLabel(_(PROGRAMME_NAMES[key]) if key in PROGRAMME_NAMES else key.capitalize(), role="badge")
+            badge.setObjectName(f"programme-{key}")
+            badge.setWordWrap(False)
+            flow.addWidget(badge)
+        self.box.addLayout(flow)

@@ -1,0 +1,255 @@
+"""The results of a theme: filter chips, sort buttons and a touch-scrolled list of result cards.
+
+Only filters the data can answer are offered (the facets say how many items are known to be free, open
+today, given in a language, reachable by phone or online, or have a place on the map); a chip that is on
+stays visible so it can always be turned off. Choosing a chip emits ``filters_changed`` with new Filters;
+the router loads the list and calls ``show_cards`` again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.session import Filters
+from kiosk.views import CardPage, Facets
+from ui.pages.base import Page
+from ui.widgets.card import ResultCard, reveal
+from ui.widgets.chips import Chip, ChipGroup
+from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
+
+MUNICIPALITY_CHIPS = (8, 6, 4)  # shown before "Muut kunnat", by text size A, A+, A++
+SORTS = ("relevance", "nearest", "name")
+
+
+def _toggle(values: tuple[str, ...], value: str) -> tuple[str, ...]:
+    return tuple(v for v in values if v != value) if value in values else (*values, value)
+
+
+class ResultsPage(Page):
+    name = "results"
+    filters_changed = Signal(object)
+    item_opened = Signal(str)
+    add_requested = Signal(str)
+    remove_requested = Signal(str)
+
+    def build(self) -> None:
+        self.category: str | None = None
+        self.filters = Filters()
+        self.result: CardPage | None = None
+        self.cards: dict[str, ResultCard] = {}
+        self._more_open = False
+        self._shown_key: tuple[object, ...] | None = None
+        self.content = content = QWidget()
+        content.setObjectName("results-content")
+        box = QVBoxLayout(content)
+        box.setContentsMargins(0, 0, 12, 16)
+        box.setSpacing(20)
+        self.groups: dict[str, ChipGroup] = {}
+        for key in ("municipality", "only", "language", "sort"):
+            group = ChipGroup(f"group-{key}")
+            self.groups[key] = group
+            box.addWidget(group)
+        self.note = TextLabel("", role="small")
+        self.note.setObjectName("results-note")
+        box.addWidget(self.note)
+        self.empty = QWidget()
+        self.empty.setObjectName("empty")
+        empty_box = QVBoxLayout(self.empty)
+        empty_box.setContentsMargins(0, 24, 0, 24)
+        empty_box.setSpacing(20)
+        self.empty_text = TextLabel("", role="subheading")
+        self.empty_text.setObjectName("empty-text")
+        self.clear_button = Button("", role="primary", object_name="clear-filters")
+        self.clear_button.clicked.connect(self._clear_filters)
+        self.empty_back = Button("", object_name="empty-back")
+        self.empty_back.clicked.connect(self.back_requested)
+        empty_box.addWidget(self.empty_text)
+        empty_box.addWidget(self.clear_button)
+        empty_box.addWidget(self.empty_back)
+        self.empty.setVisible(False)
+        box.addWidget(self.empty)
+        self.list_box = QVBoxLayout()
+        self.list_box.setSpacing(20)
+        box.addLayout(self.list_box)
+        box.addStretch(1)
+        self.area = touch_scroll_area(content)
+        self.area.setObjectName("results-scroll")
+        self.body.addWidget(self.area, 1)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.hint.setText(_("Tap an activity to read more. Use the buttons above to narrow the list."))
+        labels = {
+            "municipality": _("Municipality"),
+            "only": _("Show only"),
+            "language": _("Language of service"),
+            "sort": _("Sort by"),
+        }
+        for key, group in self.groups.items():
+            group.label.setText(labels[key])
+        self.clear_button.setText(_("Remove the filters"))
+        self.empty_back.setText("← " + _("Choose another theme"))
+        self._set_title()
+        if self.result is not None:
+            self._fill_chips(self.result.facets)
+            self._set_empty_and_note()
+
+    # -- what the router calls -----------------------------------------------------------------
+    def show_cards(self, category: str | None, filters: Filters, page: CardPage, in_list: set[str]) -> None:
+        key = (category, filters)
+        keep_scroll = key == self._shown_key
+        position = self.area.verticalScrollBar().value() if keep_scroll else 0
+        self.category, self.filters, self.result, self._shown_key = category, filters, page, key
+        self._set_title()
+        self._fill_chips(page.facets)
+        clear_layout(self.list_box)
+        self.cards = {}
+        for card in page.cards:
+            widget = ResultCard(card, card.id in in_list)
+            widget.opened.connect(self.item_opened)
+            widget.add_requested.connect(self.add_requested)
+            widget.remove_requested.connect(self.remove_requested)
+            self.list_box.addWidget(widget)
+            self.cards[card.id] = widget
+        self._set_empty_and_note()
+        reveal(self.content)
+        self.content.adjustSize()
+        self.area.verticalScrollBar().setValue(position)
+
+    def mark_in_list(self, in_list: set[str]) -> None:
+        for item_id, widget in self.cards.items():
+            widget.set_in_list(item_id in in_list)
+
+    def show_error(self) -> None:
+        self.note.setText(_("The list could not be loaded. Go back and try again."))
+        self.note.setVisible(True)
+
+    def reset(self) -> None:
+        self.category, self.filters, self.result, self._shown_key = None, Filters(), None, None
+        self._more_open = False
+        clear_layout(self.list_box)
+        self.cards = {}
+        for group in self.groups.values():
+            group.clear()
+            group.setVisible(False)
+        self.empty.setVisible(False)
+        self.note.setText("")
+        self._set_title()
+        self.area.verticalScrollBar().setValue(0)
+
+    # -- texts ---------------------------------------------------------------------------------
+    def _set_title(self) -> None:
+        if self.category:
+            name = self.ctx.areas.name(self.category, self.ctx.session.language)
+        else:
+            name = _("All activities")
+        self.title.setText(f"{name} ({self.result.total})" if self.result is not None else name)
+
+    def _set_empty_and_note(self) -> None:
+        page = self.result
+        if page is None:
+            return
+        empty = page.total == 0 or not page.cards
+        self.empty.setVisible(empty)
+        active = self.filters.active()
+        if active:
+            self.empty_text.setText(_("Nothing matches these choices. Remove the filters to see more."))
+        else:
+            self.empty_text.setText(_("There are no activities in this theme yet. Go back and choose another theme."))
+        self.clear_button.setVisible(active)
+        self.empty_back.setVisible(not active)
+        if empty:
+            self.hint.setText(
+                _("Tap “Remove the filters” to see more.") if active else _("Tap Back to choose another theme.")
+            )
+        else:
+            self.hint.setText(_("Tap an activity to read more. Use the buttons above to narrow the list."))
+        shown = len(page.cards)
+        if not empty and page.total > shown:
+            self.note.setText(
+                _("Showing {shown} of {total}. Narrow the list with the buttons above.").format(
+                    shown=shown, total=page.total
+                )
+            )
+        else:
+            self.note.setText("")
+        self.note.setVisible(bool(self.note.text()))
+
+    # -- chips ---------------------------------------------------------------------------------
+    def _fill_chips(self, facets: Facets) -> None:
+        f = self.filters
+        for group in self.groups.values():
+            group.clear()
+
+        municipalities = [
+            (code, name) for code, name, count in facets.municipalities if count > 0 or code in f.municipalities
+        ]
+        municipalities += [(code, code) for code in f.municipalities if code not in {c for c, _n in municipalities}]
+        group = self.groups["municipality"]
+        shown = MUNICIPALITY_CHIPS[max(0, min(self.ctx.session.text_size, 2))]
+        for i, (code, name) in enumerate(municipalities):
+            chip = group.add(
+                self._chip(
+                    name,
+                    f"mun-{code}",
+                    code in f.municipalities,
+                    replace(f, municipalities=_toggle(f.municipalities, code)),
+                )
+            )
+            chip.setVisible(i < shown or self._more_open or code in f.municipalities)
+        hidden = sum(1 for chip in group.chips if chip.isHidden())
+        if hidden > 0 and not self._more_open:
+            more = group.add(Button(_("Other municipalities ({count})").format(count=hidden), object_name="more-mun"))
+            more.setProperty("role", "chip")
+            more.clicked.connect(self._open_more)
+
+        group = self.groups["only"]
+        if facets.free > 0 or f.free:
+            group.add(self._chip(_("Free of charge"), "free", f.free, replace(f, free=not f.free)))
+        if facets.open_today > 0 or f.open_today:
+            group.add(self._chip(_("Open today"), "open-today", f.open_today, replace(f, open_today=not f.open_today)))
+        if facets.online > 0 or f.online:
+            group.add(self._chip(_("By phone or online"), "online", f.online, replace(f, online=not f.online)))
+
+        group = self.groups["language"]
+        languages = [(code, name, count) for code, name, count in facets.languages]
+        languages += [(code, code, 0) for code in f.given_in if code not in {c for c, _n, _k in languages}]
+        for code, name, count in languages:
+            if count > 0 or code in f.given_in:
+                group.add(
+                    self._chip(name, f"lang-{code}", code in f.given_in, replace(f, given_in=_toggle(f.given_in, code)))
+                )
+
+        group = self.groups["sort"]
+        sort_names = {"relevance": _("Relevance"), "nearest": _("Nearest"), "name": _("Name")}
+        for sort in SORTS:
+            if sort == "nearest" and facets.with_location == 0 and f.sort != "nearest":
+                continue
+            group.add(self._chip(sort_names[sort], f"sort-{sort}", f.sort == sort, replace(f, sort=sort)))
+
+        has_cards = self.result is not None and self.result.total > 0
+        for key, group in self.groups.items():
+            enough = len(group.chips) > (1 if key == "sort" else 0)
+            group.setVisible(enough and (has_cards or key != "sort"))
+
+    def _chip(self, text: str, key: str, checked: bool, new_filters: Filters) -> Chip:
+        chip = Chip(text, key, checked)
+        chip.clicked.connect(lambda _c=False, nf=new_filters: self._emit(nf))
+        return chip
+
+    def _emit(self, filters: Filters) -> None:
+        # the chip shows what was asked at once; the router answers with show_cards for the new list
+        self.filters_changed.emit(filters)
+
+    def _open_more(self) -> None:
+        self._more_open = True
+        if self.result is not None:
+            self._fill_chips(self.result.facets)
+            reveal(self.groups["municipality"])
+
+    def _clear_filters(self) -> None:
+        self.filters_changed.emit(Filters(sort=self.filters.sort))

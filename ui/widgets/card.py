@@ -1,0 +1,199 @@
+"""One result card: what an activity is, where, when, at what cost, in which languages — and "add to my list".
+
+Used by the results page, the search page and the resident's list. A tap anywhere on the card opens the
+item (``opened``); the large button adds it to the list or, once it is there ("✓ Listalla"), removes it.
+Every text from the data is shown in plain-text labels.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import _, current_language
+from kiosk.views import Card as CardView
+from ui.icons import IconMark
+from ui.widgets.common import Button, Card, TextLabel
+
+TAP_SLOP_PX = 24  # a press and release further apart than this is a scroll, not a tap
+
+
+def language_marker(text_lang: str | None, chosen: str) -> str:
+    """A marker such as (suomeksi) / (på finska) / (in Finnish) when a text is not in the chosen language."""
+    if not text_lang or text_lang == chosen:
+        return ""
+    return {
+        "fi": _("(in Finnish)"),
+        "sv": _("(in Swedish)"),
+        "en": _("(in English)"),
+    }.get(text_lang, _("(in another language)"))
+
+
+def reveal(root: QWidget) -> None:
+    """Show at once the widgets just added under ``root`` (unless hidden on purpose).
+
+    Qt shows a widget added to a visible parent only on the next turn of the event loop; pages that are
+    refilled while on screen call this so a screenshot or a test sees the new content straight away.
+    """
+    for widget in root.findChildren(QWidget):
+        if not (widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)):
+            widget.setVisible(True)
+
+
+class InfoLine(QWidget):
+    """A small pictogram followed by a wrapped plain-text line."""
+
+    def __init__(
+        self, icon: str, text: str, object_name: str, role: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        self.mark = IconMark(icon)
+        self.label = TextLabel(text, role=role)
+        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+
+class ResultCard(Card):
+    opened = Signal(str)
+    add_requested = Signal(str)
+    remove_requested = Signal(str)
+
+    def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card = card
+        self.item_id = card.id
+        self._in_list = in_list
+        self._press: QPoint | None = None
+        self.setObjectName(f"card-{card.id}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(24, 20, 24, 20)
+        box.setSpacing(10)
+
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        self.name = TextLabel(card.name, role="subheading")
+        self.name.setObjectName("card-name")
+        self.chevron = TextLabel("›", role="subheading")
+        self.chevron.setAccessibleName("")
+        top.addWidget(self.name, 1)
+        top.addWidget(self.chevron, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(top)
+
+        marks = QHBoxLayout()
+        marks.setSpacing(12)
+        self.fallback = TextLabel("", role="small")
+        self.fallback.setObjectName("card-fallback")
+        self.demo = TextLabel("", role="badge")
+        self.demo.setObjectName("card-demo")
+        self.demo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        marks.addWidget(self.fallback)
+        marks.addWidget(self.demo)
+        marks.addStretch(1)
+        box.addLayout(marks)
+
+        self.organiser = TextLabel(card.organiser or "", role="small")
+        self.organiser.setObjectName("card-organiser")
+        self.organiser.setVisible(bool(card.organiser))
+        box.addWidget(self.organiser)
+
+        self.place = InfoLine("location", "", "card-place")
+        self.status = InfoLine("clock", "", "card-status")
+        self.cost = InfoLine("free", card.cost_text, "card-cost")
+        self.languages = InfoLine("language", card.languages_text, "card-languages")
+        self.languages.setVisible(bool(card.languages_text))
+        self.online = InfoLine("phone", "", "card-online")
+        self.online.setVisible(card.online)
+        self.access = InfoLine("accessible", card.accessibility or "", "card-accessibility")
+        self.access.setVisible(bool(card.accessibility))
+        for line in (self.place, self.status, self.cost, self.languages, self.online, self.access):
+            box.addWidget(line)
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.add_button = Button("", object_name=f"add-{card.id}")
+        self.add_button.setCheckable(True)
+        self.add_button.clicked.connect(self._toggle)
+        bottom.addWidget(self.add_button)
+        box.addLayout(bottom)
+
+        self.retranslate()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def in_list(self) -> bool:
+        return self._in_list
+
+    def set_in_list(self, in_list: bool) -> None:
+        self._in_list = in_list
+        self.add_button.blockSignals(True)
+        self.add_button.setChecked(in_list)
+        self.add_button.blockSignals(False)
+        if in_list:
+            self.add_button.setText("✓ " + _("On your list"))
+            self.add_button.set_accessible(_("On your list: {name}. Tap to remove.").format(name=self.card.name))
+        else:
+            self.add_button.setText("+ " + _("Add to my list"))
+            self.add_button.set_accessible(_("Add to my list: {name}").format(name=self.card.name))
+
+    def _toggle(self) -> None:
+        if self._in_list:
+            self.set_in_list(False)
+            self.remove_requested.emit(self.item_id)
+        else:
+            self.set_in_list(True)
+            self.add_requested.emit(self.item_id)
+
+    def retranslate(self) -> None:
+        c = self.card
+        self.fallback.setText(language_marker(c.name_lang, current_language()))
+        self.fallback.setVisible(bool(self.fallback.text()))
+        self.demo.setText(_("Example"))
+        self.demo.setVisible(c.demo)
+        place = _("Whole country") if c.nationwide else (c.municipality or "")
+        if c.distance_text:
+            place = f"{place} · {c.distance_text}" if place else c.distance_text
+        self.place.label.setText(place)
+        self.place.setVisible(bool(place))
+        self.status.label.setText(c.status or _("Opening hours not known"))
+        self.online.label.setText(_("By phone or online"))
+        self.setAccessibleName(c.name)
+        self.setAccessibleDescription(_("Tap to read more."))
+        self.set_in_list(self._in_list)
+
+    # -- a tap anywhere opens the item ---------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
+        start, self._press = self._press, None
+        pos = event.position().toPoint()
+        if (
+            start is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.rect().contains(pos)
+            and (pos - start).manhattanLength() <= TAP_SLOP_PX
+        ):
+            self.opened.emit(self.item_id)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.opened.emit(self.item_id)
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
