@@ -181,8 +181,9 @@ IN_JSON = " AND +rowid IN (SELECT value FROM json_each(?))"
 # there are more (a short prefix in a large region), scoring would cost far more than the budget —
 # bm25 first counts every phrase's documents, and then scores each match — so the page is built in two
 # tiers instead, with no scoring at all: first every item whose *name* matches (read from
-# ``names_fts``, whose doclists hold names only), names that begin with the first word first, then by
-# name; then the other matches of a window of filtered matches, by name. Tier hits score 1/(1 + place).
+# ``names_fts``, whose doclists hold names only) — names that begin with the first word first, by name,
+# then the others in index order; then the other matches of a window of filtered matches, by name.
+# Tier hits score 1/(1 + place).
 WINDOW = 500
 
 
@@ -198,26 +199,27 @@ def _by_name(db: Database, rids: list[int]) -> list[int]:
 
 
 def _tiers(db: Database, query: SearchQuery, match: str, filters: _FilterSet | None, need: int) -> list[int]:
+    sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
+    named = [r[0] for r in db.execute(sql, [_names_query(query.text), *([filters.json] if filters else [])])]
+    # names that begin with the first word, in name order (a walk of that range of the sort index) ...
     first = (words(query.text[:10_000]) or [""])[0][:MAX_TOKEN_LENGTH]
-    params: list[Any] = [_names_query(query.text)]
-    cond = ""
-    if filters is not None:
-        cond = IN_JSON.replace("+rowid", "rid")
-        params.append(filters.json)
-    named = [
+    begins = [
         r[0]
         for r in db.execute(
-            "SELECT rid FROM items WHERE rid IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?)"  # noqa: S608
-            f"{cond} ORDER BY NOT (sort_name >= ? AND sort_name < ?), sort_name, id LIMIT ?",
-            [*params, first, first + "\U0010ffff", need],
+            "SELECT rid FROM items INDEXED BY items_sort_name WHERE sort_name >= ? AND sort_name < ?"
+            " AND rid IN (SELECT value FROM json_each(?)) ORDER BY sort_name, id LIMIT ?",
+            (first, first + "\U0010ffff", json.dumps(named), need),
         )
     ]
-    if len(named) >= need:
-        return named
+    # ... then the other name matches, then the other matches of a window, by name
+    seen = set(begins)
+    ranked = begins + [rid for rid in named if rid not in seen][: max(0, need - len(begins))]
+    if len(ranked) >= need or len(named) > len(ranked):
+        return ranked
     sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "") + " LIMIT ?"  # noqa: S608
     window = db.execute(sql, [match, *([filters.json] if filters else []), WINDOW + len(named)]).fetchall()
-    seen = set(named)
-    return named + _by_name(db, [r[0] for r in window if r[0] not in seen])
+    seen.update(named)
+    return ranked + _by_name(db, [r[0] for r in window if r[0] not in seen])
 
 
 def _page(db: Database, query: SearchQuery) -> list[tuple[str, float]]:

@@ -95,3 +95,22 @@ def test_many_matches_use_two_tiers_with_name_matches_first(db: Database, monkey
     # the filters apply in both tiers
     filtered = search(db, SearchQuery(text="kahvila", limit=500, free=True))
     assert filtered and all(h.cost == "free" for h in filtered)
+
+
+def test_broad_prefix_tiers_put_names_beginning_with_the_word_first(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [make_item(f"local:body{n}", f"Paikka {n}", summaries={"fi": "kahvila"}) for n in range(8)]
+    items += [
+        make_item("local:inside", "Iso kahvila"),
+        make_item("local:b", "Kahvila Bea", cost="free"),
+        make_item("local:a", "Kahvila Aamu"),
+    ]
+    write_items(db, items)
+    monkeypatch.setattr(search_module, "WINDOW", 5)
+    hits = [h.id for h in search(db, SearchQuery(text="kahv", limit=20))]
+    assert hits[:3] == ["local:a", "local:b", "local:inside"]
+    assert set(hits[3:]) == {f"local:body{n}" for n in range(8)}
+    assert [h.id for h in search(db, SearchQuery(text="kahv", limit=2, offset=1))] == ["local:b", "local:inside"]
+    assert [h.id for h in search(db, SearchQuery(text="kahv", free=True))] == ["local:b"]
+    assert count(db, SearchQuery(text="kahv")) == 11
