@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from kiosk.i18n import NATIVE_NAMES
 from kiosk.views import Freshness
@@ -129,7 +129,7 @@ class AttractPage(Page):
     name = "attract"
     show_back = False
     start_requested = Signal(str)  # language code
-    _display_px = 0
+    _display: tuple[int, bool] | None = None
     touch_labels: list[TextLabel] = []
     language_buttons: dict[str, Button] = {}
 
@@ -140,7 +140,8 @@ class AttractPage(Page):
         self.logo = Picture(LOGO, 280)
         self.logo.setObjectName("logo")
         self.body.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.body.addSpacing(24)
+        self._gaps = (QSpacerItem(0, 24), QSpacerItem(0, 40))
+        self.body.addSpacerItem(self._gaps[0])
         self.touch_labels: list[TextLabel] = []
         for i, text in enumerate(TOUCH_TO_START):
             label = TextLabel(text, role="heading")
@@ -149,7 +150,7 @@ class AttractPage(Page):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             self.touch_labels.append(label)
             self.body.addWidget(label)
-        self.body.addSpacing(40)
+        self.body.addSpacerItem(self._gaps[1])
         # The page's "what to do next" sentence sits just above the language buttons here.
         outer = self.layout()
         assert outer is not None
@@ -158,7 +159,7 @@ class AttractPage(Page):
         self.hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.body.addWidget(self.hint)
         row = QHBoxLayout()
-        row.setSpacing(24)
+        row.setSpacing(20)
         row.addStretch(1)
         self.language_buttons: dict[str, Button] = {}
         for lang in self.ctx.config.languages:
@@ -192,16 +193,23 @@ class AttractPage(Page):
 
     # -- sizes follow the text size and the screen -----------------------------------------------
     def _restyle(self) -> None:
-        px = round(heading_px(self.ctx.session.text_size) * 1.25)
-        if px != self._display_px:
-            self._display_px = px
-            for label in self.touch_labels:
-                label.setStyleSheet(f"font-size: {px}px; font-weight: bold;")
-            for button in self.language_buttons.values():
-                button.setStyleSheet(
-                    f"font-size: {heading_px(self.ctx.session.text_size)}px;"
-                    f" min-height: {round(px * 1.6)}px; padding: 8px 36px;"
-                )
+        """Larger than headings; more compact on short screens (1280×800) so nothing is squeezed."""
+        if not hasattr(self, "_gaps"):
+            return  # a style change before build()
+        compact = 0 < self.height() < 1000
+        heading = heading_px(self.ctx.session.text_size)
+        px = heading if compact else round(heading * 1.25)
+        if (px, compact) == self._display:
+            return
+        self._display = (px, compact)
+        for label in self.touch_labels:
+            label.setStyleSheet(f"font-size: {px}px; font-weight: bold;")
+        for button in self.language_buttons.values():
+            button.setStyleSheet(f"font-size: {heading}px; min-height: {round(px * 1.4)}px; padding: 6px 24px;")
+        self.body.setSpacing(8 if compact else 16)
+        for gap, height in zip(self._gaps, (0, 8) if compact else (24, 40), strict=True):
+            gap.changeSize(0, height)
+        self.body.invalidate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.StyleChange:
@@ -209,10 +217,12 @@ class AttractPage(Page):
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
-        size = max(140, min(360, event.size().width() // 3, event.size().height() // 5))
+        width, height = event.size().width(), event.size().height()
+        size = max(100, min(360, width // 3, height // 6))
         if size != self.logo.width():
             self.logo.set_size(size)
         super().resizeEvent(event)
+        self._restyle()
 
     # -- a touch anywhere starts in the default language ------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name

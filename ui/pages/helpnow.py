@@ -6,7 +6,8 @@ the content file ``kiosk/content/helpnow.toml``; the contact cards (``show_conta
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.helpnow import HelpLine, HelpNow, load_helpnow
 from kiosk.i18n import _, current_language
@@ -15,6 +16,8 @@ from ui.pages.attract import LayoutButton
 from ui.pages.base import Page
 from ui.theme import heading_px, palette
 from ui.widgets.common import Button, Card, TextLabel, clear_layout, touch_scroll_area
+
+NARROW_PX = 760
 
 
 def language_marker(text_lang: str | None, chosen: str) -> str:
@@ -57,7 +60,7 @@ class EmergencyCard(Card):
         super().__init__(parent)
         self.line = line
         self.setObjectName("emergency")
-        row = QHBoxLayout(self)
+        self.row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         row.setContentsMargins(28, 20, 28, 20)
         row.setSpacing(32)
         self.phone = TextLabel(line.phone)
@@ -76,6 +79,14 @@ class EmergencyCard(Card):
         self.name.setText(self.line.name(lang))
         self.text.setText(self.line.text(lang))
         self.hours.setText(self.line.hours_text(lang))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+        """On a narrow page the sentence goes below the number instead of beside it."""
+        narrow = event.size().width() < NARROW_PX
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+        super().resizeEvent(event)
 
     def restyle(self, text_size: int, high_contrast: bool) -> None:
         colour = palette(high_contrast).danger
