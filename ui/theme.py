@@ -104,6 +104,9 @@ QPushButton[role="key"] {{ padding: 0px; font-size: {round(body * 1.15)}px; }}
 QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; }}
 QPushButton:focus {{ outline: none; border: 4px solid {p.focus_outer}; }}
 QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; }}
+QFrame[role="bar"] QPushButton {{ font-size: {min(body, 30)}px; padding: 4px 12px;
+    min-height: {max(TOUCH_PX, round(min(body, 30) * 2.4))}px; }}
+QFrame[role="bar"][vertical="true"] {{ border-top: none; border-right: 2px solid {p.border}; }}
 QFrame[role="card"] {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 14px; }}
 QFrame[role="bar"] {{ background: {p.surface}; border: none; border-top: 2px solid {p.border}; }}
 QFrame[role="overlay"] {{ background: rgba(0, 0, 0, 190); }}

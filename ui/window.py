@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QWidget
+from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QStackedWidget, QWidget
 
 from ui.widgets.bar import Bar
 
@@ -26,6 +26,9 @@ class KioskWindow(QWidget):
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
+        # The window's size is the screen's: a page's minimum must never push the window past it.
+        # Pages scroll what does not fit (tests/test_layout_fit.py checks that each page fits).
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.bar = Bar(self)
         self._layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -39,8 +42,17 @@ class KioskWindow(QWidget):
     def landscape(self) -> bool:
         return self.width() > self.height()
 
-    def _arrange(self) -> None:
-        landscape = self.landscape
+    def resize(self, *args: object) -> None:  # type: ignore[override]
+        """Arrange for the new orientation *before* resizing, so the old layout's minimum cannot clamp it."""
+        size = args[0] if len(args) == 1 else QSize(int(args[0]), int(args[1]))  # type: ignore[call-overload]
+        assert isinstance(size, QSize)
+        self._arrange(size.width() > size.height())
+        self._layout.activate()
+        super().resize(size)
+
+    def _arrange(self, landscape: bool | None = None) -> None:
+        if landscape is None:
+            landscape = self.landscape
         if landscape == self._landscape:
             return
         self._landscape = landscape
@@ -50,7 +62,7 @@ class KioskWindow(QWidget):
             self._layout.setDirection(QBoxLayout.Direction.LeftToRight)
             self._layout.addWidget(self.bar)
             self._layout.addWidget(self.stack, 1)
-            self.bar.setMaximumWidth(max(340, self.width() // 5))
+            self.bar.setMaximumWidth(520)
             self.bar.setMaximumHeight(16777215)
         else:
             self._layout.setDirection(QBoxLayout.Direction.TopToBottom)

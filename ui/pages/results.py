@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.session import Filters
@@ -48,11 +49,19 @@ class ResultsPage(Page):
         box = QVBoxLayout(content)
         box.setContentsMargins(0, 0, 12, 16)
         box.setSpacing(20)
+        self.panel = QWidget()
+        self.panel.setObjectName("filters")
+        panel_box = QVBoxLayout(self.panel)
+        panel_box.setContentsMargins(0, 0, 0, 0)
+        panel_box.setSpacing(20)
         self.groups: dict[str, ChipGroup] = {}
         for key in ("municipality", "only", "language", "sort"):
             group = ChipGroup(f"group-{key}")
             self.groups[key] = group
-            box.addWidget(group)
+            panel_box.addWidget(group)
+        panel_box.addStretch(1)
+        self.content_box = box
+        box.addWidget(self.panel)
         self.note = TextLabel("", role="small")
         self.note.setObjectName("results-note")
         box.addWidget(self.note)
@@ -78,11 +87,47 @@ class ResultsPage(Page):
         box.addStretch(1)
         self.area = touch_scroll_area(content)
         self.area.setObjectName("results-scroll")
-        self.body.addWidget(self.area, 1)
+        # landscape: the filters stay in their own column on the left while the cards scroll
+        self.side = touch_scroll_area(QWidget())
+        self.side.setObjectName("filters-scroll")
+        self.side.setVisible(False)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addWidget(self.side)
+        row.addWidget(self.area, 1)
+        self.body.addLayout(row, 1)
+        self._wide = False
+
+    # -- portrait or landscape -----------------------------------------------------------------
+    def _arrange(self) -> None:
+        wide = self.width() > self.height() and self.width() >= 1200
+        if wide != self._wide:
+            self._wide = wide
+            if wide:
+                self.content_box.removeWidget(self.panel)
+                self.side.setWidget(self.panel)  # the placeholder widget is deleted
+            else:
+                self.side.takeWidget()
+                self.content_box.insertWidget(0, self.panel)
+            self.side.setVisible(wide)
+            self.panel.show()
+        if wide:
+            self._fit_side()
+
+    def _fit_side(self) -> None:
+        """The filter column: about a third of the width, wider when a chip would not fit (at most half)."""
+        widest = max((chip.sizeHint().width() for g in self.groups.values() for chip in g.chips), default=0)
+        width = min(self.width() // 2, max(self.width() * 34 // 100, widest + 48))
+        if width != self.side.width():
+            self.side.setFixedWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+        self._arrange()
+        super().resizeEvent(event)
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.hint.setText(_("Tap an activity to read more. Use the buttons above to narrow the list."))
+        self.hint.setText(_("Tap an activity to read more. Narrow the list with the round buttons."))
         labels = {
             "municipality": _("Municipality"),
             "only": _("Show only"),
@@ -117,6 +162,9 @@ class ResultsPage(Page):
             self.cards[card.id] = widget
         self._set_empty_and_note()
         reveal(self.content)
+        reveal(self.panel)
+        if self._wide:
+            self._fit_side()
         self.content.adjustSize()
         self.area.verticalScrollBar().setValue(position)
 
@@ -140,6 +188,7 @@ class ResultsPage(Page):
         self.note.setText("")
         self._set_title()
         self.area.verticalScrollBar().setValue(0)
+        self.side.verticalScrollBar().setValue(0)
 
     # -- texts ---------------------------------------------------------------------------------
     def _set_title(self) -> None:
@@ -167,11 +216,11 @@ class ResultsPage(Page):
                 _("Tap “Remove the filters” to see more.") if active else _("Tap Back to choose another theme.")
             )
         else:
-            self.hint.setText(_("Tap an activity to read more. Use the buttons above to narrow the list."))
+            self.hint.setText(_("Tap an activity to read more. Narrow the list with the round buttons."))
         shown = len(page.cards)
         if not empty and page.total > shown:
             self.note.setText(
-                _("Showing {shown} of {total}. Narrow the list with the buttons above.").format(
+                _("Showing {shown} of {total}. Narrow the list with the round buttons.").format(
                     shown=shown, total=page.total
                 )
             )
@@ -250,6 +299,8 @@ class ResultsPage(Page):
         if self.result is not None:
             self._fill_chips(self.result.facets)
             reveal(self.groups["municipality"])
+            if self._wide:
+                self._fit_side()
 
     def _clear_filters(self) -> None:
         self.filters_changed.emit(Filters(sort=self.filters.sort))

@@ -65,6 +65,9 @@ class Bar(QFrame):
     def set_vertical(self, vertical: bool) -> None:
         if vertical != self._vertical:
             self._vertical = vertical
+            self.setProperty("vertical", vertical)
+            self.style().unpolish(self)
+            self.style().polish(self)
             self._arrange()
 
     def _row(self, widgets: list[QWidget]) -> QHBoxLayout:
@@ -75,32 +78,38 @@ class Bar(QFrame):
         return row
 
     def _arrange(self) -> None:
+        """Portrait: three rows across the bottom. Landscape: a two-column panel on the left."""
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.layout() is not None:
                 inner = item.layout()
                 while inner.count():
                     inner.takeAt(0)
-        langs = self._row(list(self.languages.values()))
         sizes = self._row([*self.sizes, self.contrast])
+        g = self._layout
         if self._vertical:
-            langs.setDirection(QBoxLayout.Direction.TopToBottom)
-            sizes.setDirection(QBoxLayout.Direction.LeftToRight)
-            for row, widget in enumerate(
-                [self.help_now, self.home, self.my_list, self.howto, self.restart]
-            ):
-                self._layout.addWidget(widget, row, 0)
-            self._layout.addLayout(sizes, 5, 0)
-            self._layout.addLayout(langs, 6, 0)
-            self._layout.setRowStretch(7, 1)
+            g.addWidget(self.help_now, 0, 0, 1, 2)
+            g.addWidget(self.my_list, 1, 0, 1, 2)
+            g.addWidget(self.howto, 2, 0, 1, 2)
+            g.addWidget(self.home, 3, 0)
+            g.addWidget(self.restart, 3, 1)
+            g.addLayout(sizes, 4, 0, 1, 2)
+            g.addWidget(self.languages["fi"], 5, 0)
+            g.addWidget(self.languages["sv"], 5, 1)
+            g.addWidget(self.languages["en"], 6, 0, 1, 2)
+            g.setRowStretch(7, 1)
         else:
-            self._layout.addLayout(langs, 0, 0)
-            self._layout.addLayout(sizes, 0, 1)
-            self._layout.addWidget(self.help_now, 0, 2)
-            self._layout.addWidget(self.home, 1, 0)
-            self._layout.addWidget(self.howto, 1, 1)
-            self._layout.addWidget(self.restart, 1, 2)
-            self._layout.addWidget(self.my_list, 2, 0, 1, 3)
+            g.setRowStretch(7, 0)
+            g.addWidget(self.help_now, 0, 0, 1, 3)
+            g.addWidget(self.my_list, 0, 3, 1, 3)
+            g.addWidget(self.home, 1, 0, 1, 2)
+            g.addWidget(self.howto, 1, 2, 1, 2)
+            g.addWidget(self.restart, 1, 4, 1, 2)
+            langs = self._row(list(self.languages.values()))
+            langs.addSpacing(16)
+            for w in [*self.sizes, self.contrast]:
+                langs.addWidget(w)
+            g.addLayout(langs, 2, 0, 1, 6)
 
     def sync_state(self, language: str, text_size: int, high_contrast: bool, list_count: int) -> None:
         """Show the session's state without emitting signals."""

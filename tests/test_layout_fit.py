@@ -1,0 +1,63 @@
+"""Nothing is cut off: every page fits the screen in portrait, landscape and 1280×800, in fi/sv/en,
+at every text size and in high contrast (what does not fit must scroll, so a page's minimum must fit)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui_support import FIXED_NOW, demo_config
+
+
+
+@pytest.fixture(scope="module")
+def kiosk(qapp, tmp_path_factory):
+    from ui.app import Kiosk
+
+    tmp = tmp_path_factory.mktemp("fit")
+    k = Kiosk(demo_config(tmp, tmp_path_factory), synchronous=True, clock=lambda: FIXED_NOW)
+    k.window.show()
+    k.session.add("demo:0001")
+    k.session.add("demo:0002")
+    yield k
+    k.close()
+
+
+def _show(kiosk, page: str) -> None:
+    r = kiosk.router
+    if page == "results":
+        r.open_category("sports")
+    elif page == "detail":
+        r.open_item("demo:0001")
+    elif page == "search":
+        r.go("search")
+        r.search("kunto")
+    else:
+        r.go(page)
+
+
+CASES = [((1080, 1920), 0), ((1080, 1920), 2), ((1920, 1080), 1), ((1920, 1080), 2), ((1280, 800), 0), ((1280, 800), 2)]
+
+
+@pytest.mark.parametrize(("size", "text_size"), CASES, ids=lambda c: str(c))
+def test_every_page_fits(kiosk, size, text_size):
+    r = kiosk.router
+    problems = []
+    kiosk.window.resize(*size)
+    r.set_text_size(text_size)
+    r.set_contrast(text_size == 2)
+    for lang in ("fi", "sv", "en"):
+        r.set_language(lang)
+        for name in kiosk.pages:
+            if name == "staff":
+                continue
+            _show(kiosk, name)
+            kiosk.app.processEvents()
+            page, stack = kiosk.pages[name], kiosk.window.stack
+            need = page.minimumSizeHint()
+            if need.width() > stack.width() or need.height() > stack.height():
+                problems.append(f"{name} {lang}: needs {need.width()}×{need.height()}, has {stack.width()}×{stack.height()}")
+        bar = kiosk.window.bar
+        if bar.minimumSizeHint().width() > bar.width() or bar.minimumSizeHint().height() > bar.height():
+            problems.append(f"bar {lang}: needs {bar.minimumSizeHint().toTuple()}, has {bar.size().toTuple()}")
+    assert (kiosk.window.width(), kiosk.window.height()) == size
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,198 @@
+"""The staff page (behind the hidden gesture and the PIN): how fresh the data is, each source's state,
+"Update data now" with progress, and "Close the kiosk".
+
+Like every page it only shows what it is given and emits what staff asked for (``sync_requested``,
+``exit_requested``, ``refresh_requested``); :mod:`ui.staff_entry` runs the work on the worker thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from babel.dates import format_datetime
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
+
+from kiosk.i18n import _, current_language
+from ui.context import HELSINKI
+from ui.pages.base import Page
+from ui.widgets.common import Button, Card, TextLabel, touch_scroll_area
+
+
+def when_text(value: str | None) -> str:
+    """An ISO time from the status as a short local date and time ("24.11.2026 10.30"), or "—"."""
+    if not value:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(HELSINKI)
+    return format_datetime(moment, "short", locale=current_language())
+
+
+class StaffPage(Page):
+    name = "staff"
+    sync_requested = Signal()
+    exit_requested = Signal()
+    refresh_requested = Signal()
+
+    def build(self) -> None:
+        self._status: dict[str, Any] | None = None
+        self._status_error: str | None = None
+        self._syncing = False
+        self._sync_started_at = 0
+        self._sources = 0
+        self._result: list[tuple[str, bool]] = []  # (line, ok)
+        self._elapsed = 0
+        content = QWidget()
+        col = QVBoxLayout(content)
+        col.setContentsMargins(0, 0, 8, 0)
+        col.setSpacing(20)
+
+        data = Card()
+        data_box = QVBoxLayout(data)
+        data_box.setContentsMargins(24, 18, 24, 18)
+        self.data_heading = TextLabel("", role="subheading")
+        self.demo_note = TextLabel("", role="warning")
+        self.demo_note.setObjectName("staff-demo")
+        self.freshness = TextLabel("")
+        self.freshness.setObjectName("staff-freshness")
+        for w in (self.data_heading, self.demo_note, self.freshness):
+            data_box.addWidget(w)
+        col.addWidget(data)
+
+        sources = Card()
+        self.sources_box = QVBoxLayout(sources)
+        self.sources_box.setContentsMargins(24, 18, 24, 18)
+        self.sources_heading = TextLabel("", role="subheading")
+        self.sources_text = TextLabel("")
+        self.sources_text.setObjectName("staff-sources")
+        self.sources_box.addWidget(self.sources_heading)
+        self.sources_box.addWidget(self.sources_text)
+        col.addWidget(sources)
+
+        self.sync_button = Button("", role="primary", object_name="staff-sync")
+        self.sync_button.clicked.connect(self.sync_requested)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("staff-progress")
+        self.progress.setRange(0, 0)  # busy: moves while the worker syncs, proving the screen is alive
+        self.progress.setTextVisible(False)
+        self.progress.setMinimumHeight(28)
+        self.progress.hide()
+        self.stage = TextLabel("")
+        self.stage.setObjectName("staff-stage")
+        self.result = TextLabel("")
+        self.result.setObjectName("staff-result")
+        for w in (self.sync_button, self.progress, self.stage, self.result):
+            col.addWidget(w)
+        col.addSpacing(24)
+        self.exit_button = Button("", role="danger", object_name="staff-exit")
+        self.exit_button.clicked.connect(self.exit_requested)
+        col.addWidget(self.exit_button)
+        col.addStretch(1)
+        self.scroll = touch_scroll_area(content)
+        self.body.addWidget(self.scroll, 1)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._count_up)
+
+    # -- what the coordinator shows ------------------------------------------------------------
+    def show_status(self, data: dict[str, Any]) -> None:
+        self._status, self._status_error = data, None
+        self.retranslate()
+
+    def show_status_error(self, message: str) -> None:
+        self._status, self._status_error = None, message
+        self.retranslate()
+
+    def sync_started(self, sources: int) -> None:
+        self._syncing, self._sources, self._elapsed, self._result = True, sources, 0, []
+        self.progress.show()
+        self._clock.start()
+        self.retranslate()
+
+    def show_sync_result(self, lines: list[tuple[str, bool]]) -> None:
+        """One line per source (already worded by the coordinator) and whether it went well."""
+        self._syncing, self._result = False, lines
+        self.progress.hide()
+        self._clock.stop()
+        self.retranslate()
+
+    @property
+    def syncing(self) -> bool:
+        return self._syncing
+
+    def _count_up(self) -> None:
+        self._elapsed += 1
+        self._show_stage()
+
+    # -- texts ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(_("Staff"))
+        self.hint.setText(_("Update the data or close the kiosk. Back returns to the residents' screen."))
+        self.data_heading.setText(_("Data on this kiosk"))
+        self.sources_heading.setText(_("Sources"))
+        self.sync_button.setText(_("Update data now"))
+        self.exit_button.setText(_("Close the kiosk"))
+        self._show_status()
+        self._show_stage()
+
+    def _show_status(self) -> None:
+        s = self._status
+        demo = bool(s and s.get("demo")) or self.ctx.config.demo
+        self.demo_note.setText(_("Demo data: no sources are configured, so the kiosk shows example data."))
+        self.demo_note.setVisible(demo)
+        self.sync_button.setVisible(not self.ctx.config.demo and not self._syncing)
+        if self._status_error is not None:
+            self.freshness.setText(_("The data could not be read: {reason}").format(reason=self._status_error))
+        elif s is None:
+            self.freshness.setText(_("Reading the data…"))
+        else:
+            snap = s.get("snapshot") or {}
+            lines = [_("Updated: {when}").format(when=when_text(snap.get("created_at")))]
+            if snap.get("age_days") is not None:
+                lines.append(_("Age: {days} days").format(days=f"{snap['age_days']:.1f}"))
+            lines.append(_("Items: {count}").format(count=s.get("items", 0)))
+            self.freshness.setText("\n".join(lines))
+        if self.ctx.config.demo:
+            self.sources_text.setText(_("No sources are configured: the kiosk runs on demo data."))
+        elif s is not None:
+            self.sources_text.setText("\n".join(self._source_line(src) for src in s.get("sources", [])))
+        else:  # the status could not be read: at least name what is configured
+            self.sources_text.setText("\n".join(f"{src.name} ({src.kind})" for src in self.ctx.config.sources))
+
+    @staticmethod
+    def _source_line(src: dict[str, Any]) -> str:
+        if src.get("last_ok"):
+            state = _("OK")
+        elif src.get("last_ok") is False:
+            state = _("FAILED")
+        else:
+            state = _("never updated")
+        line = _("{name}: {state}. Last success: {when}.").format(
+            name=src.get("name", "?"), state=state, when=when_text(src.get("last_success")))
+        if src.get("last_ok") is False and src.get("last_message"):
+            line += "\n  " + str(src["last_message"])
+        return line
+
+    def _show_stage(self) -> None:
+        if self._syncing:
+            minutes, seconds = divmod(self._elapsed, 60)
+            self.stage.setText(_("Fetching data from {count} sources… {time}").format(
+                count=self._sources, time=f"{minutes}:{seconds:02d}"))
+        elif self.ctx.config.demo:
+            self.stage.setText(_("Updating needs a source in the config. The screen stays on demo data."))
+        else:
+            self.stage.setText(_("Updating takes a while. The screen keeps working meanwhile."))
+        self.result.setText("\n".join(("✓ " if ok else "✗ ") + line for line, ok in self._result))
+        self.result.setVisible(bool(self._result))
+
+    def reset(self) -> None:
+        if not self._syncing:
+            self._result = []
+        self.scroll.verticalScrollBar().setValue(0)
+        self.retranslate()

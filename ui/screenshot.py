@@ -1,0 +1,140 @@
+"""``hyte-kiosk screenshot``: render one page of the kiosk to a PNG, offscreen, with sample state.
+
+The kiosk is built exactly as ``hyte-kiosk run`` builds it (on the demo tray or the synced snapshot), but
+with the synchronous runner so every page has its data before the picture is taken. The window is fixed at
+the requested size, as a full-screen kiosk is: what does not fit is cut off in the PNG too.
+
+Besides the pages, two states that staff and testers ask about: ``idle`` (the countdown over the home
+page) and ``staff-pin`` (the PIN pad).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from kiosk.config import Config
+from kiosk.search import SearchQuery, search
+from ui.app import PAGES, Kiosk
+
+SAMPLE_AREA = "sports"
+SAMPLE_SEARCH = "kuntosali"
+EXTRA_STATES = ("idle", "staff-pin")
+PAGE_NAMES: tuple[str, ...] = (*PAGES, *EXTRA_STATES)
+
+
+def _ids(kiosk: Any, lang: str, limit: int) -> list[str]:
+    found: list[str] = []
+    query = SearchQuery(categories=(SAMPLE_AREA,), limit=limit)
+    kiosk.runner.submit(lambda db: search(db, query, lang=lang), lambda hits: found.extend(h.id for h in hits))
+    return found
+
+
+def _type_search(kiosk: Any, lang: str) -> None:
+    router = kiosk.router
+    router.go("search")
+    field = kiosk.pages["search"].findChild(QLineEdit)
+    if field is not None:
+        field.setText(SAMPLE_SEARCH)
+    router.search(SAMPLE_SEARCH)
+
+
+def _results(kiosk: Any, lang: str) -> None:
+    kiosk.router.open_category(SAMPLE_AREA)
+
+
+def _detail(kiosk: Any, lang: str) -> None:
+    kiosk.router.open_category(SAMPLE_AREA)
+    for item_id in _ids(kiosk, lang, 1):
+        kiosk.router.open_item(item_id)
+
+
+def _mylist(kiosk: Any, lang: str) -> None:
+    for item_id in _ids(kiosk, lang, 3):
+        kiosk.router.add_to_list(item_id)
+    kiosk.router.go("mylist")
+
+
+def _idle(kiosk: Any, lang: str) -> None:
+    kiosk.router.go("home")
+    kiosk.idle.on_idle()
+
+
+def _staff_pin(kiosk: Any, lang: str) -> None:
+    kiosk.router.go("home")
+    kiosk.staff.open_pinpad()
+    for digit in "12":
+        kiosk.staff.pinpad.press(digit)
+
+
+PREPARE: dict[str, Callable[[Any, str], None]] = {
+    "results": _results,
+    "detail": _detail,
+    "search": _type_search,
+    "mylist": _mylist,
+    "idle": _idle,
+    "staff-pin": _staff_pin,
+}
+
+
+_cached: list[tuple[Config, Kiosk]] = []
+
+
+def _kiosk_for(config: Config) -> Kiosk:
+    """One kiosk per process and config, reused between pictures (``router.restart()`` forgets the last
+    one's state, exactly as between two residents); building every page again for each PNG is slow."""
+    if _cached and _cached[0][0] == config:
+        kiosk = _cached[0][1]
+        kiosk.router.restart()
+        return kiosk
+    close_cached()
+    kiosk = Kiosk(config, synchronous=True)
+    kiosk.window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    _cached.append((config, kiosk))
+    return kiosk
+
+
+def close_cached() -> None:
+    while _cached:
+        _config, kiosk = _cached.pop()
+        kiosk.close()
+        kiosk.window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+
+def render(config: Config, *, page: str, lang: str, size: tuple[int, int], high_contrast: bool = False,
+           text_size: int = 0, output: Path) -> Path:
+    """Draw ``page`` in ``lang`` at ``size`` and save it as a PNG; returns the path written."""
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if page not in PAGE_NAMES:
+        raise ValueError(f"unknown page {page!r}")
+    kiosk = _kiosk_for(config)
+    window, router = kiosk.window, kiosk.router
+    window.setFixedSize(*size)
+    window.show()
+    router.set_language(lang)
+    if text_size or high_contrast:
+        kiosk.session.text_size = text_size  # one style-sheet pass for both
+        router.set_contrast(high_contrast)
+    prepare = PREPARE.get(page)
+    if prepare is not None:
+        prepare(kiosk, lang)
+    elif page != "attract":
+        router.go(page)
+    for _ in range(3):
+        QApplication.processEvents()
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(output), "PNG"):
+        raise OSError(f"could not write {output}")
+    return output
+
+
+__all__ = ["render", "close_cached", "PAGE_NAMES", "EXTRA_STATES", "PREPARE"]

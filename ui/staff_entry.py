@@ -1,0 +1,188 @@
+"""Staff entry: a hidden gesture opens the PIN pad; the right PIN opens the staff page, which this module
+also serves (status, "Update data now" on the worker thread, "Close the kiosk").
+
+The gesture: five taps within four seconds in the top-left corner (120 × 120 px) of the window, on any page.
+The taps are only watched, never swallowed, so a control under the corner still works as usual. The PIN is
+checked against ``kiosk.staff_pin_hash`` by :class:`kiosk.staffpin.PinGuard` (five wrong PINs lock entry for
+five minutes, counted in memory). The clock is injectable, so tests never wait.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk import __version__
+from kiosk.commands import status_data
+from kiosk.i18n import _
+from kiosk.staffpin import PinGuard
+from kiosk.sync import SyncError, SyncReport, run_sync
+from ui.widgets.pinpad import PinPad
+
+TAPS = 5
+TAP_WINDOW_S = 4.0
+ZONE_PX = 120
+
+
+def sync_with_client(config: Any) -> SyncReport:
+    """The worker's job for "Update data now": the same client settings as ``hyte-kiosk sync``."""
+    timeout = max((s.timeout_s for s in config.sources), default=30.0)
+    with httpx.Client(timeout=httpx.Timeout(timeout), verify=True, follow_redirects=False,
+                      headers={"User-Agent": f"hyte-kiosk/{__version__}"}) as client:
+        return run_sync(config, client)
+
+
+class StaffEntry(QObject):
+    def __init__(self, kiosk: Any, *, clock: Callable[[], float] = time.monotonic,
+                 quit_app: Callable[[], None] | None = None) -> None:
+        super().__init__(kiosk.window)
+        self.kiosk = kiosk
+        self.clock = clock
+        self.quit_app = quit_app or QApplication.quit
+        self.guard = PinGuard(kiosk.config.kiosk.staff_pin_hash, clock)
+        self.sync_job: Callable[[Any], Any] = sync_with_client
+        self._taps: list[float] = []
+        self._last_press: tuple[int, int, int] | None = None
+        self.pinpad = PinPad(kiosk.window)
+        self.pinpad.submitted.connect(self.check)
+        self.pinpad.cancelled.connect(self.close_pinpad)
+        kiosk.window.resized.connect(self._fit)
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(1000)
+        self._lock_timer.timeout.connect(self.refresh_lock)
+        self.page: Any = kiosk.pages["staff"]
+        self.page.sync_requested.connect(self.sync_now)
+        self.page.exit_requested.connect(self.exit_kiosk)
+        self.page.refresh_requested.connect(self.load_status)
+        kiosk.router.page_changed.connect(self._page_changed)
+        kiosk.router.session_reset.connect(self.close_pinpad)
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    def use_clock(self, clock: Callable[[], float]) -> None:
+        """Tests: a clock they move by hand (for the tap window and the lock-out)."""
+        self.clock = clock
+        self.guard = PinGuard(self.kiosk.config.kiosk.staff_pin_hash, clock)
+
+    # -- the hidden gesture --------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(obj, QWidget):
+            assert isinstance(event, QMouseEvent)
+            window = self.kiosk.window
+            if obj.window() is window:
+                pos = window.mapFromGlobal(event.globalPosition().toPoint())
+                key = (event.timestamp(), pos.x(), pos.y())
+                if key != self._last_press:  # the same press is delivered again to each parent
+                    self._last_press = key
+                    if QRect(0, 0, ZONE_PX, ZONE_PX).contains(pos):
+                        self.tap()
+        return False
+
+    def tap(self) -> None:
+        """One tap in the corner; the fifth within four seconds opens the PIN pad."""
+        now = self.clock()
+        self._taps = [t for t in self._taps if now - t <= TAP_WINDOW_S] + [now]
+        if len(self._taps) >= TAPS:
+            self._taps.clear()
+            self.open_pinpad()
+
+    # -- the PIN pad ---------------------------------------------------------------------------
+    def open_pinpad(self) -> None:
+        self.pinpad.open()
+        self.refresh_lock(fresh=True)
+        self._lock_timer.start()
+
+    def close_pinpad(self) -> None:
+        self._lock_timer.stop()
+        self.pinpad.clear()
+        self.pinpad.hide()
+
+    def refresh_lock(self, *, fresh: bool = False) -> None:
+        """The message and whether the keys work: not set up, locked (with minutes left) or ready.
+
+        Called every second while the pad is open, so the lock-out ends on screen by itself."""
+        if not self.guard.configured:
+            self.pinpad.set_message(_("Staff entry is not set up on this kiosk. "
+                                      "Staff: put staff_pin_hash in the config (hyte-kiosk hash-pin)."), warning=True)
+            self.pinpad.set_keys_enabled(False)
+        elif self.guard.locked():
+            self.pinpad.set_message(self._locked_text(), warning=True)
+            self.pinpad.set_keys_enabled(False)
+        elif fresh or not self.pinpad.keys_enabled:
+            self.pinpad.set_message(_("Type the staff PIN and touch OK."))
+            self.pinpad.set_keys_enabled(True)
+
+    def _locked_text(self) -> str:
+        minutes = max(1, math.ceil(self.guard.seconds_left() / 60))
+        if minutes == 1:
+            return _("Too many wrong PINs. Staff entry is locked. Try again in 1 minute.")
+        return _("Too many wrong PINs. Staff entry is locked. Try again in {minutes} minutes.").format(minutes=minutes)
+
+    def check(self, pin: str) -> None:
+        outcome = self.guard.try_pin(pin)
+        if outcome == "ok":
+            self.close_pinpad()
+            self.kiosk.router.go("staff")
+        elif outcome == "wrong":
+            left = self.guard.max_failures - self.guard.failures
+            self.pinpad.set_message(_("Wrong PIN. Tries left: {count}.").format(count=left), warning=True)
+        else:
+            self.refresh_lock()
+
+    def _fit(self, _size: QSize | None = None) -> None:
+        self.pinpad.fit()
+
+    # -- serving the staff page ----------------------------------------------------------------
+    def _page_changed(self, name: str) -> None:
+        if name == "staff":
+            self.load_status()
+
+    def load_status(self) -> None:
+        config, now = self.kiosk.config, self.kiosk.ctx.clock()
+        self.kiosk.runner.submit(lambda _db: status_data(config, now=now), self.page.show_status,
+                                 lambda exc: self.page.show_status_error(str(exc)))
+
+    def sync_now(self) -> None:
+        config = self.kiosk.config
+        if self.page.syncing or config.demo:
+            return
+        self.page.sync_started(len(config.sources))
+        job = self.sync_job
+        self.kiosk.runner.submit(lambda _db: job(config), self._synced, self._sync_failed)
+
+    def _synced(self, report: SyncReport) -> None:
+        lines = []
+        for run in report.sources:
+            if run.ok:
+                lines.append((_("{name}: {new} new or changed, {removed} removed.").format(
+                    name=run.name, new=run.upserts, removed=run.deleted), True))
+            else:
+                lines.append((_("{name}: failed. {reason}").format(name=run.name, reason=run.message or ""), False))
+        if report.items is not None:
+            lines.append((_("{count} items on the screen now.").format(count=report.items), report.ok))
+        self.page.show_sync_result(lines)
+        self.load_status()
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        reason = str(exc) if isinstance(exc, SyncError) else f"{type(exc).__name__}: {exc}"
+        self.page.show_sync_result([(_("The update failed. The previous data is kept. {reason}").format(
+            reason=reason), False)])
+        self.load_status()
+
+    def exit_kiosk(self) -> None:
+        """"Close the kiosk": let the window close, stop the worker and quit."""
+        self.kiosk.close()
+        self.quit_app()
+
+
+def install_staff(kiosk: Any) -> StaffEntry:
+    return StaffEntry(kiosk)
+
+
+__all__ = ["StaffEntry", "install_staff", "sync_with_client", "TAPS", "TAP_WINDOW_S", "ZONE_PX"]

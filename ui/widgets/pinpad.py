@@ -1,0 +1,184 @@
+"""The staff PIN pad: a full-window overlay with digits 0–9, ⌫, OK and Cancel; the PIN shows only as dots.
+
+It only collects digits and reports them (``submitted(str)``, ``cancelled()``); checking the PIN and the
+lock-out live in :mod:`ui.staff_entry` and :mod:`kiosk.staffpin`. Physical keys work too: digits,
+Backspace, Enter for OK and Escape for Cancel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.staffpin import PIN_MAX
+from ui.widgets.common import Button, TextLabel, set_role
+
+KEY_PX = 96
+
+
+class Overlay(QFrame):
+    """A full-window dimmed layer (role "overlay") holding a centred dialog frame (role "dialog").
+
+    Used by the PIN pad and the idle countdown. :meth:`fit` follows the window's size; the dialog takes
+    most of the width on a portrait screen and at most ``max_dialog_width`` on a wide one.
+    """
+
+    max_dialog_width = 900
+
+    def __init__(self, parent: QWidget | None, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setProperty("role", "overlay")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        self.dialog = QFrame(self)
+        self.dialog.setObjectName(f"{name}-dialog")
+        self.dialog.setProperty("role", "dialog")
+        self.dialog.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+        outer.addWidget(self.dialog, 0, Qt.AlignmentFlag.AlignCenter)
+        self.hide()
+
+    def fit(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setGeometry(parent.rect())
+        self.dialog.setFixedWidth(max(320, min(self.max_dialog_width, parent.width() - 64)))
+
+    def open(self) -> None:
+        self.fit()
+        self.raise_()
+        self.show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class PinPad(Overlay):
+    submitted = Signal(str)
+    cancelled = Signal()
+    max_dialog_width = 720
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, "pinpad")
+        self._pin = ""
+        self._enabled = True
+        box = QVBoxLayout(self.dialog)
+        box.setContentsMargins(36, 28, 36, 28)
+        box.setSpacing(16)
+        self.heading = TextLabel("", role="heading")
+        self.message = TextLabel("", role="hint")
+        self.message.setObjectName("pin-message")
+        self.dots = TextLabel("", role="heading")
+        self.dots.setObjectName("pin-dots")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for w in (self.heading, self.message, self.dots):
+            box.addWidget(w)
+
+        self.keypad = QWidget()
+        self.keypad.setObjectName("pin-keypad")
+        grid = QGridLayout(self.keypad)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(16)
+        self.keys: dict[str, Button] = {}
+        layout = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok")
+        for i, key in enumerate(layout):
+            if key == "back":
+                b = Button("⌫", object_name="pin-back")
+                b.clicked.connect(self.backspace)
+            elif key == "ok":
+                b = Button("", role="primary", object_name="pin-ok")
+                b.clicked.connect(self.submit)
+            else:
+                b = Button(key, role="key", object_name=f"pin-{key}")
+                b.clicked.connect(lambda _c=False, d=key: self.press(d))
+            b.setAutoDefault(False)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setFixedHeight(KEY_PX)
+            grid.addWidget(b, i // 3, i % 3)
+            self.keys[key] = b
+        box.addWidget(self.keypad)
+        self.cancel = Button("", object_name="pin-cancel")
+        self.cancel.setAutoDefault(False)
+        self.cancel.clicked.connect(self._cancel)
+        box.addWidget(self.cancel)
+        self.retranslate()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def pin(self) -> str:
+        return self._pin
+
+    def press(self, digit: str) -> None:
+        if self._enabled and len(self._pin) < PIN_MAX and digit.isdigit():
+            self._pin += digit
+            self._show_dots()
+
+    def backspace(self) -> None:
+        self._pin = self._pin[:-1]
+        self._show_dots()
+
+    def clear(self) -> None:
+        self._pin = ""
+        self._show_dots()
+
+    def submit(self) -> None:
+        if not self._enabled:
+            return
+        pin, self._pin = self._pin, ""
+        self._show_dots()
+        self.submitted.emit(pin)
+
+    def _cancel(self) -> None:
+        self.clear()
+        self.cancelled.emit()
+
+    @property
+    def keys_enabled(self) -> bool:
+        return self._enabled
+
+    def set_keys_enabled(self, enabled: bool) -> None:
+        """Off (and out of sight) while locked out or when no PIN is set up; Cancel always works."""
+        self._enabled = enabled
+        self.keypad.setVisible(enabled)
+        self.dots.setVisible(enabled)
+        self.cancel.setText(_("Cancel") if enabled else _("Close"))
+
+    def set_message(self, text: str, *, warning: bool = False) -> None:
+        self.message.setText(text)
+        set_role(self.message, "warning" if warning else "hint")
+
+    def _show_dots(self) -> None:
+        self.dots.setText("● " * len(self._pin) if self._pin else "—")
+        self.dots.setAccessibleName(_("{count} digits entered").format(count=len(self._pin)))
+
+    def open(self) -> None:
+        self.clear()
+        super().open()
+
+    # -- text and keys -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(_("Staff entry"))
+        self.keys["ok"].setText(_("OK"))
+        self.keys["back"].set_accessible(_("Delete the last digit"))
+        self.cancel.setText(_("Cancel") if self._enabled else _("Close"))
+        self._show_dots()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
+        key = event.key()
+        if event.text().isdigit() and event.text().isascii():
+            self.press(event.text())
+        elif key == Qt.Key.Key_Backspace:
+            self.backspace()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+        elif key == Qt.Key.Key_Escape:
+            self._cancel()
+        else:
+            super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
