@@ -131,11 +131,11 @@ def stem_text(text: str, lang: str) -> str:
     if memo is None:
         return " ".join(tokens)
     try:  # the common case when indexing: every word already memoised
-        return " ".join([memo[t] for t in tokens])
+        return " ".join(map(memo.__getitem__, tokens))
     except KeyError:
         stem_words([t for t in set(tokens) if t not in memo], lang)  # memoises them
     try:
-        return " ".join([memo[t] for t in tokens])
+        return " ".join(map(memo.__getitem__, tokens))
     except KeyError:  # the memo was cleared on the way
         return " ".join(stem_words(tokens, lang))
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -126,44 +128,68 @@ def _next_rid(conn: sqlite3.Connection) -> int:
     return int(row[0]) + 1
 
 
+@dataclass
+class _Batch:
+    """The rows of one batch of items, made ready (JSON, stems) away from the connection's thread."""
+
+    ids: list[str]
+    items: list[tuple[Any, ...]]
+    fts: list[fts.FtsRows]
+    areas: list[tuple[str, str]]
+    categories: list[tuple[str, str]]
+    languages: list[tuple[str, str]]
+
+
+def _prepare(chunk: list[TrayItem], rid: int) -> _Batch:
+    batch = _Batch([], [], [], [], [], [])
+    for item in chunk:
+        batch.ids.append(item.id)
+        batch.items.append(_item_row(rid, item))
+        batch.fts.append(fts.item_fts_rows(rid, item))
+        rid += 1
+        batch.areas.extend((item.id, code) for code in item.municipalities)
+        batch.categories.extend((item.id, key) for key in dict.fromkeys(item.categories))
+        batch.languages.extend((item.id, lang) for lang in dict.fromkeys(item.languages))
+    return batch
+
+
 def write_items(db: Database, items: Iterable[TrayItem]) -> int:
     """Upsert ``items``: each replaces any stored item with its id, with all child and FTS rows.
 
     Returns the number of items written. All in one transaction: on error nothing is written.
+
+    A pipeline of two: while SQLite stores one batch (it releases the GIL while it works), a helper
+    thread makes the rows of the next (JSON, stems). ``items`` itself is read on the calling thread.
     """
     written = 0
-    with db.atomic():
+    with db.atomic(), ThreadPoolExecutor(1, thread_name_prefix="cache-write") as helper:
         conn = db.conn
         fts.ensure_current(conn)
         # into an empty table (a fresh snapshot) only ids repeated across batches need replacing
         fresh = conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
         seen: set[str] = set()
-        for chunk in _chunks(items):
-            ids = [item.id for item in chunk]
+        rid = _next_rid(conn)  # explicit rids above every one used: AUTOINCREMENT's own rule
+        pending: Future[_Batch] | None = None
+        for chunk in chain(_chunks(items), [None]):
+            ready = pending
+            pending = None
+            if chunk is not None:
+                pending = helper.submit(_prepare, chunk, rid)
+                rid += len(chunk)
+            if ready is None:
+                continue
+            batch = ready.result()
             if not fresh:
-                _delete_ids(conn, ids)
-            elif repeated := [i for i in ids if i in seen]:
+                _delete_ids(conn, batch.ids)
+            elif repeated := [i for i in batch.ids if i in seen]:
                 _delete_ids(conn, repeated)
-            seen.update(ids)
-            rid = _next_rid(conn)
-            item_rows = []
-            fts_rows = []
-            area_rows: list[tuple[str, str]] = []
-            cat_rows: list[tuple[str, str]] = []
-            lang_rows: list[tuple[str, str]] = []
-            for item in chunk:
-                item_rows.append(_item_row(rid, item))
-                fts_rows.append(fts.item_fts_rows(rid, item))
-                rid += 1
-                area_rows.extend((item.id, code) for code in item.municipalities)
-                cat_rows.extend((item.id, key) for key in dict.fromkeys(item.categories))
-                lang_rows.extend((item.id, lang) for lang in dict.fromkeys(item.languages))
-            conn.executemany(INSERT_ITEM, item_rows)
-            fts.index(conn, fts_rows)
-            conn.executemany("INSERT INTO item_areas VALUES (?, ?)", area_rows)
-            conn.executemany("INSERT INTO item_categories VALUES (?, ?)", cat_rows)
-            conn.executemany("INSERT INTO item_languages VALUES (?, ?)", lang_rows)
-            written += len(chunk)
+            seen.update(batch.ids)
+            conn.executemany(INSERT_ITEM, batch.items)
+            fts.index(conn, batch.fts)
+            conn.executemany("INSERT INTO item_areas VALUES (?, ?)", batch.areas)
+            conn.executemany("INSERT INTO item_categories VALUES (?, ?)", batch.categories)
+            conn.executemany("INSERT INTO item_languages VALUES (?, ?)", batch.languages)
+            written += len(batch.ids)
     return written
 
 
