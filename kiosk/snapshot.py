@@ -115,20 +115,26 @@ def stamp(db: sqlite_utils.Database, *, demo: bool, region_name: str, municipali
 
 
 def ensure_demo(data_dir: Path) -> Path:
-    """Build (or rebuild, when the bundle changed) the demo snapshot and return its path."""
-    from kiosk.demo import load_demo  # the bundle is read only when the demo is needed
+    """Build (or rebuild, when the bundle changed) the demo snapshot and return its path.
+
+    The bundle's fingerprint (SHA-256 of the JSON file) is kept in the snapshot's meta, so a start-up with
+    an up-to-date demo snapshot only hashes the file and reads one row.
+    """
+    import hashlib
+
+    from kiosk.demo import DEMO_PATH, load_demo  # the bundle is read only when the demo is needed
 
     target = demo_path(data_dir)
-    demo = load_demo()
-    generated = demo.generated.isoformat()
-    if target.exists():
+    fingerprint = hashlib.sha256(DEMO_PATH.read_bytes()).hexdigest() if DEMO_PATH.exists() else ""
+    if target.exists() and fingerprint:
         with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as conn:
             try:
-                row = conn.execute("SELECT value FROM meta WHERE key = 'data_date'").fetchone()
+                row = conn.execute("SELECT value FROM meta WHERE key = 'bundle_sha'").fetchone()
             except sqlite3.DatabaseError:
                 row = None
-        if row and row[0] == generated:
+        if row and row[0] == fingerprint:
             return target
+    demo = load_demo()
     data_dir.mkdir(parents=True, exist_ok=True)
     with sync_lock(data_dir):
         temp = temp_path(target)
@@ -137,8 +143,9 @@ def ensure_demo(data_dir: Path) -> Path:
         db = open_cache(temp)
         write_items(db, demo.items)
         stamp(db, demo=True, region_name=demo.region.name, municipalities=demo.region.municipalities,
-              created_at=demo.generated, data_date=generated)
+              created_at=demo.generated, data_date=demo.generated.isoformat())
         set_meta(db, "home_municipality", demo.region.home_municipality or "")
+        set_meta(db, "bundle_sha", fingerprint)
         db.close()
         publish(temp, target)
     return target

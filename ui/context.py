@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.areas import AreaCatalogue, load_areas
 from kiosk.config import Config
+from kiosk.helpnow import HelpNow, load_helpnow
 from kiosk.session import Session
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -28,3 +29,4 @@ class UiContext:
     session: Session
     areas: AreaCatalogue = field(default_factory=load_areas)
     clock: Callable[[], datetime] = local_now
+    helpnow: HelpNow = field(default_factory=load_helpnow)

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""UI performance figures against DESIGN.md's budgets (prints figures and ratios; asserts nothing).
+
+    .venv/bin/python scripts/benchmark_ui.py [--runs 5] [--items 50000]
+
+1. Cold start to the first interactive screen (the attract page painted and the event loop idle), in a
+   fresh process, vs. a bare PySide6 window in a fresh process on the same machine (median of --runs).
+2. Search-as-you-type through the UI: from a keystroke on the on-screen keyboard to the result cards
+   shown, with the real background worker, on the demo tray and on a synthetic cache of --items items.
+3. Resident memory (RSS) after a scripted session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+w = QLabel("Hei"); w.resize(1080, 1920); w.show()
+QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+app.exec()
+"""
+
+KIOSK = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QTimer
+sys.path.insert(0, {root!r})
+from kiosk.config import load_config
+from ui.app import Kiosk
+config = load_config(None, data_dir=Path({data!r}), env={{}})
+kiosk = Kiosk(config)
+kiosk.show(windowed=True, size=(1080, 1920))
+QTimer.singleShot(0, lambda: (print("READY", flush=True), kiosk.app.quit()))
+kiosk.app.exec()
+kiosk.runner.stop()
+"""
+
+
+def _time_process(code: str) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    elapsed = time.perf_counter() - t0
+    if "READY" not in proc.stdout:
+        raise SystemExit(f"start-up failed:\n{proc.stderr[-2000:]}")
+    return elapsed
+
+
+def bench_cold_start(runs: int) -> tuple[float, float]:
+    data = tempfile.mkdtemp(prefix="hyte-bench-")
+    _time_process(KIOSK.format(root=str(ROOT), data=data))  # builds the demo snapshot once (first run ever)
+    bare = statistics.median(_time_process(BARE) for _ in range(runs))
+    kiosk = statistics.median(_time_process(KIOSK.format(root=str(ROOT), data=data)) for _ in range(runs))
+    print(f"cold start: bare PySide6 window {bare * 1000:.0f} ms, kiosk to the attract screen {kiosk * 1000:.0f} ms"
+          f" (median of {runs})")
+    return bare, kiosk
+
+
+def _typing_latency(kiosk, words: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    page = kiosk.pages["search"]
+    kiosk.router.go("search")
+    shown: list[str] = []
+    original = page.show_results
+
+    def spy(text, result, in_list):  # type: ignore[no-untyped-def]
+        original(text, result, in_list)
+        shown.append(text)
+
+    page.show_results = spy  # type: ignore[method-assign]
+    kiosk.router.pages["search"].query_changed.disconnect()
+    kiosk.router.pages["search"].query_changed.connect(kiosk.router.search)
+    field = page.findChild(object, "search-field")
+    latencies = []
+    for word in words:
+        field.clear()
+        kiosk.app.processEvents()
+        for ch in word:
+            key = page.findChild(QPushButton, f"key-{ch}")
+            t0 = time.perf_counter()
+            QTest.mouseClick(key, Qt.MouseButton.LeftButton)
+            target = field.text()
+            deadline = t0 + 5
+            while (not shown or shown[-1] != target) and time.perf_counter() < deadline:
+                kiosk.app.processEvents()
+            latencies.append((time.perf_counter() - t0) * 1000)
+    return latencies
+
+
+def bench_typing(items: int) -> None:
+    from kiosk import snapshot
+    from kiosk.config import load_config
+    from ui.app import Kiosk
+
+    words = ["kuntosali", "velkaneuvonta", "kirjasto", "liikunta", "ruoka", "ulkoilu"]
+    tmp = Path(tempfile.mkdtemp(prefix="hyte-bench-"))
+    config = load_config(None, data_dir=tmp / "demo", env={})
+    kiosk = Kiosk(config)
+    kiosk.show(windowed=True, size=(1080, 1920))
+    lat = _typing_latency(kiosk, words)
+    print(f"search-as-you-type through the UI, demo tray ({len(lat)} keystrokes): "
+          f"p50 {statistics.median(lat):.1f} ms, p95 {sorted(lat)[int(0.95 * (len(lat) - 1))]:.1f} ms"
+          " (includes the page's typing pause before it asks)")
+    kiosk.router.restart()
+    kiosk.app.processEvents()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS after a scripted session on the demo tray: {rss_mb:.0f} MB (budget ≤ 250 MB)")
+    kiosk.close()
+
+    if items:
+        from kiosk.cache import open_cache, write_items
+        from tests.items_factory import synthetic_items
+
+        big = tmp / "big"
+        big.mkdir()
+        db = open_cache(big / "demo-tray.sqlite")
+        write_items(db, synthetic_items(items))
+        snapshot.stamp(db, demo=True, region_name="Bench", municipalities=("205",))
+        import hashlib
+
+        from kiosk.cache import set_meta
+        from kiosk.demo import DEMO_PATH
+
+        set_meta(db, "bundle_sha", hashlib.sha256(DEMO_PATH.read_bytes()).hexdigest())  # used as if it were the demo
+        db.close()
+        kiosk = Kiosk(load_config(None, data_dir=big, env={}))
+        kiosk.show(windowed=True, size=(1080, 1920))
+        lat = _typing_latency(kiosk, words)
+        print(f"search-as-you-type through the UI, {items} items ({len(lat)} keystrokes): "
+              f"p50 {statistics.median(lat):.1f} ms, p95 {sorted(lat)[int(0.95 * (len(lat) - 1))]:.1f} ms")
+        kiosk.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--items", type=int, default=50_000)
+    args = parser.parse_args()
+    bare, kiosk = bench_cold_start(args.runs)
+    bench_typing(args.items)
+    print("\nfigure                                    value        budget")
+    print(f"cold start / bare PySide6 window          {kiosk / bare:5.2f}×       ≤ 3×")
+
+
+if __name__ == "__main__":
+    main()
