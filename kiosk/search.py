@@ -199,26 +199,28 @@ def _by_name(db: Database, rids: list[int]) -> list[int]:
 
 
 def _tiers(db: Database, query: SearchQuery, match: str, filters: _FilterSet | None, need: int) -> list[int]:
-    sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
-    named = [r[0] for r in db.execute(sql, [_names_query(query.text), *([filters.json] if filters else [])])]
+    names = _names_query(query.text)
+    in_filter = ([filters.json] if filters else [])
+    named_sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
     # names that begin with the first word, in name order (a walk of that range of the sort index) ...
     first = (words(query.text[:10_000]) or [""])[0][:MAX_TOKEN_LENGTH]
     begins = [
         r[0]
         for r in db.execute(
-            "SELECT rid FROM items INDEXED BY items_sort_name WHERE sort_name >= ? AND sort_name < ?"
-            " AND rid IN (SELECT value FROM json_each(?)) ORDER BY sort_name, id LIMIT ?",
-            (first, first + "\U0010ffff", json.dumps(named), need),
+            "SELECT rid FROM items INDEXED BY items_sort_name WHERE sort_name >= ? AND sort_name < ?"  # noqa: S608
+            f" AND rid IN ({named_sql}) ORDER BY sort_name, id LIMIT ?",
+            [first, first + "\U0010ffff", names, *in_filter, need],
         )
     ]
-    # ... then the other name matches, then the other matches of a window, by name
+    # ... then the other name matches in index order, then the other matches of a window, by name
+    named = [r[0] for r in db.execute(named_sql + " LIMIT ?", [names, *in_filter, need + len(begins)])]
     seen = set(begins)
     ranked = begins + [rid for rid in named if rid not in seen][: max(0, need - len(begins))]
-    if len(ranked) >= need or len(named) > len(ranked):
+    if len(ranked) >= need:
         return ranked
     sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "") + " LIMIT ?"  # noqa: S608
-    window = db.execute(sql, [match, *([filters.json] if filters else []), WINDOW + len(named)]).fetchall()
-    seen.update(named)
+    window = db.execute(sql, [match, *in_filter, WINDOW + len(ranked)]).fetchall()
+    seen.update(ranked)
     return ranked + _by_name(db, [r[0] for r in window if r[0] not in seen])
 
 
@@ -236,9 +238,9 @@ def _page(db: Database, query: SearchQuery) -> list[tuple[str, float]]:
             + " ORDER BY sort_name, id LIMIT ? OFFSET ?"
         )
         return [(r[0], r[1]) for r in db.execute(sql, [*([filters.json] if filters else []), limit, offset])]
-    sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?"
-    window = [r[0] for r in db.execute(sql, (match, WINDOW + 1))]
-    if len(window) <= WINDOW:
+    sql = "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)"
+    if db.execute(sql, (match, WINDOW + 1)).fetchone()[0] <= WINDOW:
+        window = [r[0] for r in db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (match,))]
         if filters is not None:
             window = [rid for rid in window if rid in filters.rids]
         sql = "SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ?" + IN_JSON  # noqa: S608
