@@ -14,7 +14,7 @@ from kiosk.views import Block
 from tests.test_card import HOSTILE, make_card, make_detail
 from tests.ui_support import demo_config, find, make_kiosk
 from ui.context import UiContext
-from ui.pages.detail import DetailPage
+from ui.pages.detail import ZWSP, DetailPage
 from ui.theme import stylesheet
 
 
@@ -41,7 +41,7 @@ def styled():
 
 
 def texts(page):
-    return [label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page)]
+    return [label.text().replace(ZWSP, "") for label in page.findChildren(QLabel) if label.isVisibleTo(page)]
 
 
 def test_detail_shows_name_summary_blocks_hours_phones_and_who_tells(page):
@@ -104,8 +104,22 @@ def test_hostile_markup_is_shown_literally(page):
     assert find(page, "detail-summary").text() == HOSTILE
     assert find(page, "block-0").text() == HOSTILE
     assert find(page, "block-1").text() == "<b>x</b>"
-    assert "javascript:alert(1)" in find(page, "web-0").text()
+    assert "javascript:alert(1)" in find(page, "web-0").text().replace(ZWSP, "")
     assert "<script>" in find(page, "detail-organiser").text()
+
+
+def test_a_long_web_address_wraps_instead_of_being_cut(page, styled):
+    url = "https://esimerkki.example/290/support-for-living-at-home-and-a-very-long-path-that-goes-on"
+    page.resize(700, 1200)
+    page.show_detail(
+        make_detail(web=(("", url),), emails=("very.long.name.of.a.person@example-organisation.fi",)), False
+    )
+    QApplication.processEvents()
+    for name in ("web-0", "email-0"):
+        label = find(page, name)
+        pieces = label.text().replace(ZWSP, " ").split()
+        assert max(label.fontMetrics().horizontalAdvance(p) for p in pieces) <= label.width(), name
+    assert find(page, "web-0").text().replace(ZWSP, "") == url and find(page, "web-0").accessibleName() == url
 
 
 def test_a_finnish_only_item_in_swedish_is_marked(page):

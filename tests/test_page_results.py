@@ -14,7 +14,7 @@ from kiosk.views import CardPage, Facets
 from tests.test_card import HOSTILE, make_card
 from tests.ui_support import demo_config, find, make_kiosk
 from ui.context import UiContext
-from ui.pages.results import ResultsPage
+from ui.pages.results import BATCH, ResultsPage
 from ui.widgets.card import ResultCard
 
 MUNICIPALITIES = tuple(
@@ -167,6 +167,20 @@ def test_card_signals_pass_through_the_page(page, qtbot):
     assert blocker.args == ["local:3"]
     page.mark_in_list({"local:1"})
     assert page.cards["local:1"].in_list and not page.cards["local:3"].in_list
+
+
+def test_long_lists_are_built_a_batch_at_a_time(page, qtbot):
+    many = tuple(make_card(f"local:{i}", f"Toiminta {i}") for i in range(30))
+    page.show_cards("sports", Filters(), CardPage(many, 30, FULL), set())
+    assert len(page.cards) == BATCH
+    more = find(page, "show-more")
+    assert more.isVisibleTo(page) and str(30 - BATCH) in more.text()
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert len(page.cards) == min(30, 2 * BATCH)
+    page.show_cards("sports", Filters(), CardPage(many, 30, FULL), set())  # back from a detail: same list
+    assert len(page.cards) == min(30, 2 * BATCH)
+    page.show_cards("sports", Filters(free=True), CardPage(many, 30, FULL), set())  # a new list
+    assert len(page.cards) == BATCH
 
 
 def test_hostile_markup_in_results_is_plain_text(page):

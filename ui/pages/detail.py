@@ -28,6 +28,16 @@ PROGRAMME_NAMES = {
 }
 
 
+ZWSP = "\u200b"
+
+
+def break_anywhere(text: str) -> str:
+    """Let a long web address or e-mail wrap after / . - _ @ ? & = (a zero-width space marks the place)."""
+    for ch in "/.-_@?&=":
+        text = text.replace(ch, ch + ZWSP)
+    return text
+
+
 class DetailPage(Page):
     name = "detail"
     add_requested = Signal(str)
@@ -130,11 +140,12 @@ class DetailPage(Page):
         self.box.addWidget(label)
         return label
 
-    def _line(self, icon: str, text: str, name: str, role: str | None = None) -> None:
+    def _line(self, icon: str, text: str, name: str, role: str | None = None, breakable: bool = False) -> None:
         row = QHBoxLayout()
         row.setSpacing(14)
         row.addWidget(IconMark(icon), 0, Qt.AlignmentFlag.AlignTop)
-        label = TextLabel(text, role=role)
+        label = TextLabel(break_anywhere(text) if breakable else text, role=role)
+        label.setAccessibleName(text)
         label.setObjectName(name)
         row.addWidget(label, 1)
         self.box.addLayout(row)
@@ -221,9 +232,9 @@ class DetailPage(Page):
         if d.web or d.emails:
             self._heading(_("Online"), "online-heading")
             for i, (title, url) in enumerate(d.web):
-                self._line("web", f"{title}: {url}" if title and title != url else url, f"web-{i}")
+                self._line("web", f"{title}: {url}" if title and title != url else url, f"web-{i}", breakable=True)
             for i, email in enumerate(d.emails):
-                self._line("mail", email, f"email-{i}")
+                self._line("mail", email, f"email-{i}", breakable=True)
         if c.programmes:
             self._programmes(c.programmes)
         self.box.addSpacing(16)

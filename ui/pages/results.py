@@ -23,6 +23,7 @@ from ui.widgets.chips import Chip, ChipGroup
 from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
 
 MUNICIPALITY_CHIPS = (8, 6, 4)  # shown before "Muut kunnat", by text size A, A+, A++
+BATCH = 12  # cards built at a time; "Show more" builds the next ones
 SORTS = ("relevance", "nearest", "name")
 
 
@@ -84,6 +85,12 @@ class ResultsPage(Page):
         self.list_box = QVBoxLayout()
         self.list_box.setSpacing(20)
         box.addLayout(self.list_box)
+        self.more = Button("", object_name="show-more")
+        self.more.clicked.connect(self._show_more)
+        self.more.setVisible(False)
+        box.addWidget(self.more)
+        self.cards_before: list[str] = []
+        self._in_list: set[str] = set()
         box.addStretch(1)
         self.area = touch_scroll_area(content)
         self.area.setObjectName("results-scroll")
@@ -108,6 +115,7 @@ class ResultsPage(Page):
                 self.side.setWidget(self.panel)  # the placeholder widget is deleted
             else:
                 self.side.takeWidget()
+                self.panel.setAutoFillBackground(False)  # QScrollArea.setWidget turned it on
                 self.content_box.insertWidget(0, self.panel)
             self.side.setVisible(wide)
             self.panel.show()
@@ -153,13 +161,8 @@ class ResultsPage(Page):
         self._fill_chips(page.facets)
         clear_layout(self.list_box)
         self.cards = {}
-        for card in page.cards:
-            widget = ResultCard(card, card.id in in_list)
-            widget.opened.connect(self.item_opened)
-            widget.add_requested.connect(self.add_requested)
-            widget.remove_requested.connect(self.remove_requested)
-            self.list_box.addWidget(widget)
-            self.cards[card.id] = widget
+        self._in_list = set(in_list)
+        self._add_cards(max(BATCH, len(self.cards_before)) if keep_scroll else BATCH)
         self._set_empty_and_note()
         reveal(self.content)
         reveal(self.panel)
@@ -168,7 +171,31 @@ class ResultsPage(Page):
         self.content.adjustSize()
         self.area.verticalScrollBar().setValue(position)
 
+    def _add_cards(self, count: int) -> None:
+        """Build the next ``count`` cards (a card is some fifteen widgets: build them as they are wanted)."""
+        page = self.result
+        if page is None:
+            return
+        start = len(self.cards)
+        for card in page.cards[start : start + count]:
+            widget = ResultCard(card, card.id in self._in_list)
+            widget.opened.connect(self.item_opened)
+            widget.add_requested.connect(self.add_requested)
+            widget.remove_requested.connect(self.remove_requested)
+            self.list_box.addWidget(widget)
+            self.cards[card.id] = widget
+        self.cards_before = list(self.cards)
+        rest = len(page.cards) - len(self.cards)
+        self.more.setText(_("Show more ({count})").format(count=rest))
+        self.more.setVisible(rest > 0)
+
+    def _show_more(self) -> None:
+        self._add_cards(BATCH)
+        self._set_empty_and_note()
+        reveal(self.content)
+
     def mark_in_list(self, in_list: set[str]) -> None:
+        self._in_list = set(in_list)
         for item_id, widget in self.cards.items():
             widget.set_in_list(item_id in in_list)
 
@@ -180,7 +207,8 @@ class ResultsPage(Page):
         self.category, self.filters, self.result, self._shown_key = None, Filters(), None, None
         self._more_open = False
         clear_layout(self.list_box)
-        self.cards = {}
+        self.cards, self.cards_before, self._in_list = {}, [], set()
+        self.more.setVisible(False)
         for group in self.groups.values():
             group.clear()
             group.setVisible(False)
@@ -217,7 +245,7 @@ class ResultsPage(Page):
             )
         else:
             self.hint.setText(_("Tap an activity to read more. Narrow the list with the round buttons."))
-        shown = len(page.cards)
+        shown = len(self.cards)
         if not empty and page.total > shown:
             self.note.setText(
                 _("Showing {shown} of {total}. Narrow the list with the round buttons.").format(

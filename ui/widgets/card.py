@@ -41,25 +41,9 @@ def reveal(root: QWidget) -> None:
             widget.setVisible(True)
 
 
-class InfoLine(QWidget):
-    """A small pictogram followed by a wrapped plain-text line."""
-
-    def __init__(
-        self, icon: str, text: str, object_name: str, role: str | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(12)
-        self.mark = IconMark(icon)
-        self.label = TextLabel(text, role=role)
-        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.label, 1)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-
 class ResultCard(Card):
+    """One result. Only the lines the item has are built (a list may hold a couple of hundred cards)."""
+
     opened = Signal(str)
     add_requested = Signal(str)
     remove_requested = Signal(str)
@@ -74,7 +58,7 @@ class ResultCard(Card):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        box = QVBoxLayout(self)
+        self._box = box = QVBoxLayout(self)
         box.setContentsMargins(24, 20, 24, 20)
         box.setSpacing(10)
 
@@ -82,40 +66,26 @@ class ResultCard(Card):
         top.setSpacing(12)
         self.name = TextLabel(card.name, role="subheading")
         self.name.setObjectName("card-name")
-        self.chevron = TextLabel("›", role="subheading")
-        self.chevron.setAccessibleName("")
+        chevron = TextLabel("›", role="subheading")
+        chevron.setAccessibleName("")
         top.addWidget(self.name, 1)
-        top.addWidget(self.chevron, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(chevron, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(top)
-
-        marks = QHBoxLayout()
-        marks.setSpacing(12)
-        self.fallback = TextLabel("", role="small")
-        self.fallback.setObjectName("card-fallback")
-        self.demo = TextLabel("", role="badge")
-        self.demo.setObjectName("card-demo")
-        self.demo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
-        marks.addWidget(self.fallback)
-        marks.addWidget(self.demo)
-        marks.addStretch(1)
-        box.addLayout(marks)
-
-        self.organiser = TextLabel(card.organiser or "", role="small")
-        self.organiser.setObjectName("card-organiser")
-        self.organiser.setVisible(bool(card.organiser))
-        box.addWidget(self.organiser)
-
-        self.place = InfoLine("location", "", "card-place")
-        self.status = InfoLine("clock", "", "card-status")
-        self.cost = InfoLine("free", card.cost_text, "card-cost")
-        self.languages = InfoLine("language", card.languages_text, "card-languages")
-        self.languages.setVisible(bool(card.languages_text))
-        self.online = InfoLine("phone", "", "card-online")
-        self.online.setVisible(card.online)
-        self.access = InfoLine("accessible", card.accessibility or "", "card-accessibility")
-        self.access.setVisible(bool(card.accessibility))
-        for line in (self.place, self.status, self.cost, self.languages, self.online, self.access):
-            box.addWidget(line)
+        self.marks: TextLabel | None = None  # "(suomeksi) · Esimerkki"
+        if card.demo or card.name_lang != current_language():
+            self.marks = self._add_label("", "card-marks", "small")
+        if card.organiser:
+            self._add_label(card.organiser, "card-organiser", "small")
+        self.lines: dict[str, TextLabel] = {}
+        self._line("place", "location", "")
+        self._line("status", "clock", "")
+        self._line("cost", "free", card.cost_text)
+        if card.languages_text:
+            self._line("languages", "language", card.languages_text)
+        if card.online:
+            self._line("online", "phone", "")
+        if card.accessibility:
+            self._line("accessibility", "accessible", card.accessibility)
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -124,8 +94,24 @@ class ResultCard(Card):
         self.add_button.clicked.connect(self._toggle)
         bottom.addWidget(self.add_button)
         box.addLayout(bottom)
-
         self.retranslate()
+
+    def _add_label(self, text: str, name: str, role: str | None) -> TextLabel:
+        label = TextLabel(text, role=role)
+        label.setObjectName(name)
+        self._box.addWidget(label)
+        return label
+
+    def _line(self, key: str, icon: str, text: str) -> None:
+        """A pictogram and a wrapped plain-text line."""
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        label = TextLabel(text)
+        label.setObjectName(f"card-{key}")
+        row.addWidget(IconMark(icon), 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(label, 1)
+        self._box.addLayout(row)
+        self.lines[key] = label
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -154,17 +140,16 @@ class ResultCard(Card):
 
     def retranslate(self) -> None:
         c = self.card
-        self.fallback.setText(language_marker(c.name_lang, current_language()))
-        self.fallback.setVisible(bool(self.fallback.text()))
-        self.demo.setText(_("Example"))
-        self.demo.setVisible(c.demo)
+        if self.marks is not None:
+            marks = [language_marker(c.name_lang, current_language()), _("Example") if c.demo else ""]
+            self.marks.setText(" · ".join(m for m in marks if m))
         place = _("Whole country") if c.nationwide else (c.municipality or "")
         if c.distance_text:
             place = f"{place} · {c.distance_text}" if place else c.distance_text
-        self.place.label.setText(place)
-        self.place.setVisible(bool(place))
-        self.status.label.setText(c.status or _("Opening hours not known"))
-        self.online.label.setText(_("By phone or online"))
+        self.lines["place"].setText(place or _("Place not known"))
+        self.lines["status"].setText(c.status or _("Opening hours not known"))
+        if "online" in self.lines:
+            self.lines["online"].setText(_("By phone or online"))
         self.setAccessibleName(c.name)
         self.setAccessibleDescription(_("Tap to read more."))
         self.set_in_list(self._in_list)
