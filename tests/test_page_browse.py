@@ -136,6 +136,11 @@ def test_browse_flow_through_the_kiosk_shows_counts_and_opens_results(qtbot, tmp
     kiosk.router.start("fi")
     kiosk.router.go("browse")
     browse = kiosk.pages["browse"]
+    assert AREA_COLOURS["sports"] in browse.tiles["sports"].styleSheet()
+    kiosk.router.set_contrast(True)  # while on the page: the tiles follow
+    assert AREA_COLOURS["sports"] not in browse.tiles["sports"].styleSheet()
+    kiosk.router.set_contrast(False)
+    assert AREA_COLOURS["sports"] in browse.tiles["sports"].styleSheet()
     assert browse.tiles["sports"].count and browse.tiles["sports"].count > 0
     qtbot.mouseClick(find(browse, "tile-sports"), Qt.MouseButton.LeftButton)
     assert kiosk.router.current == "results"

@@ -118,6 +118,7 @@ class BrowsePage(Page):
 
     def build(self) -> None:
         self.tiles: dict[str, Tile] = {}
+        self._high_contrast: bool | None = None
         self._counts: dict[str, int] | None = None
         self._columns: tuple[int, bool] = (0, False)
         self.grid_host = QWidget()
@@ -162,8 +163,13 @@ class BrowsePage(Page):
 
     # -- layout --------------------------------------------------------------------------------
     def _apply_theme(self) -> None:
+        """Tile colours for the current contrast (the tiles carry their own small style sheets)."""
+        high = self.ctx.session.high_contrast
+        if high == self._high_contrast:
+            return
+        self._high_contrast = high
         for tile in self.tiles.values():
-            tile.apply_colours(self.ctx.session.high_contrast)
+            tile.apply_colours(high)
 
     def columns_for(self, width: int, height: int) -> tuple[int, bool]:
         """(columns, pictogram above the words): at most 4 columns in landscape and 2 in portrait; a layout
@@ -224,4 +230,5 @@ class BrowsePage(Page):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._apply_theme()  # the contrast was switched: the application style sheet changed
             self._relayout()
