@@ -6,8 +6,11 @@ import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 ROOT = Path(__file__).resolve().parent.parent
+
+# Headless Qt, on a virtual screen big enough for a 1080×1920 or 1920×1080 kiosk window (the offscreen
+# plugin's default 800×800 screen makes the kinetic scroller drop taps below 800 px).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests' / 'offscreen-screen.json'}"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
