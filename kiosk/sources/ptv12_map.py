@@ -52,19 +52,29 @@ def _names(values: Any) -> dict[str, str]:
     return clean_texts(values, MAX_NAME, single_line=True)
 
 
+PHONE_KEYS = ("contactPhoneNumbers", "phoneNumbers", "supportPhoneNumbers")
+EMAIL_KEYS = ("contactEmails", "supportEmails")
+
+
 @dataclass
 class Contacts:
     phones: dict[str, dict[str, Any]] = field(default_factory=dict)
     web: dict[tuple[str, str], WebLink] = field(default_factory=dict)
     emails: dict[str, None] = field(default_factory=dict)
+    _phone_tuple: tuple[Phone, ...] | None = field(default=None, repr=False, compare=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.phones or self.web or self.emails)
 
     def add_phones(self, rec: Rec, items: list[Any], lang: str, name: str) -> None:
         """Domestic and international numbers (``dialCode`` + ``number``); fax and SMS are left out."""
         for item in items:
-            rec.typed(item, dict, name)
+            if item.__class__ is not dict:
+                rec.typed(item, dict, name)
             if not item or item.get("type") not in ("DomesticPhone", "InternationalPhone"):
                 continue
-            number, dial = (clean(rec.text(item, k, name), 40, single_line=True) for k in ("number", "dialCode"))
+            number = clean(rec.text(item, "number", name), 40, single_line=True)
+            dial = clean(rec.text(item, "dialCode", name), 40, single_line=True)
             if number:
                 full = f"{dial} {number}" if dial and not number.startswith("+") else number
                 entry = self.phones.setdefault(full, {"info": {}, "charge": "unknown", "charge_info": {}})
@@ -85,27 +95,48 @@ class Contacts:
                 self.emails[address] = None
 
     def phone_tuple(self) -> tuple[Phone, ...]:
-        out = []
-        for number, entry in self.phones.items():
-            try:
-                out.append(Phone(number, entry["info"], entry["charge"], entry["charge_info"]))
-            except ValidationError:
-                continue
-        return tuple(out)
+        """The phones as model objects; built once per parsed record (a channel serves many services)."""
+        if self._phone_tuple is None:
+            out = []
+            for number, entry in self.phones.items():
+                try:
+                    out.append(Phone(number, entry["info"], entry["charge"], entry["charge_info"]))
+                except ValidationError:
+                    continue
+            self._phone_tuple = tuple(out)
+        return self._phone_tuple
+
+
+def _merged(parts: list[Contacts]) -> tuple[tuple[Phone, ...], tuple[WebLink, ...], tuple[str, ...]]:
+    """Phones, web links and e-mails of several records; the first record that names a number or link wins."""
+    if len(parts) == 1:
+        only = parts[0]
+        return only.phone_tuple(), tuple(only.web.values()), tuple(only.emails)
+    merged = Contacts()
+    for part in parts:
+        merged.phones.update({k: v for k, v in part.phones.items() if k not in merged.phones})
+        merged.web.update({k: v for k, v in part.web.items() if k not in merged.web})
+        merged.emails.update(part.emails)
+    return merged.phone_tuple(), tuple(merged.web.values()), tuple(merged.emails)
 
 
 def _contacts_from_version(rec: Rec, c: Contacts, lang: str, version: dict[str, Any]) -> None:
-    for key in ("contactPhoneNumbers", "phoneNumbers", "supportPhoneNumbers"):
-        name = f"languageVersions.{lang}.{key}"
-        c.add_phones(rec, rec.arr(version, key, name), lang, name)
-    for key in ("contactEmails", "supportEmails"):
-        c.add_emails(rec.arr(version, key, f"languageVersions.{lang}.{key}"))
-    for page in rec.arr(version, "contactWebPages", f"languageVersions.{lang}.contactWebPages"):
+    where = f"languageVersions.{lang}"
+    for key in PHONE_KEYS:
+        if numbers := rec.items(version, key, where):
+            c.add_phones(rec, numbers, lang, f"{where}.{key}")
+    for key in EMAIL_KEYS:
+        if addresses := rec.items(version, key, where):
+            c.add_emails(addresses)
+    for page in rec.items(version, "contactWebPages", where):
         if isinstance(page, dict):
             c.add_web(page.get("url"), page.get("name"), lang)
-    address = rec.obj(version, "webAddress", f"languageVersions.{lang}.webAddress")
-    if address:
-        c.add_web(address.get("url"), address.get("name"), lang)
+    address = version.get("webAddress")
+    if address is not None:
+        if address.__class__ is not dict:
+            address = rec.obj(version, "webAddress", f"{where}.webAddress")
+        if address:
+            c.add_web(address.get("url"), address.get("name"), lang)
 
 
 @dataclass
@@ -117,6 +148,23 @@ class Channel:
     contacts: Contacts
     location: dict[str, Any] | None = None
     hours: tuple[OpeningRule, ...] = ()
+    _places: dict[str | None, Location | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def place(self, municipality: str | None, hours: tuple[OpeningRule, ...]) -> Location | None:
+        """The channel's location as a model object (``None`` if it does not validate); with the channel's
+        own hours it is built once per municipality and shared by the services that use the channel."""
+        if self.location is None:
+            return None
+        own = hours is self.hours
+        if own and municipality in self._places:
+            return self._places[municipality]
+        try:
+            loc: Location | None = Location(**self.location, municipality=municipality, hours=hours)
+        except ValidationError:
+            loc = None
+        if own:
+            self._places[municipality] = loc
+        return loc
 
 
 @dataclass
@@ -225,7 +273,7 @@ def map_service(
         words = [w for w in dict.fromkeys(words) if w]
         if words and lang.isalpha() and len(lang) <= 3:
             keywords[lang] = tuple(words)
-    contacts = Contacts()
+    contacts: list[Contacts] = []
     locations: list[Location] = []
     online = False
     for conn in connections:
@@ -233,18 +281,15 @@ def map_service(
         if channel is None:
             continue
         online = online or channel.type in ONLINE_CHANNELS
-        for source_contacts in (channel.contacts, conn.contacts):
-            contacts.phones.update({k: v for k, v in source_contacts.phones.items() if k not in contacts.phones})
-            contacts.web.update({k: v for k, v in source_contacts.web.items() if k not in contacts.web})
-            contacts.emails.update(source_contacts.emails)
+        if channel.contacts:
+            contacts.append(channel.contacts)
+        if conn.contacts:
+            contacts.append(conn.contacts)
         if channel.location is not None:
             municipality = channel.municipality or (areas[0] if len(areas) == 1 else None)
-            try:
-                locations.append(
-                    Location(**channel.location, municipality=municipality, hours=conn.hours or channel.hours)
-                )
-            except ValidationError:
-                continue
+            if (loc := channel.place(municipality, conn.hours or channel.hours)) is not None:
+                locations.append(loc)
+    phones, web, emails = _merged(contacts) if contacts else ((), (), ())
     org_id = data.get("organizationContentId")
     languages = tuple(
         lang for lang in rec.strings(data, "serviceLanguages") if lang.isalpha() and lang.islower() and len(lang) <= 3
@@ -262,9 +307,9 @@ def map_service(
             keywords=keywords,
             organisation=organisations.get(org_id) if isinstance(org_id, str) else None,
             locations=tuple(locations),
-            phones=contacts.phone_tuple(),
-            web=tuple(contacts.web.values()),
-            emails=tuple(contacts.emails),
+            phones=phones,
+            web=web,
+            emails=emails,
             cost=SERVICE_COSTS.get(str(data.get("chargeType")), "unknown"),
             cost_info=clean_texts(rec.per_lang(versions, "chargeTypeAdditionalInformation"), 500),
             funding=rec.text(data, "fundingType") or None,

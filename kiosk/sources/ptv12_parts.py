@@ -28,13 +28,17 @@ _ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _LANG = re.compile(r"[a-z]{2,3}")
 _TIME = re.compile(r"\d\d:\d\d")
 _UNSAFE = r"\s<&\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
-_ALREADY_PLAIN = re.compile(f"[^{_UNSAFE}]+(?: [^{_UNSAFE}]+)*")
+_LINE = f"[^{_UNSAFE}]+(?: [^{_UNSAFE}]+)*"
+_ALREADY_PLAIN = re.compile(_LINE)
+# Several lines, each already plain, with at most one blank line between them (PTV's Markdown descriptions).
+_ALREADY_PLAIN_LINES = re.compile(f"{_LINE}(?:\n\n?{_LINE})*")
 
 
 def clean(value: object, max_len: int, *, single_line: bool = False) -> str:
     """:func:`kiosk.textclean.plain`, with a fast path for text that it would return unchanged."""
-    if isinstance(value, str) and len(value) <= max_len and _ALREADY_PLAIN.fullmatch(value):
-        return value
+    if isinstance(value, str) and len(value) <= max_len:
+        if (_ALREADY_PLAIN if single_line else _ALREADY_PLAIN_LINES).fullmatch(value):
+            return value
     return plain(value, max_len, single_line=single_line)
 
 
@@ -70,29 +74,70 @@ class Rec:
             raise self.fail(name, f"expected {_WHAT[kind]}, got {type(value).__name__}")
         return value
 
+    # The readers check the common case (exactly the JSON type, or null) inline and leave anything else,
+    # including the error message, to :meth:`typed`.
+
     def obj(self, data: Any, key: str, name: str = "") -> dict[str, Any] | None:
-        return self.typed(data.get(key), dict, name or key)  # type: ignore[no-any-return]
+        value = data.get(key)
+        if value is None or value.__class__ is dict:
+            return value
+        return self.typed(value, dict, name or key)  # type: ignore[no-any-return]
 
     def arr(self, data: Any, key: str, name: str = "") -> list[Any]:
-        return self.typed(data.get(key), list, name or key) or []
+        value = data.get(key)
+        if value.__class__ is list:
+            return value
+        return self.typed(value, list, name or key) or []
+
+    def items(self, data: Any, key: str, where: str) -> list[Any]:
+        """:meth:`arr` naming the field ``where.key`` (the name is only built for an error)."""
+        value = data.get(key)
+        if value.__class__ is list:
+            return value
+        return self.typed(value, list, f"{where}.{key}") or []
 
     def text(self, data: Any, key: str, name: str = "") -> str | None:
-        return self.typed(data.get(key), str, name or key)  # type: ignore[no-any-return]
+        value = data.get(key)
+        if value is None or value.__class__ is str:
+            return value
+        return self.typed(value, str, name or key)  # type: ignore[no-any-return]
 
     def strings(self, data: Any, key: str) -> tuple[str, ...]:
-        values = [self.typed(v, str, f"{key}[]") for v in self.arr(data, key)]
-        return tuple(v.strip() for v in values if v and v.strip())
+        out = []
+        for value in self.arr(data, key):
+            if value.__class__ is not str:
+                if value is None:
+                    continue
+                self.typed(value, str, f"{key}[]")
+            if value and (stripped := value.strip()):
+                out.append(stripped)
+        return tuple(out)
 
     def langs(self, data: Any) -> dict[str, dict[str, Any]]:
         """``languageVersions`` as {lang: object}; null languages are left out; missing is an error."""
         versions = self.obj(data, "languageVersions")
         if versions is None:
             raise self.fail("languageVersions", "missing")
-        return {str(k): self.typed(v, dict, f"languageVersions.{k}") for k, v in versions.items() if v is not None}
+        out = {}
+        for lang, version in versions.items():
+            if version.__class__ is not dict:
+                if version is None:
+                    continue
+                self.typed(version, dict, f"languageVersions.{lang}")
+            out[str(lang)] = version
+        return out
 
     def per_lang(self, versions: dict[str, dict[str, Any]], key: str) -> dict[str, str]:
-        found = {lang: self.text(v, key, f"languageVersions.{lang}.{key}") for lang, v in versions.items()}
-        return {lang: text for lang, text in found.items() if text}
+        out = {}
+        for lang, version in versions.items():
+            text = version.get(key)
+            if text.__class__ is not str:
+                if text is None:
+                    continue
+                self.typed(text, str, f"languageVersions.{lang}.{key}")
+            if text:
+                out[lang] = text
+        return out
 
 
 def content_id(record: Any) -> str | None:
@@ -154,20 +199,34 @@ def parse_hours(rec: Rec, data: Any) -> tuple[OpeningRule, ...]:
         valid_from, valid_to = _day(entry.get("fromDate")), _day(entry.get("toDate"))
         week = rec.obj(entry, "weeklyHours", "serviceHours.hours.weeklyHours") or {}
         for weekday, day in enumerate(DAYS):
-            slots = rec.obj(week, day, f"serviceHours.weeklyHours.{day}")
-            for slot in rec.arr(slots or {}, "hours", f"serviceHours.weeklyHours.{day}.hours"):
-                if not isinstance(slot, dict):
-                    continue
-                kind = OPENING.get(str(slot.get("openingStatus")), "open")
-                notes = slot.get("additionalInformation")
-                notes = clean_texts(notes if isinstance(notes, dict) else None, 300, single_line=True)
-                start, end = _hhmm(slot.get("start")), _hhmm(slot.get("end"))
-                rule = _rule(weekday, start, end, kind, valid_from, valid_to) if not notes else None
-                try:
-                    rules.append(rule or OpeningRule(weekday, start, end, kind, valid_from, valid_to, notes))
-                except ValidationError:
-                    continue  # a slot with unreadable times is left out, the rest of the week stays
+            slots = week.get(day)
+            if slots is None:
+                continue
+            if slots.__class__ is not dict:
+                rec.typed(slots, dict, f"serviceHours.weeklyHours.{day}")
+            day_slots = slots.get("hours")
+            if day_slots.__class__ is not list:
+                day_slots = rec.arr(slots, "hours", f"serviceHours.weeklyHours.{day}.hours")
+            for slot in day_slots:
+                if isinstance(slot, dict):
+                    rule = _slot_rule(weekday, slot, valid_from, valid_to)
+                    if rule is not None:
+                        rules.append(rule)
     return tuple(rules)
+
+
+def _slot_rule(weekday: int, slot: dict[str, Any], valid_from: date | None, valid_to: date | None) -> OpeningRule | None:
+    """One slot's rule; ``None`` for a slot with unreadable times (the rest of the week stays)."""
+    kind = OPENING.get(str(slot.get("openingStatus")), "open")
+    notes = slot.get("additionalInformation")
+    notes = clean_texts(notes, 300, single_line=True) if notes and isinstance(notes, dict) else None
+    start, end = _hhmm(slot.get("start")), _hhmm(slot.get("end"))
+    if not notes:
+        return _rule(weekday, start, end, kind, valid_from, valid_to)
+    try:
+        return OpeningRule(weekday, start, end, kind, valid_from, valid_to, notes)
+    except ValidationError:
+        return None
 
 
 @lru_cache(maxsize=4096)
@@ -182,12 +241,13 @@ def _rule(
 
 
 @contextmanager
-def fewer_collections(gen0: int = 50_000) -> Iterator[None]:
-    """Raise the young-generation GC threshold while a big sync builds tens of thousands of long-lived
-    objects; the cyclic collector otherwise rescans them again and again (half of a 50 000-service run).
-    The collector stays on; the previous thresholds come back afterwards."""
+def fewer_collections(gen0: int = 50_000, gen2: int = 100) -> Iterator[None]:
+    """Raise the GC thresholds while a big sync builds millions of long-lived objects; the cyclic collector
+    otherwise rescans them again and again (half of a 50 000-service run). Young objects are still
+    collected (every ``gen0`` allocations); a full collection waits for ``gen2`` younger ones instead of
+    10. The collector stays on; the previous thresholds come back afterwards."""
     old = gc.get_threshold()
-    gc.set_threshold(max(old[0], gen0), *old[1:])
+    gc.set_threshold(max(old[0], gen0), old[1], max(old[2], gen2))
     try:
         yield
     finally:
