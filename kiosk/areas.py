@@ -229,6 +229,10 @@ class AreaCatalogue:
     shared_defaults: dict[str, str] = field(default_factory=dict)
     _by_key: dict[str, ContentArea] = field(init=False, repr=False, compare=False, default_factory=dict)
     _claims: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False, default_factory=dict)
+    # class code as received → the (configured code, claimants) pairs it falls under; filled as codes are seen
+    _code_claims: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         by_key: dict[str, ContentArea] = {}
@@ -292,9 +296,7 @@ class AreaCatalogue:
             return text
 
         for code in service_classes:
-            for configured, claimants in self._claims.items():
-                if not code_matches(configured, code):
-                    continue
+            for configured, claimants in self._claims_of(code):
                 if len(claimants) == 1:
                     found.add(claimants[0])
                     continue
@@ -306,7 +308,18 @@ class AreaCatalogue:
             for area in self.areas:
                 if area.keywords_alone and area.matches_text(joined()):
                     found.add(area.key)
+        if len(found) == 1:
+            return (next(iter(found)),)
         return tuple(area.key for area in self.areas if area.key in found)
+
+    def _claims_of(self, code: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The configured codes that ``code`` falls under, with their claimants (looked up once per code)."""
+        known = self._code_claims.get(code)
+        if known is None:
+            known = tuple((c, keys) for c, keys in self._claims.items() if code_matches(c, code))
+            if len(self._code_claims) < 10_000:  # codes come from outside: keep the memo bounded
+                self._code_claims[code] = known
+        return known
 
 
 # --- loading --------------------------------------------------------------------------------------
