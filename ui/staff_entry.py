@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.commands import status_data
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.staffpin import PinGuard
 from kiosk.sync import SyncError, SyncReport, run_sync
 from ui.widgets.pinpad import PinPad
@@ -29,6 +29,7 @@ from ui.widgets.pinpad import PinPad
 TAPS = 5
 TAP_WINDOW_S = 4.0
 ZONE_PX = 120
+NOT_SET_UP = N_("Staff entry is not set up on this kiosk. Staff: put staff_pin_hash in the config (hyte-kiosk hash-pin).")
 
 
 def sync_with_client(config: Any) -> SyncReport:
@@ -108,8 +109,7 @@ class StaffEntry(QObject):
 
         Called every second while the pad is open, so the lock-out ends on screen by itself."""
         if not self.guard.configured:
-            self.pinpad.set_message(_("Staff entry is not set up on this kiosk. "
-                                      "Staff: put staff_pin_hash in the config (hyte-kiosk hash-pin)."), warning=True)
+            self.pinpad.set_message(_(NOT_SET_UP), warning=True)
             self.pinpad.set_keys_enabled(False)
         elif self.guard.locked():
             self.pinpad.set_message(self._locked_text(), warning=True)
@@ -165,7 +165,7 @@ class StaffEntry(QObject):
             else:
                 lines.append((_("{name}: failed. {reason}").format(name=run.name, reason=run.message or ""), False))
         if report.items is not None:
-            lines.append((_("{count} items on the screen now.").format(count=report.items), report.ok))
+            lines.append((_("{count} items on the screen now.").format(count=report.items), True))
         self.page.show_sync_result(lines)
         self.load_status()
 

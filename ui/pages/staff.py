@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from babel.dates import format_datetime
+from babel.numbers import format_decimal
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
@@ -86,15 +87,15 @@ class StaffPage(Page):
         self.stage.setObjectName("staff-stage")
         self.result = TextLabel("")
         self.result.setObjectName("staff-result")
-        for w in (self.sync_button, self.progress, self.stage, self.result):
-            col.addWidget(w)
+        for widget in (self.sync_button, self.progress, self.stage, self.result):
+            col.addWidget(widget)
         col.addSpacing(24)
         self.exit_button = Button("", role="danger", object_name="staff-exit")
         self.exit_button.clicked.connect(self.exit_requested)
         col.addWidget(self.exit_button)
         col.addStretch(1)
-        self.scroll = touch_scroll_area(content)
-        self.body.addWidget(self.scroll, 1)
+        self.scroll_area = touch_scroll_area(content)
+        self.body.addWidget(self.scroll_area, 1)
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._count_up)
@@ -155,7 +156,8 @@ class StaffPage(Page):
             snap = s.get("snapshot") or {}
             lines = [_("Updated: {when}").format(when=when_text(snap.get("created_at")))]
             if snap.get("age_days") is not None:
-                lines.append(_("Age: {days} days").format(days=f"{snap['age_days']:.1f}"))
+                days = format_decimal(snap["age_days"], "0.0", locale=current_language())
+                lines.append(_("Age: {days} days").format(days=days))
             lines.append(_("Items: {count}").format(count=s.get("items", 0)))
             self.freshness.setText("\n".join(lines))
         if self.ctx.config.demo:
@@ -194,5 +196,5 @@ class StaffPage(Page):
     def reset(self) -> None:
         if not self._syncing:
             self._result = []
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.staffpin import PIN_MAX
 from ui.widgets.common import Button, TextLabel, set_role
 
-KEY_PX = 96
+KEY_PX = 76  # plus the 3 px border on each side: 82 px keys
+KEY_FONT_PX = 32
 
 
 class Overlay(QFrame):
@@ -64,17 +65,22 @@ class PinPad(Overlay):
         super().__init__(parent, "pinpad")
         self._pin = ""
         self._enabled = True
-        box = QVBoxLayout(self.dialog)
-        box.setContentsMargins(36, 28, 36, 28)
-        box.setSpacing(16)
-        self.heading = TextLabel("", role="heading")
+        # Portrait: text above the keys. Landscape: text beside the keys, so the pad fits 800 px high.
+        self._box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.dialog)
+        self._box.setContentsMargins(36, 28, 36, 28)
+        self._box.setSpacing(28)
+        info = QVBoxLayout()
+        info.setSpacing(16)
+        self.heading = TextLabel("", role="subheading")
         self.message = TextLabel("", role="hint")
         self.message.setObjectName("pin-message")
         self.dots = TextLabel("", role="heading")
         self.dots.setObjectName("pin-dots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for w in (self.heading, self.message, self.dots):
-            box.addWidget(w)
+        for label in (self.heading, self.message, self.dots):
+            info.addWidget(label)
+        info.addStretch(1)
+        self._box.addLayout(info, 1)
 
         self.keypad = QWidget()
         self.keypad.setObjectName("pin-keypad")
@@ -93,17 +99,26 @@ class PinPad(Overlay):
             else:
                 b = Button(key, role="key", object_name=f"pin-{key}")
                 b.clicked.connect(lambda _c=False, d=key: self.press(d))
-            b.setAutoDefault(False)
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            b.setFixedHeight(KEY_PX)
             grid.addWidget(b, i // 3, i % 3)
             self.keys[key] = b
-        box.addWidget(self.keypad)
         self.cancel = Button("", object_name="pin-cancel")
-        self.cancel.setAutoDefault(False)
+        grid.addWidget(self.cancel, 4, 0, 1, 3)
+        for b in (*self.keys.values(), self.cancel):
+            b.setAutoDefault(False)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Staff-only: the keys keep one size whatever text size the last resident chose.
+        self.keypad.setStyleSheet(f"QPushButton {{ min-height: {KEY_PX}px; max-height: {KEY_PX}px; padding: 0px 12px;"
+                                  f" font-size: {KEY_FONT_PX}px; }}")
         self.cancel.clicked.connect(self._cancel)
-        box.addWidget(self.cancel)
+        self._box.addWidget(self.keypad, 1)
         self.retranslate()
+
+    def fit(self) -> None:
+        parent = self.parentWidget()
+        landscape = parent is not None and parent.width() > parent.height()
+        self.max_dialog_width = 1100 if landscape else 720
+        self._box.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
+        super().fit()
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -141,7 +156,8 @@ class PinPad(Overlay):
     def set_keys_enabled(self, enabled: bool) -> None:
         """Off (and out of sight) while locked out or when no PIN is set up; Cancel always works."""
         self._enabled = enabled
-        self.keypad.setVisible(enabled)
+        for b in self.keys.values():
+            b.setVisible(enabled)
         self.dots.setVisible(enabled)
         self.cancel.setText(_("Cancel") if enabled else _("Close"))
 
