@@ -88,11 +88,11 @@ def cmd_screenshot(config: Config, args: argparse.Namespace) -> int:
     size = parse_size(args.size)
     assert size is not None
     lang = _lang(config, args.lang)
-    from ui import screenshot  # Qt only from here on
+    from ui.screenshot import PAGE_NAMES, render  # Qt only from here on
 
-    if args.page not in screenshot.PAGE_NAMES:
-        raise CliError(f"--page {args.page!r}: choose one of {', '.join(screenshot.PAGE_NAMES)}", EXIT_USAGE)
-    out = screenshot.render(config, page=args.page, lang=lang, size=size, high_contrast=args.contrast == "high",
+    if args.page not in PAGE_NAMES:
+        raise CliError(f"--page {args.page!r}: choose one of {', '.join(PAGE_NAMES)}", EXIT_USAGE)
+    out = render(config, page=args.page, lang=lang, size=size, high_contrast=args.contrast == "high",
                             text_size=args.text_size - 1, output=args.output)
     print(out)
     return EXIT_OK
