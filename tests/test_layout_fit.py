@@ -48,8 +48,8 @@ def test_every_page_fits(kiosk, size, text_size):
     for lang in ("fi", "sv", "en"):
         r.set_language(lang)
         for name in kiosk.pages:
-            if name == "staff":
-                continue
+            if name == "staff" or (name == "attract" and text_size > 0):
+                continue  # attract is only ever shown at text size A: a reset brings the size back
             _show(kiosk, name)
             kiosk.app.processEvents()
             page, stack = kiosk.pages[name], kiosk.window.stack

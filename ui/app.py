@@ -72,8 +72,17 @@ class Kiosk:
         self.session = Session(default_language=config.default_language)
         self.ctx = UiContext(config=config, session=self.session, clock=clock or local_now)
         self._qt_translator: QTranslator | None = None
-        path = snapshot_path(config)
-        self.runner: Worker | SyncRunner = SyncRunner(lambda: path) if synchronous else Worker(lambda: path)
+        demo = snapshot_path(config)  # the demo tray, or the synced one when it exists already
+        tray = snapshot.tray_path(config.data_dir)
+
+        def current_snapshot() -> Path:
+            """After the first successful sync the kiosk follows ``tray.sqlite`` (checked per job)."""
+            return tray if not config.demo and tray.exists() else demo
+
+        self.runner: Worker | SyncRunner = (
+            SyncRunner(current_snapshot) if synchronous else Worker(current_snapshot)
+        )
+        self._sheet = ""
         set_language(self.session.language)
         self.window = KioskWindow(kiosk_mode=kiosk_mode)
         self.pages: dict[str, Page] = {name: _load_page(spec)(self.ctx) for name, spec in PAGES.items()}
@@ -97,7 +106,10 @@ class Kiosk:
             setattr(self, func.removeprefix("install_"), getattr(module, func)(self))
 
     def apply_theme(self, text_size: int, high_contrast: bool) -> None:
-        self.app.setStyleSheet(stylesheet(text_size, high_contrast))
+        sheet = stylesheet(text_size, high_contrast)
+        if sheet != self._sheet:  # re-polishing every widget is costly: only when something changed
+            self._sheet = sheet
+            self.app.setStyleSheet(sheet)
 
     def install_qt_translation(self, lang: str) -> None:
         """Qt's own strings (standard buttons) in the chosen language, from qtbase_<lang>.qm."""

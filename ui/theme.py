@@ -114,6 +114,9 @@ QFrame[role="dialog"] {{ background: {p.surface}; border: 4px solid {p.text}; bo
 QLineEdit {{ min-height: {touch}px; border: 3px solid {p.text}; border-radius: 10px; padding: 0 14px;
     background: {p.surface}; font-size: {round(body * 1.2)}px; }}
 QTextBrowser {{ background: transparent; border: none; }}
+QProgressBar {{ min-height: 24px; border: 2px solid {p.border}; border-radius: 8px; background: {p.surface};
+    color: {p.text}; text-align: center; }}
+QProgressBar::chunk {{ background: {p.primary}; border-radius: 6px; }}
 QScrollBar:vertical {{ width: 24px; background: {p.background}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 10px; }}
 """

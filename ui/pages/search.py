@@ -279,6 +279,10 @@ class SearchPage(Page):
     def _arrange(self, width: int, height: int) -> None:
         """Keyboard beside the results when both fit (landscape), else below them; results always show."""
         room = width - 64 - self.split.spacing()
+        compact = height < 900  # 1280×800: touch-high keys, thinner margins, a shorter results strip
+        self.keyboard.set_compact(compact)
+        self.layout().setContentsMargins(32, 8 if compact else 24, 32, 8 if compact else 16)
+        self.results_area.setMinimumHeight(48 if compact else RESULTS_MIN_HEIGHT)
         side = width > height and room >= KEYBOARD_MIN_WIDTH + MIN_RESULTS_WIDTH
         if side:
             self.keyboard.setFixedWidth(max(KEYBOARD_MIN_WIDTH, min(room // 2, KEYBOARD_MAX_SIDE_WIDTH)))

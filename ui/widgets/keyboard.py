@@ -122,6 +122,14 @@ class OnScreenKeyboard(QWidget):
         self.done_key.set_accessible(_("Hide the keyboard"))
         self.fit_fonts()
 
+    compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Touch-target-high keys whatever the text size, for short screens (1280×800)."""
+        if compact != self.compact:
+            self.compact = compact
+            self.fit_fonts()
+
     def fit_fonts(self) -> None:
         """Size the keys for the theme's text size and shrink a word that does not fit its key.
 
@@ -130,6 +138,8 @@ class OnScreenKeyboard(QWidget):
         """
         base = self.keys["q"].font()
         height = max(TOUCH_PX, round(base.pixelSize() * KEY_HEIGHT_SCALE))
+        if self.compact:
+            height = TOUCH_PX
         sheet = f'QPushButton[role="key"] {{ min-height: {height}px; max-height: {height}px; }}'
         if self.styleSheet() != sheet:
             self.setStyleSheet(sheet)
