@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -35,9 +35,10 @@ from kiosk.cache import (
 )
 from kiosk.config import Config, SourceConfig
 from kiosk.model import TrayItem
-from kiosk.policy import TrayPolicy, admits, apply_areas
+from kiosk.policy import TrayPolicy, admits, apply_areas, with_fields
 from kiosk.serialize import to_dict
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+from kiosk.sources.ptv12_parts import fewer_collections
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ def _tray_items(
             dropped.add(item.id)
             continue
         if item.fetched_at is None:
-            item = replace(item, fetched_at=fetched_at)
+            item = with_fields(item, fetched_at=fetched_at)
         kept.append(item)
     return kept, dropped
 
@@ -182,7 +183,8 @@ def run_sync(
         raise SyncError(f"cannot use the data directory {data_dir}: {exc.strerror or exc}") from exc
     try:
         snapshot.remove_stale_temps(data_dir)
-        return _run_locked(config, client, full, clock, sources, catalogue, started, target)
+        with fewer_collections():
+            return _run_locked(config, client, full, clock, sources, catalogue, started, target)
     finally:
         lock.__exit__(None, None, None)
 

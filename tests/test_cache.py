@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from items_factory import full_item, make_item, synthetic_items
@@ -24,7 +26,7 @@ from kiosk.cache import (
     write_items,
 )
 from kiosk.cache.schema import MIGRATIONS
-from kiosk.model import Location, OpeningRule, Phone
+from kiosk.model import Location, OpeningRule, Phone, WebLink
 from kiosk.search import SearchQuery, count, search
 
 
@@ -35,6 +37,27 @@ def db(tmp_path: Path) -> Database:
 
 def _rows(db: Database, table: str, item_id: str) -> int:
     return int(db.execute(f"SELECT count(*) FROM {table} WHERE item_id = ?", (item_id,)).fetchone()[0])  # noqa: S608
+
+
+CHANNEL_TABLES = ("locations", "opening_hours", "phones", "web_links")
+
+
+def _channel_rows(db: Database, table: str, item_id: str) -> list[dict[str, Any]]:
+    """The item's rows of a channel table (keyed by ``item_rid``), in position order."""
+    sql = f"SELECT t.* FROM {table} t JOIN items i ON i.rid = t.item_rid WHERE i.id = ? ORDER BY t.position"  # noqa: S608
+    return list(db.query(sql, [item_id]))
+
+
+def _orphans(db: Database) -> dict[str, int]:
+    """Channel rows whose item is gone, per table (the foreign keys should make these 0)."""
+    return {
+        table: int(
+            db.execute(
+                f"SELECT count(*) FROM {table} WHERE item_rid NOT IN (SELECT rid FROM items)"  # noqa: S608
+            ).fetchone()[0]
+        )
+        for table in CHANNEL_TABLES
+    }
 
 
 def _fts_count(db: Database, word: str) -> int:
@@ -51,9 +74,10 @@ def test_open_cache_applies_migrations_once_and_uses_delete_journal(tmp_path: Pa
     db.close()
     db = open_cache(path)
     assert len(MIGRATIONS.applied(db)) == applied
-    assert {"items", "item_areas", "item_categories", "item_languages", "items_fts", "sources", "meta"} <= set(
-        db.table_names()
-    )
+    assert {
+        "items", "item_areas", "item_categories", "item_languages", "items_fts", "sources", "meta",
+        "locations", "opening_hours", "phones", "web_links",
+    } <= set(db.table_names())  # fmt: skip
 
 
 def test_round_trip_gives_back_the_exact_item(db: Database) -> None:
@@ -117,6 +141,8 @@ def test_delete_cascades_to_children_and_fts(db: Database) -> None:
         "item_languages",
     ):
         assert _rows(db, table, item.id) == 0, table
+    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES, 0)
+    assert [r["url"] for r in _channel_rows(db, "web_links", "local:2")] == []
     assert _fts_count(db, "kuntosali") == 0
     assert [h.id for h in search(db, SearchQuery(text="kirjasto"))] == ["local:2"]
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
@@ -260,3 +286,114 @@ def test_an_id_repeated_in_a_later_batch_of_a_fresh_load_replaces_the_first(
     assert get_item(db, "local:1") == make_item("local:1", "Kolmas")
     assert count(db, SearchQuery(text="eka")) == 0 and count(db, SearchQuery(text="kolmas")) == 1
     assert counts(db)["items"] == 2
+
+
+def test_channel_tables_hold_every_location_hours_phone_and_link(db: Database) -> None:
+    item = full_item()
+    write_items(db, [item, make_item("local:bare", "Paljas")])
+    locations = _channel_rows(db, "locations", item.id)
+    assert len(locations) == len(item.locations) == 2
+    first, second = locations
+    loc = item.locations[0]
+    # EPSG:3067 exactly as given: the same floats, no rounding or reprojection
+    assert (first["easting"], first["northing"]) == (541234.5, 7124567.25) == (loc.easting, loc.northing)
+    assert type(first["easting"]) is float and type(first["northing"]) is float
+    assert (first["lat"], first["lon"]) == (loc.lat, loc.lon)
+    assert first["position"] == 0 and first["location_id"] == "loc-1"
+    assert first["name"] == "Liikuntahalli" and json.loads(first["names"]) == loc.names
+    assert json.loads(first["street"]) == loc.street and json.loads(first["post_office"]) == loc.post_office
+    assert first["postal_code"] == "87100" and first["municipality"] == "205"
+    assert json.loads(first["accessibility"]) == loc.accessibility
+    assert json.loads(first["hours_notes"]) == loc.hours_notes
+    assert second["position"] == 1 and second["municipality"] == "765" and second["name"] == "Sivupiste"
+    assert second["easting"] is None and second["street"] is None and second["location_id"] is None
+
+    hours = _channel_rows(db, "opening_hours", item.id)
+    expected = [(0, None, r) for r in loc.hours] + [(None, 0, r) for r in item.phones[0].hours]
+    assert len(hours) == len(expected) == 3
+    for row, (location_position, phone_position, rule) in zip(hours, expected, strict=True):
+        assert (row["location_position"], row["phone_position"]) == (location_position, phone_position)
+        assert (row["weekday"], row["opens"], row["closes"], row["kind"]) == (
+            rule.weekday,
+            rule.opens,
+            rule.closes,
+            rule.kind,
+        )
+        assert row["valid_from"] == (rule.valid_from.isoformat() if rule.valid_from else None)
+        assert row["valid_to"] == (rule.valid_to.isoformat() if rule.valid_to else None)
+        assert (json.loads(row["notes"]) if row["notes"] else {}) == rule.notes
+    assert hours[1]["valid_to"] == "2026-05-31" and hours[1]["kind"] == "reservation"
+
+    phones = _channel_rows(db, "phones", item.id)
+    assert [(p["position"], p["number"], p["charge"]) for p in phones] == [
+        (0, "+358 8 123 4567", "free"),
+        (1, "0800 123 456", "charged"),
+    ]
+    assert json.loads(phones[0]["info"]) == {"fi": "Neuvonta"} and phones[0]["charge_info"] is None
+    assert phones[1]["info"] is None and json.loads(phones[1]["charge_info"]) == {"fi": "pvm/mpm"}
+
+    links = _channel_rows(db, "web_links", item.id)
+    assert [(w["position"], w["url"], w["title"], w["language"]) for w in links] == [
+        (0, "https://example.fi/kuntosali", "Kuntosali", "fi"),
+        (1, "https://example.fi/", None, None),
+    ]
+    for table in CHANNEL_TABLES:
+        assert _channel_rows(db, table, "local:bare") == [], table
+    # the normalised copy does not change what is read back
+    assert get_item(db, item.id) == item
+
+
+def test_channel_rows_match_synthetic_items_exactly(db: Database) -> None:
+    items = synthetic_items(120)
+    write_items(db, items)
+    for item in items[::7]:
+        (row,) = _channel_rows(db, "locations", item.id)
+        loc = item.locations[0]
+        assert (row["easting"], row["northing"], row["municipality"]) == (loc.easting, loc.northing, loc.municipality)
+        hours = _channel_rows(db, "opening_hours", item.id)
+        assert [(h["weekday"], h["opens"], h["closes"], h["kind"]) for h in hours] == [
+            (r.weekday, r.opens, r.closes, r.kind) for r in loc.hours
+        ]
+        assert [p["number"] for p in _channel_rows(db, "phones", item.id)] == [p.number for p in item.phones]
+        assert [w["url"] for w in _channel_rows(db, "web_links", item.id)] == [w.url for w in item.web]
+    assert db.execute("SELECT count(*) FROM opening_hours").fetchone()[0] == 5 * len(items)
+    assert get_items(db, [i.id for i in items]) == items
+
+
+def test_an_upsert_with_fewer_channels_leaves_no_old_rows(db: Database) -> None:
+    item = full_item()
+    write_items(db, [item])
+    fewer = replace(
+        item,
+        locations=(replace(item.locations[1], easting=600000.125, northing=7000000.5),),
+        phones=(),
+        web=(WebLink(url="https://example.fi/uusi"),),
+    )
+    write_items(db, [fewer])
+    locations = _channel_rows(db, "locations", item.id)
+    assert [(r["position"], r["name"], r["easting"], r["northing"]) for r in locations] == [
+        (0, "Sivupiste", 600000.125, 7000000.5)
+    ]
+    assert _channel_rows(db, "opening_hours", item.id) == []
+    assert _channel_rows(db, "phones", item.id) == []
+    assert [w["url"] for w in _channel_rows(db, "web_links", item.id)] == ["https://example.fi/uusi"]
+    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES, 0)
+    for table in CHANNEL_TABLES:
+        assert db.execute(f"SELECT count(DISTINCT item_rid) FROM {table}").fetchone()[0] <= 1  # noqa: S608
+    assert get_item(db, item.id) == fewer
+
+
+def test_deletes_leave_no_channel_rows(db: Database) -> None:
+    kept = full_item("ptv:kept")
+    other = replace(full_item("local:c"), source="local")
+    write_items(db, [full_item("ptv:a"), full_item("ptv:b"), kept, other, *synthetic_items(30)])
+    assert delete_items(db, ["ptv:a", "ptv:synthetic-3"]) == 2
+    for item_id in ("ptv:a", "ptv:synthetic-3"):
+        for table in CHANNEL_TABLES:
+            assert _channel_rows(db, table, item_id) == [], (item_id, table)
+    assert delete_source_items_except(db, "ptv", ["ptv:kept"]) == 30
+    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES, 0)
+    remaining = {r[0] for r in db.execute("SELECT DISTINCT i.id FROM locations l JOIN items i ON i.rid = l.item_rid")}
+    assert remaining == {"ptv:kept", "local:c"}
+    assert len(_channel_rows(db, "opening_hours", "ptv:kept")) == 3
+    assert get_items(db, ["ptv:kept", "local:c"]) == [kept, other]

@@ -8,7 +8,6 @@ import pytest
 from tests.ui_support import FIXED_NOW, demo_config
 
 
-
 @pytest.fixture(scope="module")
 def kiosk(qapp, tmp_path_factory):
     from ui.app import Kiosk

@@ -5,7 +5,8 @@ Each step is a small function applied inside a transaction together with its rec
 is then a new function at the end of this file. ``MIGRATIONS.apply(db)`` is called by
 :func:`kiosk.cache.write.open_cache`.
 
-Layout — every stored text is kept once (a 50 000-item snapshot is about 2 kB per item):
+Layout — every searched text is kept once (a 50 000-item snapshot is about 2 kB per item; the
+channel tables repeat what ``data`` holds, for SQL):
 
 - ``items`` — one row per TrayItem. ``rid`` is the row's stable number (``INTEGER PRIMARY KEY
   AUTOINCREMENT``: VACUUM never renumbers it and a deleted rid is never reused), and the rowid of its
@@ -15,6 +16,8 @@ Layout — every stored text is kept once (a 50 000-item snapshot is about 2 kB 
   :func:`kiosk.serialize.to_dict` (locations with hours, phones, links, …). :mod:`kiosk.cache.read`
   rebuilds the exact item from the columns and ``data``. ``sort_name`` is the casefolded fi→sv→en
   name, the browse order.
+- ``locations`` / ``opening_hours`` / ``phones`` / ``web_links`` — the channels as normalised
+  tables (a queryable copy of the parts of ``data``), keyed by ``item_rid``, see :func:`m005_channels`.
 - ``item_areas`` — every municipality where the item is offered: its ``areas`` plus its locations'
   municipalities (``TrayItem.municipalities``). Nationwide is ``items.nationwide``, not a row.
 - ``item_categories`` / ``item_languages`` — link tables for the search filters (and ``status``).
@@ -171,4 +174,88 @@ def m004_fts(db: Database) -> None:
         )
         """,
         "INSERT INTO names_fts(names_fts, rank) VALUES ('hashsize', 8388608)",
+    )
+
+
+@MIGRATIONS()
+def m005_channels(db: Database) -> None:
+    """The channels as normalised tables: ``locations``, ``opening_hours``, ``phones``, ``web_links``.
+
+    A queryable copy of what ``items.data`` holds (items are still rebuilt from ``data``): written
+    with the ``items`` row in the same batch and removed with it (``ON DELETE CASCADE``).
+
+    The key is ``item_rid`` (``items.rid``), not the text id: an integer of 1–3 bytes instead of a
+    40-character id in every row and index entry, and as a write gives new items rising rids, every
+    row of a batch is appended at the right edge of its b-tree instead of landing at random. Join
+    ``items`` on ``rid`` for the id. ``position`` is the place in the item's tuple (0-based).
+
+    Per-language texts are JSON objects as in :func:`kiosk.serialize.to_dict`; ``name`` is the
+    fi→sv→en pick of ``names`` for plain SQL. ``easting``/``northing`` are EPSG:3067 exactly as the
+    source gave them (REAL holds the float unchanged); ``lat``/``lon`` WGS84 when given.
+
+    ``opening_hours`` holds the hours of locations and of phones: exactly one of
+    ``location_position``/``phone_position`` is set, naming the owner; ``position`` numbers the
+    item's hours rows in order (locations first, then phones).
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE locations (
+            item_rid INTEGER NOT NULL REFERENCES items(rid) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            location_id TEXT,
+            name TEXT,
+            names TEXT,
+            street TEXT,
+            postal_code TEXT,
+            post_office TEXT,
+            municipality TEXT,
+            easting REAL,
+            northing REAL,
+            lat REAL,
+            lon REAL,
+            hours_notes TEXT,
+            accessibility TEXT,
+            PRIMARY KEY (item_rid, position)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX locations_municipality ON locations(municipality)",
+        """
+        CREATE TABLE opening_hours (
+            item_rid INTEGER NOT NULL REFERENCES items(rid) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            location_position INTEGER,
+            phone_position INTEGER,
+            weekday INTEGER NOT NULL,
+            opens TEXT NOT NULL,
+            closes TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            valid_from TEXT,
+            valid_to TEXT,
+            notes TEXT,
+            PRIMARY KEY (item_rid, position),
+            CHECK ((location_position IS NULL) <> (phone_position IS NULL))
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE phones (
+            item_rid INTEGER NOT NULL REFERENCES items(rid) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            charge TEXT NOT NULL,
+            info TEXT,
+            charge_info TEXT,
+            PRIMARY KEY (item_rid, position)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE web_links (
+            item_rid INTEGER NOT NULL REFERENCES items(rid) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT,
+            language TEXT,
+            PRIMARY KEY (item_rid, position)
+        ) WITHOUT ROWID
+        """,
     )

@@ -1,4 +1,4 @@
-"""Opening the cache and writing to it: items (with their channels and FTS rows), sources, meta.
+"""Opening the cache and writing to it: items (with their channel, link and FTS rows), sources, meta.
 
 Writes are batched with ``executemany`` inside one transaction (``db.atomic()``, which nests as a
 savepoint when the caller already holds a transaction), because the sync budget is about 2× the bare
@@ -11,9 +11,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import chain, islice
+from functools import lru_cache
+from itertools import chain, compress, islice
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from sqlite_utils import Database
 
 from kiosk.cache import fts
 from kiosk.cache.schema import MIGRATIONS
-from kiosk.model import TrayItem, pick
+from kiosk.model import OpeningRule, TrayItem, pick
 from kiosk.serialize import fast_to_dict
 
 BATCH = 2000
@@ -44,6 +45,22 @@ COLUMN_KEYS = frozenset(
     )
 )  # fmt: skip
 INSERT_ITEM = f"INSERT INTO items({ITEM_COLUMNS}) VALUES (?" + ", ?" * 22 + ")"  # noqa: S608 - constants
+Shape = tuple[bool, ...]  # which columns of a table a row sets (the others are left NULL)
+
+# the channel tables (see kiosk.cache.schema.m005_channels) and their columns in table order
+LOCATION_COLUMNS = (
+    "item_rid", "position", "location_id", "name", "names", "street", "postal_code", "post_office", "municipality",
+    "easting", "northing", "lat", "lon", "hours_notes", "accessibility",
+)  # fmt: skip
+HOURS_COLUMNS = (
+    "item_rid", "position", "location_position", "phone_position", "weekday", "opens", "closes", "kind",
+    "valid_from", "valid_to", "notes",
+)  # fmt: skip
+PHONE_COLUMNS = ("item_rid", "position", "number", "charge", "info", "charge_info")
+WEB_LINK_COLUMNS = ("item_rid", "position", "url", "title", "language")
+# the usual opening_hours rows: a location's or a phone's weekly hours with no dates or notes
+_LOCATION_HOURS: Shape = (True, True, True, False, True, True, True, True, False, False, False)
+_PHONE_HOURS: Shape = (True, True, False, True, True, True, True, True, False, False, False)
 
 _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _dumps = _encoder.encode
@@ -129,24 +146,126 @@ def _next_rid(conn: sqlite3.Connection) -> int:
     return int(row[0]) + 1
 
 
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...], shape: Shape) -> str:
+    names = [c for c, present in zip(columns, shape, strict=True) if present]
+    return f"INSERT INTO {table}({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"  # noqa: S608
+
+
+class _Rows:
+    """Rows for one table, grouped by which columns they set; a NULL is left to the column's default.
+
+    Binding ``None`` costs the sqlite3 module an adapter lookup (about 1 µs a value), which made the
+    mostly-empty channel rows cost twice as much to insert as rows of only the values that are set.
+    """
+
+    __slots__ = ("columns", "groups", "table")
+
+    def __init__(self, table: str, columns: tuple[str, ...]) -> None:
+        self.table = table
+        self.columns = columns
+        self.groups: dict[Shape, list[tuple[Any, ...]]] = {}
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        """Add a full row (every column in order, ``None`` for NULL)."""
+        shape = tuple([value is not None for value in row])
+        self.add_shaped(shape, tuple(compress(row, shape)) if False in shape else row)
+
+    def add_shaped(self, shape: Shape, values: tuple[Any, ...]) -> None:
+        """Add the ``values`` of the columns that ``shape`` marks, none of them ``None``."""
+        group = self.groups.get(shape)
+        if group is None:
+            self.groups[shape] = group = []
+        group.append(values)
+
+    def insert(self, conn: sqlite3.Connection) -> None:
+        for shape, rows in self.groups.items():
+            conn.executemany(_insert_sql(self.table, self.columns, shape), rows)
+
+
 @dataclass
 class _Batch:
     """The rows of one batch of items, made ready (JSON, stems) away from the connection's thread."""
 
-    ids: list[str]
-    items: list[tuple[Any, ...]]
-    fts: list[fts.FtsRows]
-    areas: list[tuple[str, str]]
-    categories: list[tuple[str, str]]
-    languages: list[tuple[str, str]]
+    ids: list[str] = field(default_factory=list)
+    items: list[tuple[Any, ...]] = field(default_factory=list)
+    fts: list[fts.FtsRows] = field(default_factory=list)
+    areas: list[tuple[str, str]] = field(default_factory=list)
+    categories: list[tuple[str, str]] = field(default_factory=list)
+    languages: list[tuple[str, str]] = field(default_factory=list)
+    locations: _Rows = field(default_factory=lambda: _Rows("locations", LOCATION_COLUMNS))
+    hours: _Rows = field(default_factory=lambda: _Rows("opening_hours", HOURS_COLUMNS))
+    phones: _Rows = field(default_factory=lambda: _Rows("phones", PHONE_COLUMNS))
+    web_links: _Rows = field(default_factory=lambda: _Rows("web_links", WEB_LINK_COLUMNS))
+
+
+def _add_hours(batch: _Batch, rid: int, position: int, owner: int, of_phone: bool, rule: OpeningRule) -> None:
+    if rule.valid_from is None and rule.valid_to is None and not rule.notes:
+        batch.hours.add_shaped(
+            _PHONE_HOURS if of_phone else _LOCATION_HOURS,
+            (rid, position, owner, rule.weekday, rule.opens, rule.closes, rule.kind),
+        )
+        return
+    batch.hours.add(
+        (
+            rid,
+            position,
+            None if of_phone else owner,
+            owner if of_phone else None,
+            rule.weekday,
+            rule.opens,
+            rule.closes,
+            rule.kind,
+            _iso(rule.valid_from),
+            _iso(rule.valid_to),
+            _j(rule.notes),
+        )
+    )
+
+
+def _channel_rows(rid: int, item: TrayItem, batch: _Batch) -> None:
+    """Add the item's ``locations``, ``opening_hours``, ``phones`` and ``web_links`` rows to ``batch``."""
+    hours = 0
+    for pos, loc in enumerate(item.locations):
+        name = pick(loc.names, "fi") if loc.names else None
+        batch.locations.add(
+            (
+                rid,
+                pos,
+                loc.id,
+                name[1] if name else None,
+                _j(loc.names),
+                _j(loc.street),
+                loc.postal_code,
+                _j(loc.post_office),
+                loc.municipality,
+                loc.easting,
+                loc.northing,
+                loc.lat,
+                loc.lon,
+                _j(loc.hours_notes),
+                _j(loc.accessibility),
+            )
+        )
+        for rule in loc.hours:
+            _add_hours(batch, rid, hours, pos, False, rule)
+            hours += 1
+    for pos, phone in enumerate(item.phones):
+        batch.phones.add((rid, pos, phone.number, phone.charge, _j(phone.info), _j(phone.charge_info)))
+        for rule in phone.hours:
+            _add_hours(batch, rid, hours, pos, True, rule)
+            hours += 1
+    for pos, link in enumerate(item.web):
+        batch.web_links.add((rid, pos, link.url, link.title, link.language))
 
 
 def _prepare(chunk: list[TrayItem], rid: int) -> _Batch:
-    batch = _Batch([], [], [], [], [], [])
+    batch = _Batch()
     for item in chunk:
         batch.ids.append(item.id)
         batch.items.append(_item_row(rid, item))
         batch.fts.append(fts.item_fts_rows(rid, item))
+        _channel_rows(rid, item, batch)
         rid += 1
         batch.areas.extend((item.id, code) for code in item.municipalities)
         batch.categories.extend((item.id, key) for key in dict.fromkeys(item.categories))
@@ -204,6 +323,8 @@ def _write(db: Database, items: Iterable[TrayItem]) -> int:
             conn.executemany("INSERT INTO item_areas VALUES (?, ?)", batch.areas)
             conn.executemany("INSERT INTO item_categories VALUES (?, ?)", batch.categories)
             conn.executemany("INSERT INTO item_languages VALUES (?, ?)", batch.languages)
+            for rows in (batch.locations, batch.hours, batch.phones, batch.web_links):
+                rows.insert(conn)
             written += len(batch.ids)
     return written
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.i18n import LANGUAGES, NATIVE_NAMES, _
 from ui.widgets.common import Button
