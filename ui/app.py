@@ -59,7 +59,7 @@ def snapshot_path(config: Config) -> Path:
 
 def _load_page(spec: str) -> type[Page]:
     module, cls = spec.split(":")
-    page_cls = getattr(importlib.import_module(module), cls)
+    page_cls: type[Page] = getattr(importlib.import_module(module), cls)
     assert issubclass(page_cls, Page)
     return page_cls
 

@@ -42,7 +42,7 @@ class KioskWindow(QWidget):
     def landscape(self) -> bool:
         return self.width() > self.height()
 
-    def resize(self, *args: object) -> None:  # type: ignore[override]
+    def resize(self, *args: object) -> None:
         """Arrange for the new orientation *before* resizing, so the old layout's minimum cannot clamp it."""
         size = args[0] if len(args) == 1 else QSize(int(args[0]), int(args[1]))  # type: ignore[call-overload]
         assert isinstance(size, QSize)

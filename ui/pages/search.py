@@ -281,7 +281,9 @@ class SearchPage(Page):
         room = width - 64 - self.split.spacing()
         compact = height < 900  # 1280×800: touch-high keys, thinner margins, a shorter results strip
         self.keyboard.set_compact(compact)
-        self.layout().setContentsMargins(32, 8 if compact else 24, 32, 8 if compact else 16)
+        outer = self.layout()
+        if outer is not None:
+            outer.setContentsMargins(32, 8 if compact else 24, 32, 8 if compact else 16)
         self.results_area.setMinimumHeight(48 if compact else RESULTS_MIN_HEIGHT)
         side = width > height and room >= KEYBOARD_MIN_WIDTH + MIN_RESULTS_WIDTH
         if side:

@@ -81,10 +81,9 @@ class Bar(QFrame):
         """Portrait: three rows across the bottom. Landscape: a two-column panel on the left."""
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.layout() is not None:
-                inner = item.layout()
-                while inner.count():
-                    inner.takeAt(0)
+            inner = item.layout() if item is not None else None
+            while inner is not None and inner.count():
+                inner.takeAt(0)
         sizes = self._row([*self.sizes, self.contrast])
         g = self._layout
         if self._vertical:
