@@ -61,6 +61,8 @@ WEB_LINK_COLUMNS = ("item_rid", "position", "url", "title", "language")
 # the usual opening_hours rows: a location's or a phone's weekly hours with no dates or notes
 _LOCATION_HOURS: Shape = (True, True, True, False, True, True, True, True, False, False, False)
 _PHONE_HOURS: Shape = (True, True, False, True, True, True, True, True, False, False, False)
+_BARE_PHONE: Shape = (True, True, True, True, False, False)  # a number with no texts
+_BARE_LINK: Shape = (True, True, True, False, False)  # an address with no title or language
 
 _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _dumps = _encoder.encode
@@ -169,18 +171,19 @@ class _Rows:
     def add(self, row: tuple[Any, ...]) -> None:
         """Add a full row (every column in order, ``None`` for NULL)."""
         shape = tuple([value is not None for value in row])
-        self.add_shaped(shape, tuple(compress(row, shape)) if False in shape else row)
+        self.group(shape).append(tuple(compress(row, shape)) if False in shape else row)
 
-    def add_shaped(self, shape: Shape, values: tuple[Any, ...]) -> None:
-        """Add the ``values`` of the columns that ``shape`` marks, none of them ``None``."""
-        group = self.groups.get(shape)
-        if group is None:
-            self.groups[shape] = group = []
-        group.append(values)
+    def group(self, shape: Shape) -> list[tuple[Any, ...]]:
+        """The list of rows that set the columns ``shape`` marks (values only, none of them ``None``)."""
+        rows = self.groups.get(shape)
+        if rows is None:
+            self.groups[shape] = rows = []
+        return rows
 
     def insert(self, conn: sqlite3.Connection) -> None:
         for shape, rows in self.groups.items():
-            conn.executemany(_insert_sql(self.table, self.columns, shape), rows)
+            if rows:
+                conn.executemany(_insert_sql(self.table, self.columns, shape), rows)
 
 
 @dataclass
@@ -199,64 +202,79 @@ class _Batch:
     web_links: _Rows = field(default_factory=lambda: _Rows("web_links", WEB_LINK_COLUMNS))
 
 
-def _add_hours(batch: _Batch, rid: int, position: int, owner: int, of_phone: bool, rule: OpeningRule) -> None:
-    if rule.valid_from is None and rule.valid_to is None and not rule.notes:
-        batch.hours.add_shaped(
-            _PHONE_HOURS if of_phone else _LOCATION_HOURS,
-            (rid, position, owner, rule.weekday, rule.opens, rule.closes, rule.kind),
-        )
-        return
-    batch.hours.add(
-        (
-            rid,
-            position,
-            None if of_phone else owner,
-            owner if of_phone else None,
-            rule.weekday,
-            rule.opens,
-            rule.closes,
-            rule.kind,
-            _iso(rule.valid_from),
-            _iso(rule.valid_to),
-            _j(rule.notes),
-        )
+def _full_hours_row(rid: int, position: int, owner: int, of_phone: bool, rule: OpeningRule) -> tuple[Any, ...]:
+    return (
+        rid,
+        position,
+        None if of_phone else owner,
+        owner if of_phone else None,
+        rule.weekday,
+        rule.opens,
+        rule.closes,
+        rule.kind,
+        _iso(rule.valid_from),
+        _iso(rule.valid_to),
+        _j(rule.notes),
     )
 
 
 def _channel_rows(rid: int, item: TrayItem, batch: _Batch) -> None:
-    """Add the item's ``locations``, ``opening_hours``, ``phones`` and ``web_links`` rows to ``batch``."""
-    hours = 0
-    for pos, loc in enumerate(item.locations):
-        name = pick(loc.names, "fi") if loc.names else None
-        batch.locations.add(
-            (
-                rid,
-                pos,
-                loc.id,
-                name[1] if name else None,
-                _j(loc.names),
-                _j(loc.street),
-                loc.postal_code,
-                _j(loc.post_office),
-                loc.municipality,
-                loc.easting,
-                loc.northing,
-                loc.lat,
-                loc.lon,
-                _j(loc.hours_notes),
-                _j(loc.accessibility),
+    """Add the item's ``locations``, ``opening_hours``, ``phones`` and ``web_links`` rows to ``batch``.
+
+    Hours with no dates or notes (nearly all) go straight into their group: no call per rule.
+    """
+    hours = batch.hours
+    position = 0  # of the item's opening_hours rows
+    if item.locations:
+        simple = hours.group(_LOCATION_HOURS)
+        for pos, loc in enumerate(item.locations):
+            name = pick(loc.names, "fi") if loc.names else None
+            batch.locations.add(
+                (
+                    rid,
+                    pos,
+                    loc.id,
+                    name[1] if name else None,
+                    _j(loc.names),
+                    _j(loc.street),
+                    loc.postal_code,
+                    _j(loc.post_office),
+                    loc.municipality,
+                    loc.easting,
+                    loc.northing,
+                    loc.lat,
+                    loc.lon,
+                    _j(loc.hours_notes),
+                    _j(loc.accessibility),
+                )
             )
-        )
-        for rule in loc.hours:
-            _add_hours(batch, rid, hours, pos, False, rule)
-            hours += 1
-    for pos, phone in enumerate(item.phones):
-        batch.phones.add((rid, pos, phone.number, phone.charge, _j(phone.info), _j(phone.charge_info)))
-        for rule in phone.hours:
-            _add_hours(batch, rid, hours, pos, True, rule)
-            hours += 1
-    for pos, link in enumerate(item.web):
-        batch.web_links.add((rid, pos, link.url, link.title, link.language))
+            for rule in loc.hours:
+                if rule.valid_from is None and rule.valid_to is None and not rule.notes:
+                    simple.append((rid, position, pos, rule.weekday, rule.opens, rule.closes, rule.kind))
+                else:
+                    hours.add(_full_hours_row(rid, position, pos, False, rule))
+                position += 1
+    if item.phones:
+        simple = hours.group(_PHONE_HOURS)
+        bare = batch.phones.group(_BARE_PHONE)
+        for pos, phone in enumerate(item.phones):
+            if phone.info or phone.charge_info:
+                batch.phones.add((rid, pos, phone.number, phone.charge, _j(phone.info), _j(phone.charge_info)))
+            else:
+                bare.append((rid, pos, phone.number, phone.charge))
+            for rule in phone.hours:
+                if rule.valid_from is None and rule.valid_to is None and not rule.notes:
+                    simple.append((rid, position, pos, rule.weekday, rule.opens, rule.closes, rule.kind))
+                else:
+                    hours.add(_full_hours_row(rid, position, pos, True, rule))
+                position += 1
+    if item.web:
+        links = batch.web_links
+        for pos, link in enumerate(item.web):
+            if link.title is None and link.language is None:
+                links.group(_BARE_LINK).append((rid, pos, link.url))
+            else:
+                links.add((rid, pos, link.url, link.title, link.language))
 
 
 def _prepare(chunk: list[TrayItem], rid: int) -> _Batch:
