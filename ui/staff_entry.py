@@ -12,19 +12,19 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.commands import status_data
 from kiosk.i18n import N_, _
 from kiosk.staffpin import PinGuard
-from kiosk.sync import SyncError, SyncReport, run_sync
 from ui.widgets.pinpad import PinPad
+
+if TYPE_CHECKING:  # httpx and the sync engine load only when staff use them: a faster kiosk start
+    from kiosk.sync import SyncReport
 
 TAPS = 5
 TAP_WINDOW_S = 4.0
@@ -34,6 +34,10 @@ NOT_SET_UP = N_("Staff entry is not set up on this kiosk. Staff: put staff_pin_h
 
 def sync_with_client(config: Any) -> SyncReport:
     """The worker's job for "Update data now": the same client settings as ``hyte-kiosk sync``."""
+    import httpx
+
+    from kiosk.sync import run_sync
+
     timeout = max((s.timeout_s for s in config.sources), default=30.0)
     with httpx.Client(timeout=httpx.Timeout(timeout), verify=True, follow_redirects=False,
                       headers={"User-Agent": f"hyte-kiosk/{__version__}"}) as client:
@@ -145,6 +149,8 @@ class StaffEntry(QObject):
 
     def load_status(self) -> None:
         config, now = self.kiosk.config, self.kiosk.ctx.clock()
+        from kiosk.commands import status_data
+
         self.kiosk.runner.submit(lambda _db: status_data(config, now=now), self.page.show_status,
                                  lambda exc: self.page.show_status_error(str(exc)))
 
@@ -170,6 +176,8 @@ class StaffEntry(QObject):
         self.load_status()
 
     def _sync_failed(self, exc: BaseException) -> None:
+        from kiosk.sync import SyncError
+
         reason = str(exc) if isinstance(exc, SyncError) else f"{type(exc).__name__}: {exc}"
         self.page.show_sync_result([(_("The update failed. The previous data is kept. {reason}").format(
             reason=reason), False)])
