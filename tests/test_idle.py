@@ -62,7 +62,7 @@ def assert_forgotten(kiosk, field):
     assert s.search_text == "" and field.text() == ""
     assert kiosk.router.current == "attract" and kiosk.router.history == []
     assert kiosk.window.stack.currentWidget() is kiosk.pages["attract"]
-    assert kiosk.app.styleSheet() == stylesheet(0, False)
+    assert kiosk.window.styleSheet() == stylesheet(0, False)
     bar = kiosk.window.bar
     assert bar.languages["fi"].isChecked() and bar.sizes[0].isChecked() and not bar.contrast.isChecked()
     assert not kiosk.idle.overlay.isVisible()

@@ -109,7 +109,8 @@ class Kiosk:
         sheet = stylesheet(text_size, high_contrast)
         if sheet != self._sheet:  # re-polishing every widget is costly: only when something changed
             self._sheet = sheet
-            self.app.setStyleSheet(sheet)
+            # On the window, not the application: only this kiosk's widgets are re-polished.
+            self.window.setStyleSheet(sheet)
 
     def install_qt_translation(self, lang: str) -> None:
         """Qt's own strings (standard buttons) in the chosen language, from qtbase_<lang>.qm."""
@@ -136,6 +137,7 @@ class Kiosk:
         self.window.allow_close = True
         self.window.close()
         self.runner.stop()
+        self.window.deleteLater()
 
 
 def has_display() -> bool:
