@@ -337,7 +337,8 @@ def _load_default() -> AreaCatalogue:
     return _load(DEFAULT_AREAS_FILE)
 
 
-def _load(path: Path) -> AreaCatalogue:
+def read_content_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text and parsed TOML of a content file; any problem is a :class:`ContentError` with its line."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -345,9 +346,13 @@ def _load(path: Path) -> AreaCatalogue:
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(path, None, None, f"cannot read the file: {exc}") from None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ContentError(path, syntax_error_line(exc, text), None, syntax_error_message(exc)) from None
+
+
+def _load(path: Path) -> AreaCatalogue:
+    text, data = read_content_toml(path)
     return _Reader(path, text).catalogue(data)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +20,7 @@ from kiosk.areas import (
     ContentError,
     PathPart,
     find_line,
-    syntax_error_line,
-    syntax_error_message,
+    read_content_toml,
     toml_key_lines,
 )
 
@@ -96,16 +94,7 @@ def _load_default() -> HelpNow:
 
 
 def _load(path: Path) -> HelpNow:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(path, None, None, f"content file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(path, None, None, f"cannot read the file: {exc}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(path, syntax_error_line(exc, text), None, syntax_error_message(exc)) from None
+    text, data = read_content_toml(path)
     return _Reader(path, text).helpnow(data)
 
 

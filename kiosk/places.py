@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,7 @@ from kiosk.areas import (
     ContentError,
     PathPart,
     find_line,
-    syntax_error_line,
-    syntax_error_message,
+    read_content_toml,
     toml_key_lines,
 )
 from kiosk.model import EASTING_RANGE, NORTHING_RANGE
@@ -90,16 +88,7 @@ def municipality_name(code: str, lang: str) -> str:
 
 
 def _load(path: Path) -> PlaceCatalogue:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(path, None, None, f"content file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(path, None, None, f"cannot read the file: {exc}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(path, syntax_error_line(exc, text), None, syntax_error_message(exc)) from None
+    text, data = read_content_toml(path)
     return _Reader(path, text).catalogue(data)
 
 
