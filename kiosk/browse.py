@@ -51,6 +51,7 @@ class BrowseQuery:
     online: bool = False
     sort: str = "relevance"  # relevance | nearest | name
     limit: int = 200
+    facets: bool = True  # False: the search page needs no chips, so only the shown cards are built
 
 
 # --- collation ------------------------------------------------------------------------------------
@@ -166,6 +167,8 @@ def _lang_rank(code: str) -> int:
 
 def list_cards(db: Database, query: BrowseQuery, lang: str, now: datetime, home: Point | None) -> CardPage:
     """The cards of one result list, the number of all matches, and the facets (see the module docstring)."""
+    if not query.facets and query.text.strip() and query.sort == "relevance" and not query.open_today:
+        return _typed(db, query, lang, now, home)
     hits = _base(db, query, lang)
     by_id = cardmod.facts_for(db, [h.id for h in hits])
     facts = [by_id[h.id] for h in hits if h.id in by_id]
@@ -189,6 +192,18 @@ def list_cards(db: Database, query: BrowseQuery, lang: str, now: datetime, home:
         ))  # fmt: skip
     shown = [f.id for f in order[: max(0, query.limit)]]
     return CardPage(cards=tuple(cardmod.cards_for(db, shown, lang, now, home)), total=total, facets=facets)
+
+
+def _typed(db: Database, query: BrowseQuery, lang: str, now: datetime, home: Point | None) -> CardPage:
+    """Search as you type: the first ``limit`` hits in relevance order and the count, nothing more."""
+    search_query = SearchQuery(
+        text=query.text, categories=(query.category,) if query.category else (),
+        municipalities=query.municipalities, free=query.free, given_in=query.given_in, online=query.online,
+        limit=max(1, query.limit),
+    )  # fmt: skip
+    hits = search(db, search_query, lang)
+    total = len(hits) if len(hits) < search_query.limit else count(db, search_query)
+    return CardPage(cards=tuple(cardmod.cards_for(db, [h.id for h in hits], lang, now, home)), total=total)
 
 
 # --- other views ----------------------------------------------------------------------------------

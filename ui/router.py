@@ -180,7 +180,7 @@ class Router(QObject):
         self.ctx.session.search_text = text
         self._search_gen += 1
         gen = self._search_gen
-        query = browse.BrowseQuery(text=text, limit=60)
+        query = browse.BrowseQuery(text=text, limit=20, facets=False)
         lang, now, home = self.ctx.session.language, self.ctx.clock(), self._home_point
 
         def done(page: Any) -> None:
