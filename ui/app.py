@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QInputDevice
 from PySide6.QtWidgets import QApplication
 
 from kiosk import snapshot
@@ -131,6 +131,8 @@ class Kiosk:
                 self.window.resize(1080 // 2, 1920 // 2)
             self.window.show()
         else:
+            if has_touch_screen():  # a finger needs no pointer; a stray cursor only confuses
+                self.app.setOverrideCursor(Qt.CursorShape.BlankCursor)
             self.window.showFullScreen()
 
     def close(self) -> None:
@@ -138,6 +140,10 @@ class Kiosk:
         self.window.close()
         self.runner.stop()
         self.window.deleteLater()
+
+
+def has_touch_screen() -> bool:
+    return any(d.type() == QInputDevice.DeviceType.TouchScreen for d in QInputDevice.devices())
 
 
 def has_display() -> bool:
