@@ -72,17 +72,7 @@ def fts_query(text: str) -> str | None:
     and the words are AND-ed. Every term is a quoted phrase with quotes doubled, so operators
     (``AND``, ``NEAR``, ``-``, ``*``, ``(``, ``:``) in the input are only ever searched for as words.
     """
-    tokens = list(dict.fromkeys(t[:MAX_TOKEN_LENGTH] for t in words(text[:10_000])))[:MAX_TOKENS]
-    if not tokens:
-        return None
-    groups = []
-    for token in tokens:
-        # a stem that has another stem as its prefix adds nothing to a prefix query
-        stems = sorted(s for s in stem_query_token(token) if s)
-        minimal = [s for s in stems if not any(s != o and s.startswith(o) for o in stems)]
-        terms = ["{names body}:" + _phrase(token)] + ["stems:" + _phrase(s) for s in minimal]
-        groups.append("(" + " OR ".join(terms) + ")")
-    return " AND ".join(groups)
+    return _match(text, "{names body}:")
 
 
 def _names_query(text: str) -> str | None:
@@ -92,14 +82,20 @@ def _names_query(text: str) -> str | None:
     ``stems:"s"*`` over the names' stems for ``stems:"s"*`` over all stems), so that an item matching it
     always matches :func:`fts_query` too.
     """
+    return _match(text, "names:")
+
+
+def _match(text: str, word_columns: str) -> str | None:
+    """Each word as typed in ``word_columns`` or by any of its stems, prefix-matched; words AND-ed."""
     tokens = list(dict.fromkeys(t[:MAX_TOKEN_LENGTH] for t in words(text[:10_000])))[:MAX_TOKENS]
     if not tokens:
         return None
     groups = []
     for token in tokens:
+        # a stem that has another stem as its prefix adds nothing to a prefix query
         stems = sorted(s for s in stem_query_token(token) if s)
         minimal = [s for s in stems if not any(s != o and s.startswith(o) for o in stems)]
-        terms = ["names:" + _phrase(token)] + ["stems:" + _phrase(s) for s in minimal]
+        terms = [word_columns + _phrase(token)] + ["stems:" + _phrase(s) for s in minimal]
         groups.append("(" + " OR ".join(terms) + ")")
     return " AND ".join(groups)
 
