@@ -41,7 +41,9 @@ def make_kiosk(qtbot, config, *, size=(1080, 1920)):  # type: ignore[no-untyped-
     from ui.app import Kiosk
 
     kiosk = Kiosk(config, synchronous=True, clock=lambda: FIXED_NOW)
-    qtbot.addWidget(kiosk.window)
+    # At teardown the kiosk is closed properly: its application-wide event filters (idle, staff entry)
+    # are removed and its worker stopped, so later tests do not pay for every kiosk made before them.
+    qtbot.addWidget(kiosk.window, before_close_func=lambda _w: kiosk.close())
     kiosk.window.resize(*size)
     kiosk.window.show()
     return kiosk

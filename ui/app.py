@@ -136,6 +136,13 @@ class Kiosk:
             self.window.showFullScreen()
 
     def close(self) -> None:
+        for name in ("idle", "staff"):  # their application-wide event filters go with this kiosk
+            watcher = getattr(self, name, None)
+            if watcher is not None:
+                self.app.removeEventFilter(watcher)
+                stop = getattr(getattr(watcher, "idle_timer", None), "stop", None)
+                if stop is not None:
+                    stop()
         self.window.allow_close = True
         self.window.close()
         self.runner.stop()
