@@ -34,7 +34,7 @@ def _show(kiosk, page: str) -> None:
         r.go(page)
 
 
-CASES = [((1080, 1920), 0), ((1080, 1920), 2), ((1920, 1080), 1), ((1920, 1080), 2), ((1280, 800), 0), ((1280, 800), 2)]
+CASES = [(size, text) for size in ((1080, 1920), (1920, 1080), (1280, 800)) for text in (0, 1, 2)]
 
 
 @pytest.mark.parametrize(("size", "text_size"), CASES, ids=lambda c: str(c))
