@@ -18,10 +18,10 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-
-from kiosk.cache import get_meta, open_cache, set_meta, write_items
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TRAY_NAME = "tray.sqlite"
 DEMO_NAME = "demo-tray.sqlite"
@@ -97,6 +97,8 @@ def copy_snapshot(source: Path, dest: Path) -> None:
 
 def open_snapshot(path: Path) -> sqlite_utils.Database | None:
     """Open a published snapshot for reading, or ``None`` if there is none yet."""
+    from kiosk.cache import open_cache  # sqlite-utils loads only when a snapshot is opened (faster UI start)
+
     if not path.exists():
         return None
     return open_cache(path)
@@ -104,6 +106,8 @@ def open_snapshot(path: Path) -> sqlite_utils.Database | None:
 
 def stamp(db: sqlite_utils.Database, *, demo: bool, region_name: str, municipalities: tuple[str, ...],
           created_at: datetime | None = None, data_date: str | None = None) -> None:
+    from kiosk.cache import set_meta
+
     created = created_at or datetime.now(UTC)
     set_meta(db, "format", SNAPSHOT_FORMAT)
     set_meta(db, "created_at", created.isoformat())
@@ -134,6 +138,8 @@ def ensure_demo(data_dir: Path) -> Path:
                 row = None
         if row and row[0] == fingerprint:
             return target
+    from kiosk.cache import open_cache, set_meta, write_items
+
     demo = load_demo()
     data_dir.mkdir(parents=True, exist_ok=True)
     with sync_lock(data_dir):
@@ -157,4 +163,6 @@ def active_path(data_dir: Path, *, demo: bool) -> Path:
 
 
 def is_demo(db: sqlite_utils.Database) -> bool:
+    from kiosk.cache import get_meta
+
     return get_meta(db, "demo") == "1"

@@ -12,12 +12,24 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
-from kiosk import browse
 from kiosk.i18n import set_language
 from kiosk.session import Filters
 from ui.context import UiContext
 from ui.pages.base import Page
 from ui.window import KioskWindow
+
+
+class _LazyBrowse:
+    """``kiosk.browse`` (and with it sqlite-utils) is imported on first use, usually on the worker thread,
+    so the attract screen appears sooner."""
+
+    def __getattr__(self, name: str) -> Any:
+        import kiosk.browse
+
+        return getattr(kiosk.browse, name)
+
+
+browse = _LazyBrowse()
 
 
 class Router(QObject):

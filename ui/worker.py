@@ -14,16 +14,16 @@ import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from kiosk.cache import open_cache
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-Job = Callable[[sqlite_utils.Database], Any]
+Job = Callable[["sqlite_utils.Database"], Any]
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -41,6 +41,8 @@ class _Snapshot:
         st = os.stat(path)
         key = (st.st_ino, st.st_mtime_ns)
         if self._db is None or key != self._key:
+            from kiosk.cache import open_cache  # loaded on the worker thread, not before the first paint
+
             if self._db is not None:
                 self._db.close()
             self._db = open_cache(path)
