@@ -43,6 +43,7 @@ from kiosk.sources.ptv12_parts import fewer_collections
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+Progress = Callable[[str, str], None]
 
 
 def utcnow() -> datetime:
@@ -162,10 +163,13 @@ def run_sync(
     clock: Clock = utcnow,
     sources: dict[str, Source] | None = None,
     catalogue: AreaCatalogue | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
     """Sync every configured source into ``config.data_dir``; see the module docstring.
 
     ``sources`` lets tests hand in adapters by name; otherwise they are built from the config.
+    ``progress(source, stage)`` is told each step: ``("<name>", "fetching")`` per source, then
+    ``("", "saving")`` while the new snapshot is written (called on the syncing thread).
     Raises :class:`SyncError` when nothing can run; per-source failures are in the report instead.
     """
     if not config.sources:
@@ -184,7 +188,7 @@ def run_sync(
     try:
         snapshot.remove_stale_temps(data_dir)
         with fewer_collections():
-            return _run_locked(config, client, full, clock, sources, catalogue, started, target)
+            return _run_locked(config, client, full, clock, sources, catalogue, started, target, progress)
     finally:
         lock.__exit__(None, None, None)
 
@@ -198,7 +202,9 @@ def _run_locked(
     catalogue: AreaCatalogue,
     started: datetime,
     target: Path,
+    progress: Progress | None = None,
 ) -> SyncReport:
+    tell = progress or (lambda _source, _stage: None)
     old = snapshot.open_snapshot(target)
     states = {s["name"]: s for s in get_source_states(old)} if old is not None else {}
     old_is_demo = old is not None and snapshot.is_demo(old)
@@ -212,6 +218,7 @@ def _run_locked(
         request = FetchRequest(
             region=config.region, cursor=cursor, full=cursor is None, service_classes=service_classes
         )
+        tell(cfg.name, "fetching")
         try:
             adapter = sources[cfg.name] if sources and cfg.name in sources else make_source(cfg)
             results[cfg.name] = adapter.fetch(client, request)
@@ -248,6 +255,7 @@ def _run_locked(
     published = False
     items_total: int | None = None
     if prepared and (changed or old is None or old_is_demo):
+        tell("", "saving")
         items_total = _build_and_publish(config, old, old_is_demo, results, prepared, runs, fetched_at, target)
         published = True
     elif old is not None and prepared:

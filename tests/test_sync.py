@@ -154,3 +154,14 @@ def test_items_outside_the_content_areas_or_for_children_only_are_not_stored(tmp
     item = get_item(db, "ptv:a")
     assert item is not None and item.categories == ("sports",)
     db.close()
+
+
+def test_progress_is_told_each_source_and_the_saving_step(tmp_path, client):
+    local = write_local(tmp_path / "local.json", local_rows(5))
+    cfg = load_config(write_config(tmp_path, f'[[sources]]\nkind = "local"\npath = "{local.name}"\n'))
+    steps: list[tuple[str, str]] = []
+    run_sync(cfg, client, progress=lambda source, stage: steps.append((source, stage)))
+    assert steps == [(cfg.sources[0].name, "fetching"), ("", "saving")]
+    steps.clear()
+    run_sync(cfg, client, progress=lambda source, stage: steps.append((source, stage)))
+    assert steps == [(cfg.sources[0].name, "fetching"), ("", "saving")]  # a full local file re-publishes

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -32,7 +32,7 @@ ZONE_PX = 120
 NOT_SET_UP = N_("Staff entry is not set up on this kiosk. Staff: put staff_pin_hash in the config (hyte-kiosk hash-pin).")
 
 
-def sync_with_client(config: Any) -> SyncReport:
+def sync_with_client(config: Any, progress: Callable[[str, str], None] | None = None) -> SyncReport:
     """The worker's job for "Update data now": the same client settings as ``hyte-kiosk sync``."""
     import httpx
 
@@ -41,10 +41,13 @@ def sync_with_client(config: Any) -> SyncReport:
     timeout = max((s.timeout_s for s in config.sources), default=30.0)
     with httpx.Client(timeout=httpx.Timeout(timeout), verify=True, follow_redirects=False,
                       headers={"User-Agent": f"hyte-kiosk/{__version__}"}) as client:
-        return run_sync(config, client)
+        return run_sync(config, client, progress=progress)
 
 
 class StaffEntry(QObject):
+    # Emitted on the worker thread by the sync engine; Qt queues it to the staff page on the GUI thread.
+    sync_progress = Signal(str, str)
+
     def __init__(self, kiosk: Any, *, clock: Callable[[], float] = time.monotonic,
                  quit_app: Callable[[], None] | None = None) -> None:
         super().__init__(kiosk.window)
@@ -52,7 +55,7 @@ class StaffEntry(QObject):
         self.clock = clock
         self.quit_app = quit_app or QApplication.quit
         self.guard = PinGuard(kiosk.config.kiosk.staff_pin_hash, clock)
-        self.sync_job: Callable[[Any], Any] = sync_with_client
+        self.sync_job: Callable[[Any], Any] = lambda config: sync_with_client(config, self.sync_progress.emit)
         self._taps: list[float] = []
         self._last_press: tuple[int, int, int] | None = None
         self.pinpad = PinPad(kiosk.window)
@@ -64,6 +67,7 @@ class StaffEntry(QObject):
         self._lock_timer.timeout.connect(self.refresh_lock)
         self.page: Any = kiosk.pages["staff"]
         self.page.sync_requested.connect(self.sync_now)
+        self.sync_progress.connect(self.page.sync_stage)
         self.page.exit_requested.connect(self.exit_kiosk)
         self.page.refresh_requested.connect(self.load_status)
         kiosk.router.page_changed.connect(self._page_changed)

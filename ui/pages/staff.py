@@ -111,9 +111,16 @@ class StaffPage(Page):
 
     def sync_started(self, sources: int) -> None:
         self._syncing, self._sources, self._elapsed, self._result = True, sources, 0, []
+        self._stage: tuple[str, str] | None = None
         self.progress.show()
         self._clock.start()
         self.retranslate()
+
+    def sync_stage(self, source: str, stage: str) -> None:
+        """The sync engine's current step: fetching one source, or saving the new snapshot."""
+        if self._syncing:
+            self._stage = (source, stage)
+            self._show_stage()
 
     def show_sync_result(self, lines: list[tuple[str, bool]]) -> None:
         """One line per source (already worded by the coordinator) and whether it went well."""
@@ -184,8 +191,15 @@ class StaffPage(Page):
     def _show_stage(self) -> None:
         if self._syncing:
             minutes, seconds = divmod(self._elapsed, 60)
-            self.stage.setText(_("Fetching data from {count} sources… {time}").format(
-                count=self._sources, time=f"{minutes}:{seconds:02d}"))
+            clock = f"{minutes}:{seconds:02d}"
+            stage = getattr(self, "_stage", None)
+            if stage and stage[1] == "saving":
+                self.stage.setText(_("Saving the new data… {time}").format(time=clock))
+            elif stage:
+                self.stage.setText(_("Fetching data from {name}… {time}").format(name=stage[0], time=clock))
+            else:
+                self.stage.setText(_("Fetching data from {count} sources… {time}").format(
+                    count=self._sources, time=clock))
         elif self.ctx.config.demo:
             self.stage.setText(_("Updating needs a source in the config. The screen stays on demo data."))
         else:
