@@ -20,6 +20,7 @@ from kiosk.i18n import set_language
 from kiosk.session import Session
 from ui.context import UiContext, local_now
 from ui.pages.base import Page
+from ui.pageset import PageSet
 from ui.router import Router
 from ui.theme import FONT_FAMILY, stylesheet
 from ui.window import KioskWindow
@@ -85,7 +86,7 @@ class Kiosk:
         self._sheet = ""
         set_language(self.session.language)
         self.window = KioskWindow(kiosk_mode=kiosk_mode)
-        self.pages: dict[str, Page] = {name: _load_page(spec)(self.ctx) for name, spec in PAGES.items()}
+        self.pages = PageSet(list(PAGES), lambda name: _load_page(PAGES[name])(self.ctx))
         self.router = Router(self.ctx, self.window, self.runner, self.pages, self.apply_theme)
         self.router.language_hooks.append(self.install_qt_translation)
         self.apply_theme(0, False)

@@ -51,30 +51,48 @@ class Router(QObject):
         self._session_gen = 0
         self.errors: list[str] = []
         self.language_hooks: list[Callable[[str], None]] = []
-        for page in pages.values():
-            window.stack.addWidget(page)
         self._connect()
+        on_create = getattr(pages, "on_create", False)
+        if on_create is None:  # a PageSet: pages join the window as they are first used
+            pages.on_create = self._adopt  # type: ignore[attr-defined]
+            for page in pages.built():  # type: ignore[attr-defined]
+                self._adopt(page.name, page)
+        else:
+            for name, page in pages.items():
+                self._adopt(name, page)
 
     # -- wiring --------------------------------------------------------------------------------
+    def _adopt(self, name: str, page: Page) -> None:
+        """Put a (new) page into the window and connect what it can ask for."""
+        self.window.stack.addWidget(page)
+        page.back_requested.connect(self.back)
+        for signal_name, handler in (
+            ("item_opened", self.open_item),
+            ("add_requested", self.add_to_list),
+            ("remove_requested", self.remove_from_list),
+            ("category_chosen", self.open_category),
+        ):
+            signal = getattr(page, signal_name, None)
+            if signal is not None:
+                signal.connect(handler)
+        extra: Any = page
+        if name == "attract":
+            extra.start_requested.connect(self.start)
+        elif name == "home":
+            extra.browse_requested.connect(lambda: self.go("browse"))
+            extra.search_requested.connect(lambda: self.go("search"))
+        elif name == "results":
+            extra.filters_changed.connect(self.set_filters)
+        elif name == "search":
+            extra.query_changed.connect(self.search)
+        elif name == "mylist":
+            extra.clear_requested.connect(self.clear_list)
+        mark = getattr(page, "mark_in_list", None)
+        if mark is not None and self.ctx.session.my_list:
+            mark(set(self.ctx.session.my_list))
+
     def _connect(self) -> None:
-        p, bar = self.pages, self.window.bar
-        for page in p.values():
-            page.back_requested.connect(self.back)
-            for name, handler in (
-                ("item_opened", self.open_item),
-                ("add_requested", self.add_to_list),
-                ("remove_requested", self.remove_from_list),
-                ("category_chosen", self.open_category),
-            ):
-                signal = getattr(page, name, None)
-                if signal is not None:
-                    signal.connect(handler)
-        p["attract"].start_requested.connect(self.start)  # type: ignore[attr-defined]
-        p["home"].browse_requested.connect(lambda: self.go("browse"))  # type: ignore[attr-defined]
-        p["home"].search_requested.connect(lambda: self.go("search"))  # type: ignore[attr-defined]
-        p["results"].filters_changed.connect(self.set_filters)  # type: ignore[attr-defined]
-        p["search"].query_changed.connect(self.search)  # type: ignore[attr-defined]
-        p["mylist"].clear_requested.connect(self.clear_list)  # type: ignore[attr-defined]
+        bar = self.window.bar
         bar.language_chosen.connect(self.set_language)
         bar.text_size_chosen.connect(self.set_text_size)
         bar.contrast_toggled.connect(self.set_contrast)
@@ -83,6 +101,10 @@ class Router(QObject):
         bar.howto_requested.connect(lambda: self.go("howto"))
         bar.restart_requested.connect(self.restart)
         bar.list_requested.connect(lambda: self.go("mylist"))
+
+    def _built(self) -> list[Page]:
+        built = getattr(self.pages, "built", None)
+        return list(built()) if built is not None else list(self.pages.values())
 
     # -- navigation ----------------------------------------------------------------------------
     def go(self, name: str, *, reset_history: bool = False, remember: bool = True) -> None:
@@ -112,7 +134,7 @@ class Router(QObject):
         self._session_gen += 1
         self._search_gen += 1
         self.ctx.session.reset()
-        for page in self.pages.values():
+        for page in self._built():
             page.reset()
         self.set_language(self.ctx.session.language)
         self._apply_theme(self.ctx.session.text_size, self.ctx.session.high_contrast)
@@ -165,7 +187,7 @@ class Router(QObject):
 
     def _refresh_list_marks(self) -> None:
         in_list = set(self.ctx.session.my_list)
-        for page in self.pages.values():
+        for page in self._built():
             mark = getattr(page, "mark_in_list", None)
             if mark is not None:
                 mark(in_list)
