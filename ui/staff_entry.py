@@ -65,14 +65,20 @@ class StaffEntry(QObject):
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
         self._lock_timer.timeout.connect(self.refresh_lock)
-        self.page: Any = kiosk.pages["staff"]
-        self.page.sync_requested.connect(self.sync_now)
-        self.sync_progress.connect(self.page.sync_stage)
-        self.page.exit_requested.connect(self.exit_kiosk)
-        self.page.refresh_requested.connect(self.load_status)
+        self._page: Any = None  # the staff page is built (and wired) the first time staff need it
         kiosk.router.page_changed.connect(self._page_changed)
         kiosk.router.session_reset.connect(self.close_pinpad)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    @property
+    def page(self) -> Any:
+        if self._page is None:
+            page = self._page = self.kiosk.pages["staff"]
+            page.sync_requested.connect(self.sync_now)
+            self.sync_progress.connect(page.sync_stage)
+            page.exit_requested.connect(self.exit_kiosk)
+            page.refresh_requested.connect(self.load_status)
+        return self._page
 
     def use_clock(self, clock: Callable[[], float]) -> None:
         """Tests: a clock they move by hand (for the tap window and the lock-out)."""
