@@ -58,9 +58,7 @@ class StaffEntry(QObject):
         self.sync_job: Callable[[Any], Any] = lambda config: sync_with_client(config, self.sync_progress.emit)
         self._taps: list[float] = []
         self._last_press: tuple[int, int, int] | None = None
-        self.pinpad = PinPad(kiosk.window)
-        self.pinpad.submitted.connect(self.check)
-        self.pinpad.cancelled.connect(self.close_pinpad)
+        self._pinpad: PinPad | None = None  # built on the first staff gesture, not at start-up
         kiosk.window.resized.connect(self._fit)
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
@@ -69,6 +67,15 @@ class StaffEntry(QObject):
         kiosk.router.page_changed.connect(self._page_changed)
         kiosk.router.session_reset.connect(self.close_pinpad)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    @property
+    def pinpad(self) -> PinPad:
+        if self._pinpad is None:
+            self._pinpad = PinPad(self.kiosk.window)
+            self._pinpad.submitted.connect(self.check)
+            self._pinpad.cancelled.connect(self.close_pinpad)
+            self._pinpad.fit()
+        return self._pinpad
 
     @property
     def page(self) -> Any:
@@ -115,8 +122,9 @@ class StaffEntry(QObject):
 
     def close_pinpad(self) -> None:
         self._lock_timer.stop()
-        self.pinpad.clear()
-        self.pinpad.hide()
+        if self._pinpad is not None:
+            self._pinpad.clear()
+            self._pinpad.hide()
 
     def refresh_lock(self, *, fresh: bool = False) -> None:
         """The message and whether the keys work: not set up, locked (with minutes left) or ready.
@@ -150,7 +158,8 @@ class StaffEntry(QObject):
             self.refresh_lock()
 
     def _fit(self, _size: QSize | None = None) -> None:
-        self.pinpad.fit()
+        if self._pinpad is not None:
+            self._pinpad.fit()
 
     # -- serving the staff page ----------------------------------------------------------------
     def _page_changed(self, name: str) -> None:
