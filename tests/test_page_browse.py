@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
+from kiosk.areas import load_areas
 from kiosk.i18n import set_language
 from kiosk.session import Session
 from tests.ui_support import demo_config, find, make_kiosk
@@ -14,22 +15,7 @@ from ui.icons import ICONS_DIR, area_icon, ui_icon
 from ui.pages.browse import BrowsePage
 from ui.theme import AREA_COLOURS, stylesheet
 
-KEYS = (
-    "sports",
-    "culture",
-    "nature",
-    "lifestyle",
-    "nutrition",
-    "mental",
-    "substances",
-    "contact",
-    "income",
-    "participation",
-    "work",
-    "integration",
-    "selfcare",
-    "everyday",
-)
+KEYS = load_areas().keys  # the 14 keys themselves are checked in test_areas.py
 
 
 @pytest.fixture

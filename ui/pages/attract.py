@@ -22,13 +22,12 @@ from kiosk.i18n import NATIVE_NAMES
 from kiosk.views import Freshness
 from ui.pages.base import Page
 from ui.theme import heading_px
-from ui.widgets.common import Button, TextLabel
+from ui.widgets.common import Button, TextLabel, is_tap
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 LOGO = ASSETS / "logo.svg"
 TOUCH_TO_START = ("Kosketa aloittaaksesi", "Rör för att börja", "Touch to start")
 CHOOSE_LANGUAGE = "Valitse kieli · Välj språk · Choose language"
-TAP_SLOP_PX = 24
 
 
 def svg_pixmap(path: Path, size: int, ratio: float = 1.0) -> QPixmap:
@@ -234,13 +233,7 @@ class AttractPage(Page):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
         start, self._press = self._press, None
-        pos = event.position().toPoint()
-        if (
-            start is not None
-            and event.button() == Qt.MouseButton.LeftButton
-            and self.rect().contains(pos)
-            and (pos - start).manhattanLength() <= TAP_SLOP_PX
-        ):
+        if is_tap(start, event, self.rect()):
             self.start_requested.emit(self.default_language)
             return
         super().mouseReleaseEvent(event)

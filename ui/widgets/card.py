@@ -14,9 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.i18n import _, current_language
 from kiosk.views import Card as CardView
 from ui.icons import IconMark
-from ui.widgets.common import Button, Card, TextLabel
-
-TAP_SLOP_PX = 24  # a press and release further apart than this is a scroll, not a tap
+from ui.widgets.common import Button, Card, TextLabel, is_tap
 
 
 def language_marker(text_lang: str | None, chosen: str) -> str:
@@ -162,13 +160,7 @@ class ResultCard(Card):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
         start, self._press = self._press, None
-        pos = event.position().toPoint()
-        if (
-            start is not None
-            and event.button() == Qt.MouseButton.LeftButton
-            and self.rect().contains(pos)
-            and (pos - start).manhattanLength() <= TAP_SLOP_PX
-        ):
+        if is_tap(start, event, self.rect()):
             self.opened.emit(self.item_id)
         super().mouseReleaseEvent(event)
 

@@ -6,8 +6,8 @@ is ever interpreted as rich text. Every button gets an accessible name from its 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QIcon, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -19,6 +19,19 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+
+TAP_SLOP_PX = 24  # a press and release further apart than this is a scroll, not a tap
+
+
+def is_tap(start: QPoint | None, event: QMouseEvent, rect: QRect) -> bool:
+    """Whether a left-button release at ``event`` ends a tap that was pressed at ``start`` inside ``rect``."""
+    pos = event.position().toPoint()
+    return (
+        start is not None
+        and event.button() == Qt.MouseButton.LeftButton
+        and rect.contains(pos)
+        and (pos - start).manhattanLength() <= TAP_SLOP_PX
+    )
 
 
 def set_role(widget: QWidget, role: str) -> None:
