@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +50,7 @@ class FakeServer:
         self.faults: dict[str, deque[Fault]] = {}
         self.log: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
         self._lock = threading.Lock()
+        self._stopping = threading.Event()  # ends an injected delay at once when the server stops
         server = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -77,6 +77,7 @@ class FakeServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -110,7 +111,7 @@ class FakeServer:
             self.log.append((parts.path, query, {k.lower(): v for k, v in req.headers.items()}))
         fault = self._take_fault(parts.path)
         if fault and fault.kind == "delay":
-            time.sleep(fault.seconds)
+            self._stopping.wait(fault.seconds)  # the server answers late (a slow PTV), or at once on stop
             fault = None
         if fault and fault.kind == "status":
             self._send(req, Reply(fault.status, b'{"title":"injected"}', {"Content-Type": "application/json", **fault.headers}))
