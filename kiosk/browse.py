@@ -1,9 +1,10 @@
 """What the screens ask of the tray: result cards with facets, details, counts, freshness, the home point.
 
-``list_cards`` is called as the resident types, so it is built for speed: :func:`kiosk.search.search`
-finds the matches of the text and the theme (in relevance order); the toggle filters, the facets and the
-sorting then work on small per-item facts read with SQL from the link tables (remembered per snapshot,
-:mod:`kiosk.cards`); and only the cards on screen are read whole with ``kiosk.cache.get_items``.
+Every function takes the :class:`~kiosk.tray.Tray` to read and, where it lists items, one
+:class:`~kiosk.query.Query`. ``list_cards`` is called as the resident types, so it is built for speed:
+:func:`kiosk.search.search` finds the matches of the text and the theme (in relevance order); the toggle
+filters, the facets and the sorting then work on small per-item facts read with SQL from the link tables
+(remembered per snapshot, :mod:`kiosk.cards`); and only the cards on screen are read whole.
 
 Facets count the result set *before the facet's own filter*: with "free" on, the language chips still
 count what choosing each language would give, and the "free" chip can be turned off again. A filter that
@@ -17,41 +18,26 @@ import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from sqlite_utils import Database
 
 from kiosk import cards as cardmod
 from kiosk import hours
 from kiosk.cache import get_meta
 from kiosk.cards import Facts
+from kiosk.config import Config
 from kiosk.geo import Point, centroid, nearest_m
 from kiosk.hours import tr
 from kiosk.i18n import N_
 from kiosk.places import load_places
-from kiosk.search import SearchHit, SearchQuery, count, search
+from kiosk.query import Query
+from kiosk.search import SearchHit, count, search
+from kiosk.tray import Tray
 from kiosk.views import Card, CardPage, Detail, Facets, Freshness
 
-SORTS = ("relevance", "nearest", "name")
 BASE_LIMIT = 1000  # matches of text and theme considered for facets and sorting (search's own maximum)
 CONTACT_LIMIT = 30
 FIRST_LANGUAGES = ("fi", "sv", "en")
-
-
-@dataclass(frozen=True)
-class BrowseQuery:
-    text: str = ""
-    category: str | None = None
-    municipalities: tuple[str, ...] = ()
-    free: bool = False
-    open_today: bool = False
-    given_in: tuple[str, ...] = ()
-    online: bool = False
-    sort: str = "relevance"  # relevance | nearest | name
-    limit: int = 200
-    facets: bool = True  # False: the search page needs no chips, so only the shown cards are built
 
 
 # --- collation ------------------------------------------------------------------------------------
@@ -85,28 +71,28 @@ def name_key(name: str) -> tuple[str, str]:
 # --- list_cards -----------------------------------------------------------------------------------
 
 
-def _home_code(db: Database, home: Point | None) -> str | None:
-    code = get_meta(db, "home_municipality")
+def _home_code(tray: Tray, home: Point | None) -> str | None:
+    code = get_meta(tray.db, "home_municipality")
     if code:
         return code
     return load_places().nearest(home) if home is not None else None
 
 
-def _base(db: Database, query: BrowseQuery, lang: str) -> list[SearchHit]:
+def _base(tray: Tray, query: Query, lang: str) -> list[SearchHit]:
     """Matches of the text and the theme: relevance order for text, name order (by search) otherwise."""
-    categories = (query.category,) if query.category else ()
-    return search(db, SearchQuery(text=query.text, categories=categories, limit=BASE_LIMIT), lang)
+    return search(tray, Query(text=query.text, categories=query.categories), lang, limit=BASE_LIMIT)
 
 
 class _Filters:
     """The active filters as predicates over facts; ``without(name)`` leaves one out for its facet."""
 
-    def __init__(self, query: BrowseQuery, now: datetime) -> None:
+    def __init__(self, tray: Tray, query: Query, now: datetime) -> None:
         munis, langs = frozenset(query.municipalities), frozenset(query.given_in)
-        self.now = now
+        self.tray, self.now = tray, now
         self.checks: dict[str, Callable[[Facts], bool]] = {}
+        nationwide = query.include_nationwide
         if munis:
-            self.checks["municipality"] = lambda f: f.nationwide or not munis.isdisjoint(f.municipalities)
+            self.checks["municipality"] = lambda f: (nationwide and f.nationwide) or not munis.isdisjoint(f.municipalities)
         if query.free:
             self.checks["free"] = lambda f: f.cost == "free"
         if langs:
@@ -117,13 +103,13 @@ class _Filters:
             self.checks["today"] = self.open_today
 
     def open_today(self, f: Facts) -> bool:
-        return cardmod.open_today(f, self.now)
+        return cardmod.open_today(self.tray, f, self.now)
 
     def passes(self, f: Facts, without: str | None = None) -> bool:
         return all(check(f) for name, check in self.checks.items() if name != without)
 
 
-def _facets(facts: Sequence[Facts], flt: _Filters, query: BrowseQuery, lang: str, home_code: str | None,
+def _facets(facts: Sequence[Facts], flt: _Filters, query: Query, lang: str, home_code: str | None,
             matched: Sequence[Facts]) -> Facets:
     places = load_places()
     munis: Counter[str] = Counter()
@@ -165,16 +151,20 @@ def _lang_rank(code: str) -> int:
     return FIRST_LANGUAGES.index(code) if code in FIRST_LANGUAGES else len(FIRST_LANGUAGES)
 
 
-def list_cards(db: Database, query: BrowseQuery, lang: str, now: datetime, home: Point | None) -> CardPage:
-    """The cards of one result list, the number of all matches, and the facets (see the module docstring)."""
-    if not query.facets and query.text.strip() and query.sort == "relevance" and not query.open_today:
-        return _typed(db, query, lang, now, home)
-    hits = _base(db, query, lang)
-    by_id = cardmod.facts_for(db, [h.id for h in hits])
+def list_cards(tray: Tray, query: Query, lang: str, now: datetime, home: Point | None, *, limit: int = 200,
+               facets: bool = True) -> CardPage:
+    """The cards of one result list, the number of all matches, and the facets (see the module docstring).
+
+    ``facets=False`` (the search page needs no chips) builds only the cards shown.
+    """
+    if not facets and query.text.strip() and query.sort == "relevance" and not query.open_today:
+        return _typed(tray, query, lang, now, home, limit)
+    hits = _base(tray, query, lang)
+    by_id = cardmod.facts_for(tray, [h.id for h in hits])
     facts = [by_id[h.id] for h in hits if h.id in by_id]
-    flt = _Filters(query, now)
+    flt = _Filters(tray, query, now)
     matched = [f for f in facts if flt.passes(f)]
-    facets = _facets(facts, flt, query, lang, _home_code(db, home), matched)
+    found = _facets(facts, flt, query, lang, _home_code(tray, home), matched)
     names = {h.id: h.name for h in hits}
     order: list[Any]
     if query.sort == "nearest":
@@ -186,50 +176,43 @@ def list_cards(db: Database, query: BrowseQuery, lang: str, now: datetime, home:
         order = matched  # search's relevance order
     total = len(matched)
     if len(hits) >= BASE_LIMIT and not query.open_today:  # more matches than were read: count them all
-        total = count(db, SearchQuery(
-            text=query.text, categories=(query.category,) if query.category else (),
-            municipalities=query.municipalities, free=query.free, given_in=query.given_in, online=query.online,
-        ))  # fmt: skip
-    shown = [f.id for f in order[: max(0, query.limit)]]
-    return CardPage(cards=tuple(cardmod.cards_for(db, shown, lang, now, home)), total=total, facets=facets)
+        total = count(tray, query)
+    shown = [f.id for f in order[: max(0, limit)]]
+    return CardPage(cards=tuple(cardmod.cards_for(tray, shown, lang, now, home)), total=total, facets=found)
 
 
-def _typed(db: Database, query: BrowseQuery, lang: str, now: datetime, home: Point | None) -> CardPage:
+def _typed(tray: Tray, query: Query, lang: str, now: datetime, home: Point | None, limit: int) -> CardPage:
     """Search as you type: the first ``limit`` hits in relevance order and the count, nothing more."""
-    search_query = SearchQuery(
-        text=query.text, categories=(query.category,) if query.category else (),
-        municipalities=query.municipalities, free=query.free, given_in=query.given_in, online=query.online,
-        limit=max(1, query.limit),
-    )  # fmt: skip
-    hits = search(db, search_query, lang)
-    total = len(hits) if len(hits) < search_query.limit else count(db, search_query)
-    return CardPage(cards=tuple(cardmod.cards_for(db, [h.id for h in hits], lang, now, home)), total=total)
+    limit = max(1, limit)
+    hits = search(tray, query, lang, limit=limit)
+    total = len(hits) if len(hits) < limit else count(tray, query)
+    return CardPage(cards=tuple(cardmod.cards_for(tray, [h.id for h in hits], lang, now, home)), total=total)
 
 
 # --- other views ----------------------------------------------------------------------------------
 
 
-def cards_for_ids(db: Database, ids: list[str], lang: str, now: datetime, home: Point | None) -> list[Card]:
+def cards_for_ids(tray: Tray, ids: Sequence[str], lang: str, now: datetime, home: Point | None) -> list[Card]:
     """Cards in the order of ``ids``; ids no longer in the tray are skipped."""
-    return cardmod.cards_for(db, ids, lang, now, home)
+    return cardmod.cards_for(tray, ids, lang, now, home)
 
 
-def item_detail(db: Database, item_id: str, lang: str, now: datetime, home: Point | None = None) -> Detail | None:
-    items = cardmod.items_for(db, [item_id])
+def item_detail(tray: Tray, item_id: str, lang: str, now: datetime, home: Point | None = None) -> Detail | None:
+    items = cardmod.items_for(tray, [item_id])
     return cardmod.build_detail(items[0], lang, now, home) if items else None
 
 
-def area_counts(db: Database) -> dict[str, int]:
+def area_counts(tray: Tray) -> dict[str, int]:
     """Items per content area."""
-    rows = db.execute("SELECT category, count(*) FROM item_categories GROUP BY category").fetchall()
+    rows = tray.db.execute("SELECT category, count(*) FROM item_categories GROUP BY category").fetchall()
     return {str(key): int(n) for key, n in rows}
 
 
-def contact_cards(db: Database, lang: str, now: datetime, home: Point | None) -> list[Card]:
+def contact_cards(tray: Tray, lang: str, now: datetime, home: Point | None) -> list[Card]:
     """Social and health contact channels (the ``contact`` area): home municipality first, then nearest."""
-    hits = search(db, SearchQuery(categories=("contact",), limit=BASE_LIMIT), lang)
-    facts = cardmod.facts_for(db, [h.id for h in hits])
-    home_code = _home_code(db, home)
+    hits = search(tray, Query(categories=("contact",)), lang, limit=BASE_LIMIT)
+    facts = cardmod.facts_for(tray, [h.id for h in hits])
+    home_code = _home_code(tray, home)
     names = {h.id: h.name for h in hits}
 
     def rank(f: Facts) -> tuple[Any, ...]:
@@ -237,7 +220,7 @@ def contact_cards(db: Database, lang: str, now: datetime, home: Point | None) ->
         return (home_code not in f.municipalities, not f.nationwide, d is None, d or 0.0, name_key(names[f.id]))
 
     chosen = sorted(facts.values(), key=rank)[:CONTACT_LIMIT]
-    return cards_for_ids(db, [f.id for f in chosen], lang, now, home)
+    return cards_for_ids(tray, [f.id for f in chosen], lang, now, home)
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -249,8 +232,9 @@ def _parse_time(value: str | None) -> datetime | None:
         return None
 
 
-def freshness(db: Database, now: datetime, stale_days: int, lang: str) -> Freshness:
+def freshness(tray: Tray, now: datetime, stale_days: int, lang: str) -> Freshness:
     """"Tiedot päivitetty 3.11.2026", a warning when older than ``stale_days``, and the demo notice."""
+    db = tray.db
     demo = get_meta(db, "demo") == "1"
     keys = ("data_date", "created_at") if demo else ("created_at", "data_date")
     created = next((t for t in (_parse_time(get_meta(db, k)) for k in keys) if t is not None), None)
@@ -267,17 +251,18 @@ def freshness(db: Database, now: datetime, stale_days: int, lang: str) -> Freshn
     return Freshness(text, age, stale, stale_warning if stale else None, demo, demo_text)
 
 
-def home_point(db: Database, config: Any) -> Point | None:
+def home_point(tray: Tray, config: Config) -> Point | None:
     """The kiosk's own location: configured, else its home municipality's centre, else its items' mean."""
+    db = tray.db
     settings = config.kiosk
     if settings.location_easting is not None and settings.location_northing is not None:
         return (float(settings.location_easting), float(settings.location_northing))
-    code = getattr(config.region, "home_municipality", None) or get_meta(db, "home_municipality")
+    code = config.region.home_municipality or get_meta(db, "home_municipality")
     if not code:
         return None
     centre = load_places().centre(code)
     if centre is not None:
         return centre
     ids = [r[0] for r in db.execute("SELECT item_id FROM item_areas WHERE municipality = ?", (code,))]
-    points = [p for f in cardmod.facts_for(db, ids).values() for p in f.points]
+    points = [p for f in cardmod.facts_for(tray, ids).values() for p in f.points]
     return centroid(points)

@@ -7,7 +7,8 @@ SQL from the link tables and the stored locations for every item of a result set
 whole items. Both derive hours and coordinates the same way (:func:`rules_of`, :func:`points_of`), so a
 card never contradicts the filter that found it.
 
-A snapshot never changes once published, so facts and items are remembered per snapshot.
+A snapshot never changes once published, so facts, items and cards are remembered per snapshot handle
+(:class:`Memo`, kept on the :class:`~kiosk.tray.Tray`, so the memory goes with the connection).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from sqlite_utils import Database
@@ -31,6 +32,9 @@ from kiosk.i18n import N_
 from kiosk.model import OpeningRule, TrayItem, ValidationError, pick
 from kiosk.places import load_places
 from kiosk.views import Card, Detail, LocationView, PhoneView
+
+if TYPE_CHECKING:
+    from kiosk.tray import Tray
 
 COST_TEXTS = {"free": N_("Free"), "charged": N_("Charged"), "unknown": N_("Price not known")}
 
@@ -254,7 +258,11 @@ MAX_ITEMS = 600
 MAX_CARDS = 5_000
 
 
-class _Memo:
+class Memo:
+    """What is remembered about one snapshot: facts of result sets, whole items for the cards on screen, and
+    cards and "open today" answers of the current minute. Bounded (``MAX_*``); forgotten at once when the
+    connection shows another snapshot or was written to (tests write into the trays they read)."""
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.key: tuple[Any, ...] | None = None
@@ -280,19 +288,17 @@ class _Memo:
         return minute
 
 
-_MEMO = _Memo()
-
-
-def facts_for(db: Database, ids: Sequence[str]) -> dict[str, Facts]:
+def facts_for(tray: Tray, ids: Sequence[str]) -> dict[str, Facts]:
     """Facts of the items with ``ids`` (unknown ids are left out), remembered for the snapshot."""
-    with _MEMO.lock:
-        _MEMO.use(db)
-        missing = [i for i in dict.fromkeys(ids) if i not in _MEMO.facts]
+    db, memo = tray.db, tray.memo
+    with memo.lock:
+        memo.use(db)
+        missing = [i for i in dict.fromkeys(ids) if i not in memo.facts]
         if missing:
-            if len(_MEMO.facts) + len(missing) > MAX_FACTS:
-                _MEMO.facts.clear()
-            _MEMO.facts.update(_read_facts(db, missing))
-        return {i: _MEMO.facts[i] for i in ids if i in _MEMO.facts}
+            if len(memo.facts) + len(missing) > MAX_FACTS:
+                memo.facts.clear()
+            memo.facts.update(_read_facts(db, missing))
+        return {i: memo.facts[i] for i in ids if i in memo.facts}
 
 
 def _read_facts(db: Database, ids: list[str]) -> dict[str, Facts]:
@@ -328,47 +334,50 @@ def _read_facts(db: Database, ids: list[str]) -> dict[str, Facts]:
     return out
 
 
-def open_today(f: Facts, now: datetime) -> bool:
+def open_today(tray: Tray, f: Facts, now: datetime) -> bool:
     """Whether the item is open now or later today; unknown hours are *not* open (remembered per minute)."""
-    with _MEMO.lock:
-        minute = _MEMO.minute(now)
-        state = _MEMO.today.get(f.id)
+    memo = tray.memo
+    with memo.lock:
+        minute = memo.minute(now)
+        state = memo.today.get(f.id)
     if state is None:
         state = hours.open_today(f.rules, minute, f.starts_at, f.ends_at) is True
-        with _MEMO.lock:
-            if _MEMO.today_at == minute:
-                _MEMO.today[f.id] = state
+        with memo.lock:
+            if memo.today_at == minute:
+                memo.today[f.id] = state
     return state
 
 
-def cards_for(db: Database, ids: Sequence[str], lang: str, now: datetime, home: Point | None) -> list[Card]:
+def cards_for(tray: Tray, ids: Sequence[str], lang: str, now: datetime, home: Point | None) -> list[Card]:
     """Cards in the order of ``ids`` (unknown ids skipped); a card built this minute is reused as it is."""
-    with _MEMO.lock:
-        _MEMO.use(db)
-        minute = _MEMO.minute(now)
-        known = {i: c for i in ids if (c := _MEMO.cards.get((i, lang, home))) is not None}
+    db, memo = tray.db, tray.memo
+    with memo.lock:
+        memo.use(db)
+        minute = memo.minute(now)
+        known = {i: c for i in ids if (c := memo.cards.get((i, lang, home))) is not None}
     missing = [i for i in ids if i not in known]
     if missing:
-        built = {item.id: build_card(item, lang, minute, home) for item in items_for(db, missing)}
-        with _MEMO.lock:
-            if _MEMO.today_at == minute:
-                if len(_MEMO.cards) > MAX_CARDS:
-                    _MEMO.cards.clear()
-                _MEMO.cards.update(((i, lang, home), c) for i, c in built.items())
+        built = {item.id: build_card(item, lang, minute, home) for item in items_for(tray, missing)}
+        with memo.lock:
+            if memo.today_at == minute:
+                if len(memo.cards) > MAX_CARDS:
+                    memo.cards.clear()
+                memo.cards.update(((i, lang, home), c) for i, c in built.items())
         known.update(built)
     return [known[i] for i in ids if i in known]
 
 
-def items_for(db: Database, ids: Sequence[str]) -> list[TrayItem]:
+def items_for(tray: Tray, ids: Sequence[str]) -> list[TrayItem]:
     """Whole items for the cards on screen (``get_items``), the most recently shown ones remembered."""
-    with _MEMO.lock:
-        _MEMO.use(db)
-        missing = [i for i in dict.fromkeys(ids) if i not in _MEMO.items]
+    db, memo = tray.db, tray.memo
+    with memo.lock:
+        memo.use(db)
+        missing = [i for i in dict.fromkeys(ids) if i not in memo.items]
         for item in get_items(db, missing) if missing else ():
-            _MEMO.items[item.id] = item
-        found = [_MEMO.items[i] for i in ids if i in _MEMO.items]
+            memo.items[item.id] = item
+        found = [memo.items[i] for i in ids if i in memo.items]
         for item in found:
-            _MEMO.items.move_to_end(item.id)
-        while len(_MEMO.items) > max(MAX_ITEMS, len(found)):
-            _MEMO.items.popitem(last=False)
+            memo.items.move_to_end(item.id)
+        while len(memo.items) > max(MAX_ITEMS, len(found)):
+            memo.items.popitem(last=False)
         return found

@@ -1,101 +1,63 @@
-"""The CLI's commands, each ``cmd_<name>(config, args) -> exit code``; ``kiosk.cli`` parses and dispatches."""
+"""The core's ``hyte-kiosk`` commands: ``sync``, ``status``, ``search``, ``show`` and ``hash-pin``.
+
+Each is a :class:`~kiosk.command.Command` in :data:`COMMANDS`; ``run`` and ``screenshot`` need Qt and are
+declared by the UI (``ui.commands``). Reading commands answer from the live snapshot (the one rule in
+:func:`kiosk.snapshot.live_path`), opened read-only.
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import getpass
-import os
 import sys
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-import sqlite_utils
 
-from kiosk import __version__, snapshot, staffpin, synclog
+from kiosk import __version__, snapshot, staffpin
 from kiosk.areas import load_areas
-from kiosk.cache import counts, get_item, get_meta, get_source_states
-from kiosk.cli import EXIT_FAILED, EXIT_NO_DATA, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CliError, print_json
+from kiosk.cache import get_item
+from kiosk.command import (
+    EXIT_FAILED,
+    EXIT_NO_DATA,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Command,
+    language,
+    print_json,
+)
 from kiosk.config import Config
 from kiosk.model import TrayItem, pick
-from kiosk.search import SearchQuery, search
+from kiosk.query import Query
+from kiosk.search import search
 from kiosk.serialize import to_dict
-from kiosk.sync import SyncError, data_age, run_sync
+from kiosk.status import collect
+from kiosk.sync import SyncError, run_sync
+from kiosk.tray import SnapshotOutdated, Tray, open_tray
 
 
-def open_active(config: Config) -> sqlite_utils.Database:
-    """The snapshot the kiosk shows (the demo tray when nothing is configured)."""
+def open_live(config: Config) -> Tray:
+    """The live snapshot, read-only. A configured kiosk that has never synced has nothing to answer from
+    (the kiosk shows the demo tray meanwhile; the CLI says so and exits 4)."""
+    configured = not config.demo
     try:
-        path = snapshot.active_path(config.data_dir, demo=config.demo)
+        path = snapshot.ensure_live(config.data_dir, configured=configured)
     except OSError as exc:
         raise CliError(f"cannot use the data directory {config.data_dir}: {exc}", EXIT_FAILED) from exc
-    db = snapshot.open_snapshot(path)
-    if db is None:
+    if configured and path == snapshot.demo_path(config.data_dir):
         raise CliError(f"no tray data yet in {config.data_dir}: run 'hyte-kiosk sync' first", EXIT_NO_DATA)
-    return db
+    try:
+        return open_tray(path)
+    except SnapshotOutdated:
+        snapshot.upgrade(path)
+        return open_tray(path)
 
 
-def _lang(config: Config, requested: str | None) -> str:
-    lang = requested or config.default_language
-    if lang not in config.languages and lang not in ("fi", "sv", "en"):
-        raise CliError(f"--lang {lang!r}: choose one of {', '.join(config.languages)}", EXIT_USAGE)
-    return lang
-
-
-# --- run, screenshot, hash-pin ----------------------------------------------------------------------
-
-NO_DISPLAY = (
-    "No display: run on the kiosk screen, or use `hyte-kiosk screenshot` to render pages to PNG "
-    "(no DISPLAY or WAYLAND_DISPLAY is set, and QT_QPA_PLATFORM is not set)."
-)
-
-
-def has_display(env: Mapping[str, str] | None = None) -> bool:
-    """True when Qt has somewhere to draw: an X or Wayland display, or a platform chosen explicitly."""
-    env = os.environ if env is None else env
-    platform = env.get("QT_QPA_PLATFORM", "")
-    if platform and platform != "xcb":
-        return True
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
-
-
-def parse_size(text: str | None) -> tuple[int, int] | None:
-    """``"1080x1920"`` → ``(1080, 1920)``; ``None`` stays ``None``."""
-    if text is None:
-        return None
-    width, sep, height = text.lower().partition("x")
-    if not sep or not width.isdigit() or not height.isdigit():
-        raise CliError(f"--size {text!r}: give width x height in pixels, e.g. 1080x1920", EXIT_USAGE)
-    size = int(width), int(height)
-    if not (320 <= size[0] <= 8192 and 320 <= size[1] <= 8192):
-        raise CliError(f"--size {text!r}: each side must be 320–8192 pixels", EXIT_USAGE)
-    return size
-
-
-def cmd_run(config: Config, args: argparse.Namespace) -> int:
-    """The kiosk UI: full screen unless ``--windowed``."""
-    size = parse_size(args.size)
-    if not has_display():
-        raise CliError(NO_DISPLAY, EXIT_USAGE)
-    from ui.app import run  # Qt only from here on
-
-    return run(config, windowed=args.windowed, size=size)
-
-
-def cmd_screenshot(config: Config, args: argparse.Namespace) -> int:
-    size = parse_size(args.size)
-    assert size is not None
-    lang = _lang(config, args.lang)
-    from ui.screenshot import PAGE_NAMES, render  # Qt only from here on
-
-    if args.page not in PAGE_NAMES:
-        raise CliError(f"--page {args.page!r}: choose one of {', '.join(PAGE_NAMES)}", EXIT_USAGE)
-    out = render(config, page=args.page, lang=lang, size=size, high_contrast=args.contrast == "high",
-                            text_size=args.text_size - 1, output=args.output)
-    print(out)
-    return EXIT_OK
+# --- hash-pin --------------------------------------------------------------------------------------
 
 
 def _read_pin(prompt: str) -> str:
@@ -157,71 +119,9 @@ def cmd_sync(config: Config, args: argparse.Namespace) -> int:
 
 
 def status_data(config: Config, now: datetime | None = None) -> dict[str, Any]:
-    now = now or datetime.now(UTC)
-    catalogue = load_areas()
-    db = open_active(config)
-    try:
-        numbers = counts(db)
-        demo = snapshot.is_demo(db)
-        created = get_meta(db, "created_at")
-        age = data_age(db, now)
-        states = {s["name"]: s for s in get_source_states(db)}
-        municipalities = tuple(config.region.municipalities) or tuple(
-            m for m in (get_meta(db, "municipalities") or "").split(",") if m
-        )
-        region_name = config.region.name or get_meta(db, "region_name") or ""
-        coverage = _coverage(db, tuple(a.key for a in catalogue.areas if a.minimum), municipalities)
-    finally:
-        db.close()
-    log = synclog.last_per_source(config.data_dir)
-    sources = []
-    for cfg in config.sources:
-        entry = log.get(cfg.name, {})
-        success = entry.get("last_success") or {}
-        sources.append({
-            "name": cfg.name,
-            "kind": cfg.kind,
-            "items": states.get(cfg.name, {}).get("items"),
-            "last_attempt": entry.get("finished"),
-            "last_ok": entry.get("ok"),
-            "last_message": entry.get("message"),
-            "last_success": success.get("finished") or states.get(cfg.name, {}).get("last_success_at"),
-        })
-    return {
-        "version": __version__,
-        "demo": demo,
-        "data_dir": str(config.data_dir),
-        "region": {"name": region_name, "municipalities": list(municipalities)},
-        "snapshot": {"created_at": created, "age_days": round(age, 2) if age is not None else None},
-        "items": numbers["items"],
-        "by_category": numbers["by_category"],
-        "by_municipality": numbers["by_municipality"],
-        "nationwide": numbers.get("nationwide", 0),
-        "sources": sources,
-        "coverage": coverage,
-    }
-
-
-def _coverage(db: sqlite_utils.Database, minimum: tuple[str, ...], municipalities: tuple[str, ...]) -> dict[str, Any]:
-    """Which minimum content areas each municipality has at least one item in (nationwide items count)."""
-    present: dict[str, set[str]] = {m: set() for m in municipalities}
-    rows = db.query(
-        "SELECT c.category AS category, a.municipality AS municipality FROM item_categories c"
-        " JOIN item_areas a ON a.item_id = c.item_id"
-    )
-    for row in rows:
-        if row["municipality"] in present:
-            present[row["municipality"]].add(row["category"])
-    national = {r["category"] for r in db.query(
-        "SELECT DISTINCT c.category AS category FROM item_categories c JOIN items i ON i.id = c.item_id"
-        " WHERE i.nationwide = 1"
-    )}
-    missing = {m: [k for k in minimum if k not in have and k not in national] for m, have in present.items()}
-    return {
-        "minimum_areas": list(minimum),
-        "missing": {m: keys for m, keys in missing.items() if keys},
-        "complete": [m for m, keys in missing.items() if not keys],
-    }
+    """``status --json``: see :mod:`kiosk.status`."""
+    with open_live(config) as tray:
+        return collect(config, tray, now or datetime.now(UTC)).as_json()
 
 
 def cmd_status(config: Config, args: argparse.Namespace) -> int:
@@ -272,16 +172,13 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
             raise CliError(f"--municipality {code!r}: a 3-digit municipality code such as 205", EXIT_USAGE)
     if args.limit < 1:
         raise CliError("--limit must be at least 1", EXIT_USAGE)
-    lang = _lang(config, args.lang)
-    query = SearchQuery(
+    lang = language(config, args.lang)
+    query = Query(
         text=args.text, categories=tuple(args.category), municipalities=tuple(args.municipality),
-        free=args.free, given_in=tuple(args.given_in), online=args.online, limit=args.limit,
+        free=args.free, given_in=tuple(args.given_in), online=args.online,
     )
-    db = open_active(config)
-    try:
-        hits = search(db, query, lang=lang)
-    finally:
-        db.close()
+    with open_live(config) as tray:
+        hits = search(tray, query, lang=lang, limit=args.limit)
     if args.json:
         print_json([
             {
@@ -318,12 +215,9 @@ def show_data(item: TrayItem, lang: str) -> dict[str, Any]:
 
 
 def cmd_show(config: Config, args: argparse.Namespace) -> int:
-    lang = _lang(config, args.lang)
-    db = open_active(config)
-    try:
-        item = get_item(db, args.id)
-    finally:
-        db.close()
+    lang = language(config, args.lang)
+    with open_live(config) as tray:
+        item = get_item(tray.db, args.id)
     if item is None:
         raise CliError(f"no item with id {args.id!r} (ids look like ptv:<uuid>, local:<id> or demo:0001)",
                        EXIT_NOT_FOUND)
@@ -357,7 +251,41 @@ def cmd_show(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = [
-    "cmd_run", "cmd_screenshot", "cmd_hash_pin", "cmd_sync", "cmd_status", "cmd_search", "cmd_show",
-    "has_display", "parse_size", "status_data", "show_data",
-]
+# --- the commands and their options ---------------------------------------------------------------
+
+
+def _sync_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--full", action="store_true", help="full reconciliation instead of an incremental run")
+
+
+def _status_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _search_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", nargs="?", default="", help="words to look for (empty: browse with filters)")
+    p.add_argument("--category", action="append", default=[], metavar="KEY", help="content area (repeatable)")
+    p.add_argument("--municipality", action="append", default=[], metavar="CODE", help="municipality code (repeatable)")
+    p.add_argument("--free", action="store_true", help="only items known to be free")
+    p.add_argument("--online", action="store_true", help="only items usable by phone or online")
+    p.add_argument("--given-in", action="append", default=[], metavar="L", help="service language (repeatable)")
+    p.add_argument("--lang", default=None, metavar="L", help="language of the names shown")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--json", action="store_true")
+
+
+def _show_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id")
+    p.add_argument("--lang", default=None, metavar="L")
+    p.add_argument("--json", action="store_true")
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("sync", "fetch the configured sources into the cache", cmd_sync, _sync_arguments),
+    Command("status", "snapshot age, sources, item counts, coverage", cmd_status, _status_arguments),
+    Command("search", "search the tray", cmd_search, _search_arguments),
+    Command("show", "one item in full", cmd_show, _show_arguments),
+    Command("hash-pin", "read a staff PIN (4–8 digits) and print its hash for the config", cmd_hash_pin),
+)
+
+__all__ = ["COMMANDS", "open_live", "show_data", "status_data"]

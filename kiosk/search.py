@@ -1,10 +1,11 @@
-"""Search and browse over the cache: free text (FTS5 with Snowball stems) and filters.
+"""Search and browse over a snapshot: free text (FTS5 with Snowball stems) and filters.
 
-``search(db, SearchQuery(text="kuntosalille", municipalities=("205",), free=True))`` returns a page
+``search(tray, Query(text="kuntosalille", municipalities=("205",), free=True), limit=20)`` returns a page
 of :class:`SearchHit`; ``count`` the number of all matches. Empty text browses (filters only, by name).
+``open_today`` and ``sort`` are not answered here: :mod:`kiosk.browse` applies them to the matches.
 
 Speed (search-as-you-type over 50 000 items): the page of rids is chosen first — FTS5 ``MATCH``, with
-the filters as one set of rids built once per filter combination (see :func:`_filter_table`) — and
+the filters as one set of rids built once per filter combination (see :class:`FilterSets`) — and
 only then are the ≤ ``limit`` rows' names and summaries read and decoded. Broad prefixes are not
 scored (see :data:`WINDOW`).
 """
@@ -12,39 +13,24 @@ scored (see :data:`WINDOW`).
 from __future__ import annotations
 
 import json
-import weakref
+import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from kiosk.cache.schema import FTS_WEIGHTS
 from kiosk.model import pick
+from kiosk.query import Query
 from kiosk.stemming import stem_query_token, words
+
+if TYPE_CHECKING:
+    from kiosk.tray import Tray
 
 MAX_TOKENS = 12
 MAX_TOKEN_LENGTH = 64
 MAX_LIMIT = 1000
 WEIGHTS = FTS_WEIGHTS  # bm25 column weights (names, body, stems), the FTS table's ``rank``
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """What the resident asked for. All filters are AND-ed; values inside one filter are OR-ed.
-
-    ``free`` keeps only ``cost == "free"`` (unknown cost is not free). ``include_nationwide`` matters
-    with a municipality filter: nationwide items are then included unless it is ``False``.
-    """
-
-    text: str = ""
-    categories: tuple[str, ...] = ()
-    municipalities: tuple[str, ...] = ()
-    free: bool = False
-    given_in: tuple[str, ...] = ()
-    online: bool = False
-    limit: int = 50
-    offset: int = 0
-    include_nationwide: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,13 +90,13 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join("?" * len(values)) + ")"
 
 
-def _filter_key(query: SearchQuery) -> tuple[Any, ...] | None:
+def _filter_key(query: Query) -> tuple[Any, ...] | None:
     nationwide = query.include_nationwide and bool(query.municipalities)
     key = (query.categories, query.municipalities, nationwide, query.given_in, query.free, query.online)
     return key if any(key) else None
 
 
-def _filter_select(query: SearchQuery) -> tuple[str, list[Any]]:
+def _filter_select(query: Query) -> tuple[str, list[Any]]:
     """One SELECT of the rids of the items that pass every filter, with its parameters.
 
     The fragments hold only constant SQL and ``?`` placeholders; each reads a link table or a small
@@ -136,15 +122,6 @@ def _filter_select(query: SearchQuery) -> tuple[str, list[Any]]:
     return " INTERSECT ".join(f"SELECT * FROM ({p})" for p in parts), params  # noqa: S608
 
 
-# The rid sets of the last few filter combinations, per Database: a resident types with the same
-# filters on, so each keystroke reuses the set instead of rebuilding it from the link tables. An entry is
-# valid while the connection's ``total_changes`` (its own writes) and ``PRAGMA data_version`` (other
-# connections' commits) are as they were when it was built. Nothing is written to the connection (no
-# temp tables): others key their own caches on ``total_changes``.
-FILTER_SLOTS = 4
-_filter_sets: weakref.WeakKeyDictionary[Database, dict[tuple[Any, ...], _FilterSet]] = weakref.WeakKeyDictionary()
-
-
 @dataclass(frozen=True)
 class _FilterSet:
     rids: frozenset[int]
@@ -152,22 +129,42 @@ class _FilterSet:
     version: tuple[int, int]
 
 
-def _filter_set(db: Database, query: SearchQuery) -> _FilterSet | None:
-    """The rids of the items that pass ``query``'s filters, or ``None`` when it has none."""
-    key = _filter_key(query)
-    if key is None:
-        return None
-    version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
-    entries = _filter_sets.setdefault(db, {})
-    entry = entries.pop(key, None)
-    if entry is None or entry.version != version:
-        select, params = _filter_select(query)
-        rids = sorted(r[0] for r in db.execute(select, params))
-        entry = _FilterSet(frozenset(rids), json.dumps(rids), version)
-    entries[key] = entry  # most recently used last
-    while len(entries) > FILTER_SLOTS:
-        entries.pop(next(iter(entries)))
-    return entry
+class FilterSets:
+    """The rid sets of the last few filter combinations of one snapshot handle (a :class:`~kiosk.tray.Tray`).
+
+    A resident types with the same filters on, so each keystroke reuses the set instead of rebuilding it
+    from the link tables (a few milliseconds on a large region). An entry is valid while the connection's
+    ``total_changes`` (its own writes) and ``PRAGMA data_version`` (other connections' commits) are as
+    they were when it was built. Nothing is written to the connection (no temp tables). Kept on the tray
+    handle, so it lives and dies with the connection it describes.
+    """
+
+    SLOTS = 4
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[Any, ...], _FilterSet] = {}
+
+    def get(self, db: Database, query: Query) -> _FilterSet | None:
+        """The rids of the items that pass ``query``'s filters, or ``None`` when it has none."""
+        key = _filter_key(query)
+        if key is None:
+            return None
+        version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        with self._lock:
+            entry = self._entries.pop(key, None)
+        if entry is None or entry.version != version:
+            select, params = _filter_select(query)
+            rids = sorted(r[0] for r in db.execute(select, params))
+            entry = _FilterSet(frozenset(rids), json.dumps(rids), version)
+        with self._lock:
+            self._entries[key] = entry  # most recently used last
+            while len(self._entries) > self.SLOTS:
+                self._entries.pop(next(iter(self._entries)))
+        return entry
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 IN_JSON = " AND +rowid IN (SELECT value FROM json_each(?))"
@@ -194,7 +191,7 @@ def _by_name(db: Database, rids: list[int]) -> list[int]:
     return [r[0] for r in db.execute(sql, (json.dumps(rids),))]
 
 
-def _tiers(db: Database, query: SearchQuery, match: str, filters: _FilterSet | None, need: int) -> list[int]:
+def _tiers(db: Database, query: Query, match: str, filters: _FilterSet | None, need: int) -> list[int]:
     names = _names_query(query.text)
     in_filter = ([filters.json] if filters else [])
     named_sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
@@ -220,12 +217,13 @@ def _tiers(db: Database, query: SearchQuery, match: str, filters: _FilterSet | N
     return ranked + _by_name(db, [r[0] for r in window if r[0] not in seen])
 
 
-def _page(db: Database, query: SearchQuery) -> list[tuple[str, float]]:
-    limit = max(0, min(int(query.limit), MAX_LIMIT))
-    offset = max(0, int(query.offset))
+def _page(tray: Tray, query: Query, limit: int, offset: int) -> list[tuple[str, float]]:
+    db = tray.db
+    limit = max(0, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
     if limit == 0:
         return []
-    filters = _filter_set(db, query)
+    filters = tray.filter_sets.get(db, query)
     match = fts_query(query.text)
     if match is None:
         sql = (
@@ -254,14 +252,15 @@ def _tuple(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text)) if text else ()
 
 
-def search(db: Database, query: SearchQuery, lang: str = "fi") -> list[SearchHit]:
+def search(tray: Tray, query: Query, lang: str = "fi", *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
     """One page of matches: by relevance for text (names first), by name when browsing.
 
     Names, summaries and organisation names are picked in ``lang`` with fallback fi → sv → en.
     """
-    page = _page(db, query)
+    page = _page(tray, query, limit, offset)
     if not page:
         return []
+    db = tray.db
     ids = [item_id for item_id, _ in page]
     rows = {
         r[0]: r
@@ -293,9 +292,10 @@ def search(db: Database, query: SearchQuery, lang: str = "fi") -> list[SearchHit
     return hits
 
 
-def count(db: Database, query: SearchQuery) -> int:
-    """How many items match ``query`` in all (``limit``/``offset`` ignored)."""
-    filters = _filter_set(db, query)
+def count(tray: Tray, query: Query) -> int:
+    """How many items match ``query`` in all."""
+    db = tray.db
+    filters = tray.filter_sets.get(db, query)
     match = fts_query(query.text)
     if match is None:
         if filters is not None:

@@ -8,20 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.query import Query
+
 TEXT_SIZES = (0, 1, 2)  # A, A+, A++
-
-
-@dataclass
-class Filters:
-    municipalities: tuple[str, ...] = ()
-    free: bool = False
-    open_today: bool = False
-    given_in: tuple[str, ...] = ()
-    online: bool = False
-    sort: str = "relevance"  # relevance | nearest | name
-
-    def active(self) -> bool:
-        return bool(self.municipalities or self.free or self.open_today or self.given_in or self.online)
 
 
 @dataclass
@@ -31,13 +20,17 @@ class Session:
     text_size: int = 0
     high_contrast: bool = False
     my_list: list[str] = field(default_factory=list)
-    filters: Filters = field(default_factory=Filters)
-    category: str | None = None
+    query: Query = field(default_factory=Query)  # the theme results: theme, filters and order
     search_text: str = ""
     scroll_positions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.language = self.default_language
+
+    @property
+    def category(self) -> str | None:
+        """The theme whose results are shown."""
+        return self.query.category
 
     # -- the list ------------------------------------------------------------------------------
     def add(self, item_id: str) -> bool:
@@ -61,8 +54,7 @@ class Session:
         self.text_size = 0
         self.high_contrast = False
         self.my_list.clear()
-        self.filters = Filters()
-        self.category = None
+        self.query = Query()
         self.search_text = ""
         self.scroll_positions.clear()
 
@@ -72,8 +64,7 @@ class Session:
             and self.text_size == 0
             and not self.high_contrast
             and not self.my_list
-            and self.filters == Filters()
-            and self.category is None
+            and self.query == Query()
             and not self.search_text
             and not self.scroll_positions
         )

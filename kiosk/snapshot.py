@@ -6,7 +6,12 @@ on POSIX). A reader that opens the path therefore always sees the old or the new
 a killed sync leaves only a ``*.tmp-*`` file behind, which the next sync removes.
 
 With no sources configured, the kiosk runs on the bundled demo tray: ``demo-tray.sqlite``, built from
-``offline_cache/demo-tray.json`` on first use (also atomically) and rebuilt when the bundle changes.
+``offline_cache/demo-tray.json`` on first use (also atomically) and rebuilt when the bundle or the schema
+changes.
+
+Which snapshot is live is decided in one place, :func:`live_path`, for the kiosk and the CLI alike.
+Published snapshots are read through :func:`kiosk.tray.open_tray` (read-only); only building writes:
+a sync, :func:`ensure_demo` and :func:`upgrade`, each into a temporary file that is then swapped in.
 """
 
 from __future__ import annotations
@@ -96,7 +101,9 @@ def copy_snapshot(source: Path, dest: Path) -> None:
 
 
 def open_snapshot(path: Path) -> sqlite_utils.Database | None:
-    """Open a published snapshot for reading, or ``None`` if there is none yet."""
+    """The sync engine's handle on the published snapshot it builds the next one from, or ``None``.
+
+    Not for reading what the kiosk shows: that is :func:`kiosk.tray.open_tray`, which never writes."""
     from kiosk.cache import open_cache  # sqlite-utils loads only when a snapshot is opened (faster UI start)
 
     if not path.exists():
@@ -130,14 +137,8 @@ def ensure_demo(data_dir: Path) -> Path:
 
     target = demo_path(data_dir)
     fingerprint = hashlib.sha256(DEMO_PATH.read_bytes()).hexdigest() if DEMO_PATH.exists() else ""
-    if target.exists() and fingerprint:
-        with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as conn:
-            try:
-                row = conn.execute("SELECT value FROM meta WHERE key = 'bundle_sha'").fetchone()
-            except sqlite3.DatabaseError:
-                row = None
-        if row and row[0] == fingerprint:
-            return target
+    if target.exists() and fingerprint and _demo_is_current(target, fingerprint):
+        return target
     from kiosk.cache import open_cache, set_meta, write_items
 
     demo = load_demo()
@@ -157,9 +158,63 @@ def ensure_demo(data_dir: Path) -> Path:
     return target
 
 
-def active_path(data_dir: Path, *, demo: bool) -> Path:
-    """The snapshot the kiosk shows: the demo tray when no source is configured, else ``tray.sqlite``."""
-    return ensure_demo(data_dir) if demo else tray_path(data_dir)
+def _demo_is_current(target: Path, fingerprint: str) -> bool:
+    """The demo snapshot was built from this bundle with this schema (read-only check)."""
+    from kiosk.tray import pending_migrations, read_only_connection
+
+    with contextlib.closing(read_only_connection(target)) as conn:
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'bundle_sha'").fetchone()
+        except sqlite3.DatabaseError:
+            return False
+        if not row or row[0] != fingerprint:
+            return False
+        import sqlite_utils
+
+        return not pending_migrations(sqlite_utils.Database(conn))
+
+
+def live_path(data_dir: Path, *, configured: bool) -> Path:
+    """The one rule for which snapshot is live, for the kiosk and the CLI alike.
+
+    With sources configured and a published ``tray.sqlite``: that. Otherwise (no sources, or none synced
+    yet) the bundled demo tray, ``demo-tray.sqlite`` — the screen then says "Esimerkkiaineisto", and the
+    CLI refuses to answer from it for a configured kiosk (exit 4). Cheap: asked before every read.
+    """
+    tray = tray_path(data_dir)
+    if configured and tray.exists():
+        return tray
+    return demo_path(data_dir)
+
+
+def ensure_live(data_dir: Path, *, configured: bool) -> Path:
+    """:func:`live_path`, with the demo tray built (or rebuilt) first when that is the live one."""
+    path = live_path(data_dir, configured=configured)
+    return ensure_demo(data_dir) if path == demo_path(data_dir) else path
+
+
+def upgrade(path: Path) -> None:
+    """Bring a published snapshot of an older schema up to date: a migrated copy is built beside it and
+    swapped in atomically (under the sync lock), so readers never see a half-migrated file."""
+    data_dir = path.parent
+    if path == demo_path(data_dir):
+        ensure_demo(data_dir)
+        return
+    from kiosk.cache import open_cache
+    from kiosk.tray import pending_migrations, read_only_connection
+
+    with sync_lock(data_dir):
+        import sqlite_utils
+
+        with contextlib.closing(read_only_connection(path)) as conn:
+            if not pending_migrations(sqlite_utils.Database(conn)):
+                return  # another process upgraded it meanwhile
+        temp = temp_path(path)
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        copy_snapshot(path, temp)
+        open_cache(temp).close()
+        publish(temp, path)
 
 
 def is_demo(db: sqlite_utils.Database) -> bool:

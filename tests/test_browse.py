@@ -14,12 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk import browse, i18n, snapshot
-from kiosk.browse import BrowseQuery, list_cards, name_key
+from kiosk.browse import list_cards, name_key
 from kiosk.cache import open_cache, set_meta, write_items
 from kiosk.config import Config, KioskSettings
 from kiosk.model import Location, OpeningRule, Organisation, TrayItem
 from kiosk.places import load_places
+from kiosk.query import Query
 from kiosk.sources.base import Region
+from kiosk.tray import Tray, open_tray
 
 NOW = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/Helsinki"))  # a Tuesday morning
 KAJAANI = (535300.0, 7122000.0)
@@ -38,9 +40,9 @@ def core_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    db = open_cache(snapshot.ensure_demo(tmp_path_factory.mktemp("demo")))
-    yield db
-    db.close()
+    tray = open_tray(snapshot.ensure_demo(tmp_path_factory.mktemp("demo")))
+    yield tray
+    tray.close()
 
 
 def item(n: int, name: str | dict[str, str], **fields: object) -> TrayItem:
@@ -57,9 +59,9 @@ def place(easting: float | None = None, northing: float | None = None, hours: tu
 
 @pytest.fixture
 def handmade(tmp_path: Path):  # type: ignore[no-untyped-def]
-    db = open_cache(tmp_path / "tray.sqlite")
-    yield db
-    db.close()
+    tray = Tray(open_cache(tmp_path / "tray.sqlite"))
+    yield tray
+    tray.close()
 
 
 # --- the demo tray --------------------------------------------------------------------------------
@@ -68,25 +70,25 @@ def handmade(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_a_theme_lists_all_its_items_with_cards(demo):
     counts = browse.area_counts(demo)
     assert len(counts) == 14 and counts["sports"] > 10
-    page = list_cards(demo, BrowseQuery(category="sports"), "fi", NOW, KAJAANI)
+    page = list_cards(demo, Query(categories=("sports",)), "fi", NOW, KAJAANI)
     assert page.total == counts["sports"] == len(page.cards)
     assert all("sports" in card.categories for card in page.cards)
     assert all(card.cost_text in ("Maksuton", "Maksullinen", "Hinta ei tiedossa") for card in page.cards)
 
 
 def test_limit_caps_the_cards_but_not_the_total(demo):
-    page = list_cards(demo, BrowseQuery(limit=7), "fi", NOW, KAJAANI)
+    page = list_cards(demo, Query(), "fi", NOW, KAJAANI, limit=7)
     assert len(page.cards) == 7 and page.total == 360
 
 
 def test_text_search_finds_inflected_words_within_a_theme(demo):
-    page = list_cards(demo, BrowseQuery(text="kuntosalille", category="sports"), "fi", NOW, KAJAANI)
+    page = list_cards(demo, Query(text="kuntosalille", categories=("sports",)), "fi", NOW, KAJAANI)
     assert page.total > 0
     assert any("kuntosali" in card.name.lower() for card in page.cards)
 
 
 def test_facets_count_what_each_filter_would_give(demo):
-    base = BrowseQuery(category="participation")
+    base = Query(categories=("participation",))
     page = list_cards(demo, base, "fi", NOW, KAJAANI)
     f = page.facets
     assert f.municipalities[0][:2] == ("205", "Kajaani")  # the home municipality first
@@ -103,18 +105,18 @@ def test_facets_count_what_each_filter_would_give(demo):
 
 
 def test_a_chip_that_is_on_still_counts_so_it_can_be_turned_off(demo):
-    on = list_cards(demo, BrowseQuery(category="sports", free=True, municipalities=("765",)), "sv", NOW, KAJAANI)
+    on = list_cards(demo, Query(categories=("sports",), free=True, municipalities=("765",)), "sv", NOW, KAJAANI)
     assert on.facets.free == on.total
     assert all(card.cost == "free" for card in on.cards)
     names = {code: (name, n) for code, name, n in on.facets.municipalities}
     assert names["765"][1] == on.total
     assert names["205"][0] == "Kajana"
-    wider = list_cards(demo, BrowseQuery(category="sports", free=True), "sv", NOW, KAJAANI)
+    wider = list_cards(demo, Query(categories=("sports",), free=True), "sv", NOW, KAJAANI)
     assert wider.total == sum(n for _c, _name, n in on.facets.municipalities)  # no nationwide sports items
 
 
 def test_open_today_cards_say_open_or_opening_today(demo):
-    page = list_cards(demo, BrowseQuery(open_today=True), "fi", NOW, KAJAANI)
+    page = list_cards(demo, Query(open_today=True), "fi", NOW, KAJAANI)
     assert page.total > 0
     for card in page.cards:
         assert card.status is not None
@@ -122,7 +124,7 @@ def test_open_today_cards_say_open_or_opening_today(demo):
 
 
 def test_nearest_sort_goes_by_distance_with_unplaced_items_last(demo):
-    page = list_cards(demo, BrowseQuery(sort="nearest"), "fi", NOW, KAJAANI)
+    page = list_cards(demo, Query(sort="nearest"), "fi", NOW, KAJAANI)
     distances = [c.distance_m for c in page.cards]
     known = [d for d in distances if d is not None]
     assert known == sorted(known) and known[0] < 5000
@@ -188,8 +190,8 @@ def test_list_cards_reads_whole_items_only_for_the_cards_shown(demo, monkeypatch
     asked: list[int] = []
     real = cards.get_items
     monkeypatch.setattr(cards, "get_items", lambda db, ids: asked.append(len(list(ids))) or real(db, ids))
-    monkeypatch.setattr(cards, "_MEMO", cards._Memo())
-    list_cards(demo, BrowseQuery(limit=12), "fi", NOW, KAJAANI)
+    demo.memo = cards.Memo()
+    list_cards(demo, Query(), "fi", NOW, KAJAANI, limit=12)
     assert sum(asked) == 12
 
 
@@ -197,31 +199,31 @@ def test_list_cards_reads_whole_items_only_for_the_cards_shown(demo, monkeypatch
 
 
 def test_unknown_hours_never_match_open_today(handmade):
-    write_items(handmade, [
+    write_items(handmade.db, [
         item(1, "Tuntematon", locations=(place(535000.0, 7122000.0),)),
         item(2, "Auki", locations=(place(hours=(OpeningRule(1, "09:00", "18:00"),)),)),
         item(3, "Kiinni", locations=(place(hours=(OpeningRule(3, "09:00", "18:00"),)),)),
     ])  # fmt: skip
-    every = list_cards(handmade, BrowseQuery(), "fi", NOW, None)
+    every = list_cards(handmade, Query(), "fi", NOW, None)
     unknown = next(c for c in every.cards if c.id == "local:1")
     assert unknown.status is None and unknown.open_now is None
-    today = list_cards(handmade, BrowseQuery(open_today=True), "fi", NOW, None)
+    today = list_cards(handmade, Query(open_today=True), "fi", NOW, None)
     assert [c.id for c in today.cards] == ["local:2"]
     assert every.facets.open_today == 1
 
 
 def test_unknown_price_is_never_free(handmade):
-    write_items(handmade, [item(1, "A", cost="unknown"), item(2, "B", cost="free"), item(3, "C", cost="charged")])
-    page = list_cards(handmade, BrowseQuery(), "en", NOW, None)
+    write_items(handmade.db, [item(1, "A", cost="unknown"), item(2, "B", cost="free"), item(3, "C", cost="charged")])
+    page = list_cards(handmade, Query(), "en", NOW, None)
     assert {c.id: c.cost_text for c in page.cards} == {"local:1": "Price not known", "local:2": "Free", "local:3": "Charged"}
     assert page.facets.free == 1
-    assert [c.id for c in list_cards(handmade, BrowseQuery(free=True), "en", NOW, None).cards] == ["local:2"]
+    assert [c.id for c in list_cards(handmade, Query(free=True), "en", NOW, None).cards] == ["local:2"]
 
 
 def test_name_sort_follows_the_finnish_and_swedish_alphabet(handmade):
     names = ["Öljyvärikurssi", "Ääniterapia", "Åbo-kören", "Zumba", "aamujumppa", "Uinti", '"Yhdessä"', "Émile-kerho"]
-    write_items(handmade, [item(i, n) for i, n in enumerate(names, start=1)])
-    page = list_cards(handmade, BrowseQuery(sort="name"), "fi", NOW, None)
+    write_items(handmade.db, [item(i, n) for i, n in enumerate(names, start=1)])
+    page = list_cards(handmade, Query(sort="name"), "fi", NOW, None)
     assert [c.name for c in page.cards] == [
         "aamujumppa", "Émile-kerho", "Uinti", '"Yhdessä"', "Zumba", "Åbo-kören", "Ääniterapia", "Öljyvärikurssi",
     ]  # fmt: skip
@@ -229,12 +231,12 @@ def test_name_sort_follows_the_finnish_and_swedish_alphabet(handmade):
 
 
 def test_missing_language_falls_back_with_a_marker(handmade):
-    write_items(handmade, [
+    write_items(handmade.db, [
         item(1, {"fi": "Lukupiiri", "sv": "Läsecirkel"}),
         item(2, {"fi": "Pilkkikisa"}),
         item(3, {"en": "Chess club"}),
     ])  # fmt: skip
-    cards = {c.id: c for c in list_cards(handmade, BrowseQuery(), "sv", NOW, None).cards}
+    cards = {c.id: c for c in list_cards(handmade, Query(), "sv", NOW, None).cards}
     assert (cards["local:1"].name, cards["local:1"].name_lang) == ("Läsecirkel", "sv")
     assert (cards["local:2"].name, cards["local:2"].name_lang) == ("Pilkkikisa", "fi")
     assert (cards["local:3"].name, cards["local:3"].name_lang) == ("Chess club", "en")
@@ -242,7 +244,7 @@ def test_missing_language_falls_back_with_a_marker(handmade):
 
 def test_hostile_markup_in_a_description_stays_literal_text(handmade):
     hostile = "<script>alert('x')</script>\n\n### <b>Otsikko</b>\n* <img src=x onerror=alert(1)>"
-    write_items(handmade, [item(1, "<i>Kerho</i>", descriptions={"fi": hostile})])
+    write_items(handmade.db, [item(1, "<i>Kerho</i>", descriptions={"fi": hostile})])
     detail = browse.item_detail(handmade, "local:1", "fi", NOW)
     assert detail is not None
     assert detail.card.name == "<i>Kerho</i>"
@@ -254,7 +256,7 @@ def test_hostile_markup_in_a_description_stays_literal_text(handmade):
 
 
 def test_card_fields_for_a_nationwide_item_in_three_languages(handmade):
-    write_items(handmade, [
+    write_items(handmade.db, [
         item(1, "Kriisipuhelin", areas=(), nationwide=True, online=True, languages=("fi", "sv", "en"),
              organisation=Organisation(names={"fi": "Mieli ry"}), programmes=("kaikukortti",)),
     ])  # fmt: skip
@@ -267,20 +269,20 @@ def test_card_fields_for_a_nationwide_item_in_three_languages(handmade):
 
 
 def test_a_nationwide_item_counts_in_every_municipality_chip(handmade):
-    write_items(handmade, [
+    write_items(handmade.db, [
         item(1, "Kajaanin kerho", areas=("205",)),
         item(2, "Sotkamon kerho", areas=("765",)),
         item(3, "Verkkokerho", areas=(), nationwide=True),
     ])  # fmt: skip
-    set_meta(handmade, "home_municipality", "765")
-    page = list_cards(handmade, BrowseQuery(), "fi", NOW, None)
+    set_meta(handmade.db, "home_municipality", "765")
+    page = list_cards(handmade, Query(), "fi", NOW, None)
     assert page.facets.municipalities == (("765", "Sotkamo", 2), ("205", "Kajaani", 2))
-    assert list_cards(handmade, BrowseQuery(municipalities=("205",)), "fi", NOW, None).total == 2
+    assert list_cards(handmade, Query(municipalities=("205",)), "fi", NOW, None).total == 2
 
 
 def test_provided_by_says_plainly_what_is_not_known(handmade):
     modified = datetime(2026, 10, 1, 22, 30, tzinfo=UTC)  # 2 October in Helsinki
-    write_items(handmade, [
+    write_items(handmade.db, [
         item(1, "A", organisation=Organisation(names={"fi": "Esimerkkiyhdistys ry"}), modified=modified),
         item(2, "B", organisation=Organisation(names={"fi": "Esimerkkiyhdistys ry"})),
         item(3, "C", modified=modified),
@@ -301,12 +303,12 @@ def test_provided_by_says_plainly_what_is_not_known(handmade):
 def test_freshness_without_a_date_is_not_known(handmade):
     fresh = browse.freshness(handmade, NOW, 14, "fi")
     assert fresh.text == "Päivityspäivä ei tiedossa" and fresh.age_days is None and not fresh.demo
-    set_meta(handmade, "created_at", "2026-11-20T08:00:00+00:00")
+    set_meta(handmade.db, "created_at", "2026-11-20T08:00:00+00:00")
     assert browse.freshness(handmade, NOW, 14, "fi").text == "Tiedot päivitetty 20.11.2026"
 
 
 def test_home_point_falls_back_to_the_mean_of_the_items(handmade, tmp_path: Path):
-    write_items(handmade, [
+    write_items(handmade.db, [
         item(1, "A", areas=("140",), locations=(place(514000.0, 7056000.0, municipality="140"),)),
         item(2, "B", areas=("140",), locations=(place(516000.0, 7058000.0, municipality="140"),)),
     ])  # fmt: skip
@@ -317,7 +319,7 @@ def test_home_point_falls_back_to_the_mean_of_the_items(handmade, tmp_path: Path
 
 def test_validity_dates_reach_the_card(handmade):
     rules = (OpeningRule(1, "09:00", "12:00", valid_to=date(2026, 11, 23)), OpeningRule(1, "09:00", "12:00", valid_from=date(2026, 12, 1)))
-    write_items(handmade, [item(1, "Kausiryhmä", locations=(place(hours=rules),))])
+    write_items(handmade.db, [item(1, "Kausiryhmä", locations=(place(hours=rules),))])
     card = browse.cards_for_ids(handmade, ["local:1"], "fi", NOW, None)[0]
     assert card.open_now is False and card.status == "Seuraavan kerran ti 1.12. klo 9.00"
-    assert list_cards(handmade, BrowseQuery(open_today=True), "fi", NOW, None).total == 0
+    assert list_cards(handmade, Query(open_today=True), "fi", NOW, None).total == 0

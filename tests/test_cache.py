@@ -27,7 +27,9 @@ from kiosk.cache import (
 )
 from kiosk.cache.schema import MIGRATIONS
 from kiosk.model import Location, OpeningRule, Phone, WebLink
-from kiosk.search import SearchQuery, count, search
+from kiosk.query import Query
+from kiosk.search import count, search
+from kiosk.tray import Tray
 
 
 @pytest.fixture
@@ -128,7 +130,7 @@ def test_the_last_version_of_an_id_in_one_batch_wins(db: Database) -> None:
     write_items(db, [make_item("local:1", "Eka"), make_item("local:1", "Toka")])
     item = get_item(db, "local:1")
     assert item is not None and item.names == {"fi": "Toka"}
-    assert count(db, SearchQuery(text="eka")) == 0
+    assert count(Tray(db), Query(text="eka")) == 0
 
 
 def test_delete_cascades_to_children_and_fts(db: Database) -> None:
@@ -144,7 +146,7 @@ def test_delete_cascades_to_children_and_fts(db: Database) -> None:
     assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES, 0)
     assert [r["url"] for r in _channel_rows(db, "web_links", "local:2")] == []
     assert _fts_count(db, "kuntosali") == 0
-    assert [h.id for h in search(db, SearchQuery(text="kirjasto"))] == ["local:2"]
+    assert [h.id for h in search(Tray(db), Query(text="kirjasto"))] == ["local:2"]
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
 
 
@@ -154,7 +156,7 @@ def test_delete_source_items_except_keeps_listed_and_other_sources(db: Database)
     )
     assert delete_source_items_except(db, "ptv", ["ptv:b", "ptv:zzz"]) == 2
     assert sorted(r[0] for r in db.execute("SELECT id FROM items")) == ["local:a", "ptv:b"]
-    assert count(db, SearchQuery(text="a")) == 0
+    assert count(Tray(db), Query(text="a")) == 0
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
 
 
@@ -256,24 +258,26 @@ def test_a_new_stemmer_version_reindexes_before_deleting(db: Database) -> None:
     set_meta(db, "fts_stems", "0/older stemmer")
     write_items(db, [make_item("local:1", "Velkaneuvonta")])
     assert get_meta(db, "fts_stems") != "0/older stemmer"
-    assert [h.id for h in search(db, SearchQuery(text="velkaneuvontaa"))] == ["local:1"]
-    assert [h.id for h in search(db, SearchQuery(text="kirjastoon"))] == ["local:2"]
-    assert count(db, SearchQuery(text="kuntosali")) == 0
+    assert [h.id for h in search(Tray(db), Query(text="velkaneuvontaa"))] == ["local:1"]
+    assert [h.id for h in search(Tray(db), Query(text="kirjastoon"))] == ["local:2"]
+    assert count(Tray(db), Query(text="kuntosali")) == 0
     for table in ("items_fts", "names_fts"):
         db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # noqa: S608
 
 
 def test_filter_sets_follow_writes_on_this_and_other_connections(db: Database, tmp_path: Path) -> None:
     write_items(db, [make_item("local:1", "Kuoro", cost="free")])
-    query = SearchQuery(text="kuoro", free=True)
-    assert [h.id for h in search(db, query)] == ["local:1"]
+    tray = Tray(db)  # one handle: its filter sets are reused between searches unless the data changed
+    query = Query(text="kuoro", free=True)
+    assert [h.id for h in search(tray, query)] == ["local:1"]
+    assert len(tray.filter_sets) == 1
     write_items(db, [make_item("local:2", "Kuorot", cost="free")])
-    assert {h.id for h in search(db, query)} == {"local:1", "local:2"}
+    assert {h.id for h in search(tray, query)} == {"local:1", "local:2"}
     other = open_cache(tmp_path / "cache.db")
     write_items(other, [make_item("local:3", "Kuorolaulu", cost="free")])
     other.conn.commit()
-    assert {h.id for h in search(db, query)} == {"local:1", "local:2", "local:3"}
-    assert count(db, SearchQuery(free=True)) == 3
+    assert {h.id for h in search(tray, query)} == {"local:1", "local:2", "local:3"}
+    assert count(tray, Query(free=True)) == 3
 
 
 def test_an_id_repeated_in_a_later_batch_of_a_fresh_load_replaces_the_first(
@@ -284,7 +288,7 @@ def test_an_id_repeated_in_a_later_batch_of_a_fresh_load_replaces_the_first(
     monkeypatch.setattr(write_module, "BATCH", 2)
     write_items(db, [make_item("local:1", "Eka"), make_item("local:2", "Toka"), make_item("local:1", "Kolmas")])
     assert get_item(db, "local:1") == make_item("local:1", "Kolmas")
-    assert count(db, SearchQuery(text="eka")) == 0 and count(db, SearchQuery(text="kolmas")) == 1
+    assert count(Tray(db), Query(text="eka")) == 0 and count(Tray(db), Query(text="kolmas")) == 1
     assert counts(db)["items"] == 2
 
 

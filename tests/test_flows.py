@@ -61,11 +61,11 @@ def test_filters_narrow_the_results(qtbot, kiosk):
     click(qtbot, find(kiosk.pages["results"], "chip-free"))
     after_free = _card_count(kiosk)
     assert 0 < after_free < before
-    assert kiosk.session.filters.free is True
+    assert kiosk.session.query.free is True
     click(qtbot, find(kiosk.pages["results"], "chip-mun-205"))
     after_both = _card_count(kiosk)
     assert 0 < after_both <= after_free
-    assert kiosk.session.filters.municipalities == ("205",)
+    assert kiosk.session.query.municipalities == ("205",)
 
 
 def test_language_switch_on_a_detail_page_retranslates_content(qtbot, kiosk):

@@ -8,8 +8,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from kiosk.i18n import current_language, gettext
-from kiosk.search import SearchQuery, search
-from kiosk.session import Filters
+from kiosk.query import Query
+from kiosk.search import search
 from tests.ui_support import demo_config, find, make_kiosk, type_text
 from ui.theme import stylesheet
 
@@ -23,8 +23,8 @@ def kiosk(qtbot, tmp_path, tmp_path_factory):
 
 def sports_ids(kiosk, n):
     ids: list[str] = []
-    kiosk.runner.submit(
-        lambda db: search(db, SearchQuery(categories=("sports",), limit=n), lang="fi"),
+    kiosk.reads.submit(
+        lambda tray: search(tray, Query(categories=("sports",)), lang="fi", limit=n),
         lambda hits: ids.extend(h.id for h in hits),
     )
     assert len(ids) == n
@@ -38,7 +38,7 @@ def use_the_kiosk(kiosk, qtbot):
     router.set_text_size(2)
     router.set_contrast(True)
     router.open_category("sports")
-    router.set_filters(Filters(municipalities=("205",), free=True, open_today=True, sort="name"))
+    router.set_query(Query(categories=("sports",), municipalities=("205",), free=True, open_today=True, sort="name"))
     for item_id in sports_ids(kiosk, 2):
         router.add_to_list(item_id)
     kiosk.session.scroll_positions["results"] = 480
@@ -49,7 +49,7 @@ def use_the_kiosk(kiosk, qtbot):
     router.search(field.text())
     s = kiosk.session
     assert (s.language, s.text_size, s.high_contrast, len(s.my_list)) == ("sv", 2, True, 2)
-    assert s.filters.free and s.search_text == "kuntosalö" and not s.is_pristine()
+    assert s.query.free and s.search_text == "kuntosalö" and not s.is_pristine()
     return field
 
 
@@ -57,7 +57,7 @@ def assert_forgotten(kiosk, field):
     s = kiosk.session
     assert s.is_pristine()
     assert s.language == s.default_language == "fi" == current_language()
-    assert s.my_list == [] and s.filters == Filters() and s.category is None
+    assert s.my_list == [] and s.query == Query() and s.category is None
     assert s.text_size == 0 and s.high_contrast is False and s.scroll_positions == {}
     assert s.search_text == "" and field.text() == ""
     assert kiosk.router.current == "attract" and kiosk.router.history == []
@@ -120,7 +120,7 @@ def light_use(kiosk):
 
 def test_continue_keeps_the_whole_session(kiosk, qtbot):
     field = use_the_kiosk(kiosk, qtbot)
-    before = (list(kiosk.session.my_list), kiosk.session.filters, kiosk.session.language)
+    before = (list(kiosk.session.my_list), kiosk.session.query, kiosk.session.language)
     kiosk.idle.on_idle()
     for _ in range(5):
         kiosk.idle.tick()
@@ -128,7 +128,7 @@ def test_continue_keeps_the_whole_session(kiosk, qtbot):
     qtbot.mouseClick(find(kiosk.window, "idle-continue"), Qt.MouseButton.LeftButton)
     assert not kiosk.idle.overlay.isVisible() and not kiosk.idle.tick_timer.isActive()
     assert kiosk.idle.idle_timer.isActive()
-    assert (list(kiosk.session.my_list), kiosk.session.filters, kiosk.session.language) == before
+    assert (list(kiosk.session.my_list), kiosk.session.query, kiosk.session.language) == before
     assert kiosk.router.current == "search" and field.text() == "kuntosalö"
 
 

@@ -14,8 +14,8 @@ from kiosk.session import Session
 from kiosk.views import Card
 from tests.ui_support import demo_config, find, make_kiosk
 from ui.context import UiContext
+from ui.lanes import InlineLane
 from ui.pages.helpnow import FIRST_CONTACTS, ContactTile, HelpNowPage, LineCard
-from ui.worker import SyncRunner
 
 
 def card(n: int, name: str = "Terveysasema", name_lang: str = "fi") -> Card:
@@ -133,9 +133,23 @@ def test_every_button_has_an_accessible_name(page):
     assert all(b.accessibleName().strip() for b in buttons)
 
 
+class EmptyTray:
+    def __init__(self, path):
+        from kiosk.cache import open_cache
+        from kiosk.tray import Tray
+
+        self.tray = Tray(open_cache(path))
+
+    def get(self):
+        return self.tray
+
+    def close(self):
+        self.tray.close()
+
+
 def test_help_now_shows_112_with_an_empty_cache(qtbot, tmp_path, tmp_path_factory):
     kiosk = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory))
-    kiosk.router.runner = SyncRunner(lambda: tmp_path / "empty.sqlite")  # a cache with nothing in it
+    kiosk.router.reads = InlineLane(EmptyTray(tmp_path / "empty.sqlite"))  # a cache with nothing in it
     kiosk.router.start("fi")
     qtbot.mouseClick(find(kiosk.window.bar, "help-now"), Qt.MouseButton.LeftButton)
     page = kiosk.pages["helpnow"]

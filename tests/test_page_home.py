@@ -34,20 +34,23 @@ def test_greeting_and_question(page):
 
 
 def test_browse_path_asks_to_browse(qtbot, page):
-    with qtbot.waitSignal(page.browse_requested, timeout=1000):
+    with qtbot.waitSignal(page.navigate_requested, timeout=1000) as blocker:
         qtbot.mouseClick(find(page, "browse-path"), Qt.MouseButton.LeftButton)
+    assert blocker.args == ["browse"]
 
 
 def test_search_path_asks_to_search(qtbot, page):
-    with qtbot.waitSignal(page.search_requested, timeout=1000):
+    with qtbot.waitSignal(page.navigate_requested, timeout=1000) as blocker:
         qtbot.mouseClick(find(page, "search-path"), Qt.MouseButton.LeftButton)
+    assert blocker.args == ["search"]
 
 
 def test_a_touch_on_the_tiles_words_still_presses_the_tile(qtbot, page):
     tile = find(page, "search-path")
     assert isinstance(tile, PathTile)
-    with qtbot.waitSignal(page.search_requested, timeout=1000):
+    with qtbot.waitSignal(page.navigate_requested, timeout=1000) as blocker:
         qtbot.mouseClick(tile.explanation, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["search"]
 
 
 def test_each_path_has_a_picture_a_name_and_one_line_of_explanation(page):

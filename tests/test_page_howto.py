@@ -16,8 +16,8 @@ from kiosk.config import Config
 from kiosk.session import Session
 from tests.ui_support import demo_config, find, make_kiosk
 from ui.context import UiContext
-from ui.pages.attract import ASSETS, LOGO
 from ui.pages.howto import STEPS, HowToPage, Step
+from ui.widgets.picture import ASSETS, LOGO
 
 ROOT = Path(__file__).resolve().parent.parent
 

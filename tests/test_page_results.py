@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QScroller
 
 from kiosk.i18n import set_language
-from kiosk.session import Filters, Session
+from kiosk.query import Query
+from kiosk.session import Session
 from kiosk.views import CardPage, Facets
 from tests.test_card import HOSTILE, make_card
 from tests.ui_support import demo_config, find, make_kiosk
@@ -61,7 +62,7 @@ def chip_keys(page):
 
 
 def test_cards_and_title_with_count(page):
-    page.show_cards("sports", Filters(), CardPage(CARDS, 42, FULL), {"local:2"})
+    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 42, FULL), {"local:2"})
     assert page.title.text() == "Liikunta ja liikkuminen (42)"
     assert list(page.cards) == ["local:1", "local:2", "local:3"]
     assert page.cards["local:2"].in_list and not page.cards["local:1"].in_list
@@ -69,7 +70,7 @@ def test_cards_and_title_with_count(page):
 
 
 def test_only_filters_the_data_supports_are_offered(page):
-    page.show_cards("sports", Filters(), CardPage(CARDS, 3, FULL), set())
+    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 3, FULL), set())
     assert chip_keys(page) == {
         "mun-205",
         "mun-765",
@@ -84,14 +85,14 @@ def test_only_filters_the_data_supports_are_offered(page):
         "sort-name",
     }
     bare = Facets(municipalities=(("205", "Kajaani", 3),), languages=(("fi", "suomi", 0),))
-    page.show_cards("sports", Filters(), CardPage(CARDS, 3, bare), set())
+    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 3, bare), set())
     assert chip_keys(page) == {"mun-205", "sort-relevance", "sort-name"}
     assert not page.groups["only"].isVisibleTo(page)
     assert not page.groups["language"].isVisibleTo(page)
 
 
 def test_an_active_filter_stays_so_it_can_be_turned_off(page):
-    page.show_cards("sports", Filters(free=True, given_in=("en",)), CardPage(CARDS, 3, Facets()), set())
+    page.show_cards(Query(categories=("sports",), free=True, given_in=("en",)), CardPage(CARDS, 3, Facets()), set())
     assert {"free", "lang-en"} <= chip_keys(page)
     assert find(page, "chip-free").isChecked()
 
@@ -99,34 +100,34 @@ def test_an_active_filter_stays_so_it_can_be_turned_off(page):
 @pytest.mark.parametrize(
     ("chip", "expected"),
     [
-        ("chip-free", Filters(free=True)),
-        ("chip-open-today", Filters(open_today=True)),
-        ("chip-online", Filters(online=True)),
-        ("chip-mun-765", Filters(municipalities=("765",))),
-        ("chip-lang-sv", Filters(given_in=("sv",))),
-        ("chip-sort-nearest", Filters(sort="nearest")),
-        ("chip-sort-name", Filters(sort="name")),
+        ("chip-free", Query(categories=("sports",), free=True)),
+        ("chip-open-today", Query(categories=("sports",), open_today=True)),
+        ("chip-online", Query(categories=("sports",), online=True)),
+        ("chip-mun-765", Query(categories=("sports",), municipalities=("765",))),
+        ("chip-lang-sv", Query(categories=("sports",), given_in=("sv",))),
+        ("chip-sort-nearest", Query(categories=("sports",), sort="nearest")),
+        ("chip-sort-name", Query(categories=("sports",), sort="name")),
     ],
 )
 def test_chips_emit_the_right_filters(page, qtbot, chip, expected):
-    page.show_cards("sports", Filters(), CardPage(CARDS, 3, FULL), set())
-    with qtbot.waitSignal(page.filters_changed) as blocker:
+    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 3, FULL), set())
+    with qtbot.waitSignal(page.query_changed) as blocker:
         qtbot.mouseClick(find(page, chip), Qt.MouseButton.LeftButton)
     assert blocker.args == [expected]
 
 
 def test_a_chip_that_is_on_turns_off_and_keeps_the_others(page, qtbot):
-    current = Filters(municipalities=("205", "765"), free=True, sort="name")
-    page.show_cards("sports", current, CardPage(CARDS, 3, FULL), set())
+    current = Query(categories=("sports",), municipalities=("205", "765"), free=True, sort="name")
+    page.show_cards(current, CardPage(CARDS, 3, FULL), set())
     assert find(page, "chip-mun-205").isChecked() and find(page, "chip-mun-205").text().startswith("✓")
-    with qtbot.waitSignal(page.filters_changed) as blocker:
+    with qtbot.waitSignal(page.query_changed) as blocker:
         qtbot.mouseClick(find(page, "chip-mun-205"), Qt.MouseButton.LeftButton)
     assert blocker.args == [replace(current, municipalities=("765",))]
 
 
 def test_many_municipalities_go_behind_other_municipalities(page, qtbot):
     facets = replace(FULL, municipalities=MUNICIPALITIES)
-    page.show_cards("sports", Filters(), CardPage(CARDS, 3, facets), set())
+    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 3, facets), set())
     assert find(page, "chip-mun-205").isVisibleTo(page)
     assert not find(page, "chip-mun-889").isVisibleTo(page)
     more = find(page, "more-mun")
@@ -136,29 +137,29 @@ def test_many_municipalities_go_behind_other_municipalities(page, qtbot):
 
 
 def test_nearest_is_offered_only_when_items_have_a_place(page):
-    page.show_cards("sports", Filters(), CardPage(CARDS, 3, replace(FULL, with_location=0)), set())
+    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 3, replace(FULL, with_location=0)), set())
     assert "sort-nearest" not in chip_keys(page)
 
 
 def test_empty_result_with_filters_offers_to_remove_them(page, qtbot):
-    page.show_cards("sports", Filters(free=True, sort="name"), CardPage((), 0, Facets()), set())
+    page.show_cards(Query(categories=("sports",), free=True, sort="name"), CardPage((), 0, Facets()), set())
     assert page.empty.isVisibleTo(page)
     button = find(page, "clear-filters")
     assert button.isVisibleTo(page)
-    with qtbot.waitSignal(page.filters_changed) as blocker:
+    with qtbot.waitSignal(page.query_changed) as blocker:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [Filters(sort="name")]
+    assert blocker.args == [Query(categories=("sports",), sort="name")]
 
 
 def test_empty_theme_without_filters_offers_the_way_back(page, qtbot):
-    page.show_cards("work", Filters(), CardPage((), 0, Facets()), set())
+    page.show_cards(Query(categories=("work",)), CardPage((), 0, Facets()), set())
     assert not find(page, "clear-filters").isVisibleTo(page)
     with qtbot.waitSignal(page.back_requested):
         qtbot.mouseClick(find(page, "empty-back"), Qt.MouseButton.LeftButton)
 
 
 def test_card_signals_pass_through_the_page(page, qtbot):
-    page.show_cards("sports", Filters(), CardPage(CARDS, 3, FULL), set())
+    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 3, FULL), set())
     with qtbot.waitSignal(page.item_opened) as blocker:
         qtbot.mouseClick(find(page, "card-local:2"), Qt.MouseButton.LeftButton)
     assert blocker.args == ["local:2"]
@@ -171,20 +172,20 @@ def test_card_signals_pass_through_the_page(page, qtbot):
 
 def test_long_lists_are_built_a_batch_at_a_time(page, qtbot):
     many = tuple(make_card(f"local:{i}", f"Toiminta {i}") for i in range(30))
-    page.show_cards("sports", Filters(), CardPage(many, 30, FULL), set())
+    page.show_cards(Query(categories=("sports",)), CardPage(many, 30, FULL), set())
     assert len(page.cards) == BATCH
     more = find(page, "show-more")
     assert more.isVisibleTo(page) and str(30 - BATCH) in more.text()
     qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     assert len(page.cards) == min(30, 2 * BATCH)
-    page.show_cards("sports", Filters(), CardPage(many, 30, FULL), set())  # back from a detail: same list
+    page.show_cards(Query(categories=("sports",)), CardPage(many, 30, FULL), set())  # back from a detail: same list
     assert len(page.cards) == min(30, 2 * BATCH)
-    page.show_cards("sports", Filters(free=True), CardPage(many, 30, FULL), set())  # a new list
+    page.show_cards(Query(categories=("sports",), free=True), CardPage(many, 30, FULL), set())  # a new list
     assert len(page.cards) == BATCH
 
 
 def test_hostile_markup_in_results_is_plain_text(page):
-    page.show_cards("sports", Filters(), CardPage((make_card("local:9", HOSTILE),), 1, FULL), set())
+    page.show_cards(Query(categories=("sports",)), CardPage((make_card("local:9", HOSTILE),), 1, FULL), set())
     card = page.findChild(ResultCard, "card-local:9")
     assert card.name.text() == HOSTILE
     for label in page.findChildren(QLabel):
@@ -192,17 +193,18 @@ def test_hostile_markup_in_results_is_plain_text(page):
 
 
 def test_reset_clears_cards_and_chips(page):
-    page.show_cards("sports", Filters(free=True), CardPage(CARDS, 3, FULL), set())
+    page.show_cards(Query(categories=("sports",), free=True), CardPage(CARDS, 3, FULL), set())
     page.area.verticalScrollBar().setValue(200)
     page.reset()
     assert not page.cards and not chip_keys(page)
     assert page.area.verticalScrollBar().value() == 0
-    assert page.category is None and page.filters == Filters()
+    assert page.query == Query()
 
 
 def test_every_control_has_an_accessible_name(page):
     page.show_cards(
-        "sports", Filters(free=True), CardPage(CARDS, 3, replace(FULL, municipalities=MUNICIPALITIES)), {"local:1"}
+        Query(categories=("sports",), free=True), CardPage(CARDS, 3, replace(FULL, municipalities=MUNICIPALITIES)),
+        {"local:1"},
     )
     for button in page.findChildren(QAbstractButton):
         assert button.accessibleName().strip(), button.objectName()
@@ -225,7 +227,7 @@ def test_filter_flow_through_the_kiosk_narrows_the_list(qtbot, tmp_path, tmp_pat
     before = results.result.total
     assert before > 0
     qtbot.mouseClick(find(results, "chip-free"), Qt.MouseButton.LeftButton)
-    assert kiosk.session.filters.free
+    assert kiosk.session.query.free
     after = results.result.total
     assert 0 < after < before
     assert find(results, "chip-free").isChecked()

@@ -67,17 +67,17 @@ def press(qtbot, root: QWidget, text: str) -> None:
 
 
 def test_typing_kuntosalille_on_screen_asks_for_exactly_that_text(qtbot, page):
-    with qtbot.waitSignal(page.query_changed, timeout=2000) as blocker:
+    with qtbot.waitSignal(page.search_changed, timeout=2000) as blocker:
         press(qtbot, page, "kuntosalille")
     assert blocker.args == ["kuntosalille"]
     assert page.field.text() == "kuntosalille"
 
 
 def test_typing_a_and_o_with_dots_on_screen(qtbot, page):
-    with qtbot.waitSignal(page.query_changed, timeout=2000) as blocker:
+    with qtbot.waitSignal(page.search_changed, timeout=2000) as blocker:
         press(qtbot, page, "äiti")
     assert blocker.args == ["äiti"]
-    with qtbot.waitSignal(page.query_changed, timeout=2000) as blocker:
+    with qtbot.waitSignal(page.search_changed, timeout=2000) as blocker:
         qtbot.mouseClick(find(page, "key-clear"), Qt.MouseButton.LeftButton)
         press(qtbot, page, "ö")
     assert blocker.args == ["ö"]
@@ -85,17 +85,17 @@ def test_typing_a_and_o_with_dots_on_screen(qtbot, page):
 
 def test_physical_keyboard_types_into_the_same_field(qtbot, page):
     page.field.setFocus()
-    with qtbot.waitSignal(page.query_changed, timeout=2000) as blocker:
+    with qtbot.waitSignal(page.search_changed, timeout=2000) as blocker:
         type_text(page.field, "Kööri")
     assert blocker.args == ["Kööri"]
 
 
 def test_backspace_and_clear_ask_again(qtbot, page):
     press(qtbot, page, "kuoro")
-    with qtbot.waitSignal(page.query_changed, timeout=2000) as blocker:
+    with qtbot.waitSignal(page.search_changed, timeout=2000) as blocker:
         qtbot.mouseClick(find(page, "key-backspace"), Qt.MouseButton.LeftButton)
     assert blocker.args == ["kuor"]
-    with qtbot.waitSignal(page.query_changed, timeout=2000) as blocker:
+    with qtbot.waitSignal(page.search_changed, timeout=2000) as blocker:
         qtbot.mouseClick(find(page, "key-clear"), Qt.MouseButton.LeftButton)
     assert blocker.args == [""]
 
@@ -158,7 +158,7 @@ def test_reset_forgets_text_and_results_without_asking(qtbot, page):
     page.field.setText("kunto")
     page.show_results("kunto", CardPage(cards=CARDS, total=2), set())
     qtbot.mouseClick(find(page, "key-done"), Qt.MouseButton.LeftButton)
-    with qtbot.assertNotEmitted(page.query_changed, wait=200):
+    with qtbot.assertNotEmitted(page.search_changed, wait=200):
         page.reset()
     assert page.field.text() == "" and page.cards == {}
     assert page.results_area.verticalScrollBar().value() == 0

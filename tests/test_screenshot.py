@@ -88,7 +88,7 @@ def test_run_without_any_display_says_what_to_do(capsys, monkeypatch, config_fil
 
 
 def test_display_detection():
-    from kiosk.commands import has_display
+    from ui.commands import has_display
 
     assert not has_display({})
     assert not has_display({"QT_QPA_PLATFORM": "xcb"})

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import pytest
 from items_factory import make_item, synthetic_items
-from sqlite_utils import Database
 
 import kiosk.search as search_module
 from kiosk.cache import open_cache, write_items
 from kiosk.model import Organisation
-from kiosk.search import SearchQuery, count, fts_query, search
+from kiosk.query import Query
+from kiosk.search import count, fts_query, search
 from kiosk.stemming import stem_query_token, stem_text
+from kiosk.tray import Tray
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    return open_cache(tmp_path / "cache.db")
+def db(tmp_path: Path) -> Tray:
+    return Tray(open_cache(tmp_path / "cache.db"))
 
 
 def test_fts_query_quotes_every_word_and_ands_them() -> None:
@@ -43,18 +44,18 @@ def test_stemming_evens_out_finnish_inflection() -> None:
     assert stem_text("Hello Worlds", "se") == "hello worlds"
 
 
-def test_browse_is_by_name_with_paging(db: Database) -> None:
-    write_items(db, [make_item(f"local:{n}", name) for n, name in enumerate(["Öljy", "bingo", "Aamu", "Cello"])])
-    names = [h.name for h in search(db, SearchQuery())]
+def test_browse_is_by_name_with_paging(db: Tray) -> None:
+    write_items(db.db, [make_item(f"local:{n}", name) for n, name in enumerate(["Öljy", "bingo", "Aamu", "Cello"])])
+    names = [h.name for h in search(db, Query())]
     assert names == ["Aamu", "bingo", "Cello", "Öljy"]
-    assert [h.name for h in search(db, SearchQuery(limit=2, offset=1))] == ["bingo", "Cello"]
-    assert search(db, SearchQuery(limit=0)) == []
-    assert count(db, SearchQuery()) == 4
+    assert [h.name for h in search(db, Query(), limit=2, offset=1)] == ["bingo", "Cello"]
+    assert search(db, Query(), limit=0) == []
+    assert count(db, Query()) == 4
 
 
-def test_hit_picks_language_with_fallback(db: Database) -> None:
+def test_hit_picks_language_with_fallback(db: Tray) -> None:
     write_items(
-        db,
+        db.db,
         [
             make_item(
                 "local:1",
@@ -67,38 +68,38 @@ def test_hit_picks_language_with_fallback(db: Database) -> None:
             )
         ],
     )
-    (sv,) = search(db, SearchQuery(text="bibliotek"), lang="sv")
+    (sv,) = search(db, Query(text="bibliotek"), lang="sv")
     assert (sv.name, sv.name_lang, sv.summary, sv.organisation) == ("Bibliotek", "sv", "Kirjoja", "Stad")
-    (en,) = search(db, SearchQuery(text="kirjasto"), lang="en")
+    (en,) = search(db, Query(text="kirjasto"), lang="en")
     assert (en.name, en.name_lang) == ("Kirjasto", "fi")
     assert en.categories == ("culture",) and en.municipalities == ("205",) and en.cost == "free"
     assert en.score > 0
 
 
-def test_unknown_cost_is_not_free(db: Database) -> None:
-    write_items(db, [make_item("local:1", "Kuoro", cost="unknown"), make_item("local:2", "Kuorot", cost="free")])
-    assert [h.id for h in search(db, SearchQuery(text="kuoro", free=True))] == ["local:2"]
+def test_unknown_cost_is_not_free(db: Tray) -> None:
+    write_items(db.db, [make_item("local:1", "Kuoro", cost="unknown"), make_item("local:2", "Kuorot", cost="free")])
+    assert [h.id for h in search(db, Query(text="kuoro", free=True))] == ["local:2"]
 
 
-def test_many_matches_use_two_tiers_with_name_matches_first(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_matches_use_two_tiers_with_name_matches_first(db: Tray, monkeypatch: pytest.MonkeyPatch) -> None:
     items = synthetic_items(400)
     items.append(make_item("local:star", "Kahvila Tähti", summaries={"fi": "kahvila"}))
-    write_items(db, items)
-    total = count(db, SearchQuery(text="kahvila"))
+    write_items(db.db, items)
+    total = count(db, Query(text="kahvila"))
     assert total > 50
     monkeypatch.setattr(search_module, "WINDOW", 20)
-    hits = search(db, SearchQuery(text="kahvila", limit=total))
+    hits = search(db, Query(text="kahvila"), limit=total)
     assert len({h.id for h in hits}) == len(hits) >= 20
     named = [h for h in hits if "kahvila" in h.name.lower()]
     assert named and hits[: len(named)] == named  # every name match comes before any body-only match
     assert "local:star" in {h.id for h in named}
     # the filters apply in both tiers
-    filtered = search(db, SearchQuery(text="kahvila", limit=500, free=True))
+    filtered = search(db, Query(text="kahvila", free=True), limit=500)
     assert filtered and all(h.cost == "free" for h in filtered)
 
 
 def test_broad_prefix_tiers_put_names_beginning_with_the_word_first(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+    db: Tray, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     items = [make_item(f"local:body{n}", f"Paikka {n}", summaries={"fi": "kahvila"}) for n in range(8)]
     items += [
@@ -106,11 +107,11 @@ def test_broad_prefix_tiers_put_names_beginning_with_the_word_first(
         make_item("local:b", "Kahvila Bea", cost="free"),
         make_item("local:a", "Kahvila Aamu"),
     ]
-    write_items(db, items)
+    write_items(db.db, items)
     monkeypatch.setattr(search_module, "WINDOW", 5)
-    hits = [h.id for h in search(db, SearchQuery(text="kahv", limit=20))]
+    hits = [h.id for h in search(db, Query(text="kahv"), limit=20)]
     assert hits[:3] == ["local:a", "local:b", "local:inside"]
     assert set(hits[3:]) == {f"local:body{n}" for n in range(8)}
-    assert [h.id for h in search(db, SearchQuery(text="kahv", limit=2, offset=1))] == ["local:b", "local:inside"]
-    assert [h.id for h in search(db, SearchQuery(text="kahv", free=True))] == ["local:b"]
-    assert count(db, SearchQuery(text="kahv")) == 11
+    assert [h.id for h in search(db, Query(text="kahv"), limit=2, offset=1)] == ["local:b", "local:inside"]
+    assert [h.id for h in search(db, Query(text="kahv", free=True))] == ["local:b"]
+    assert count(db, Query(text="kahv")) == 11

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from items_factory import make_item
-from sqlite_utils import Database
 
 from kiosk.cache import open_cache, write_items
 from kiosk.model import Organisation, TrayItem
-from kiosk.search import SearchQuery, count, search
+from kiosk.query import Query
+from kiosk.search import count, search
+from kiosk.tray import Tray
 
 
 def _items() -> list[TrayItem]:
@@ -188,11 +189,11 @@ def _items() -> list[TrayItem]:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Database:
+def db(tmp_path_factory: pytest.TempPathFactory) -> Tray:
     path: Path = tmp_path_factory.mktemp("quality") / "cache.db"
     db = open_cache(path)
     write_items(db, _items())
-    return db
+    return Tray(db)
 
 
 # text, filters, must be found, must not be found
@@ -239,19 +240,19 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "filters", "found", "not_found"), CASES)
 def test_search_finds_what_a_resident_means(
-    db: Database, text: str, filters: dict[str, object], found: set[str], not_found: set[str]
+    db: Tray, text: str, filters: dict[str, object], found: set[str], not_found: set[str]
 ) -> None:
-    query = SearchQuery(text=text, limit=100, **filters)  # type: ignore[arg-type]
-    ids = {hit.id for hit in search(db, query)}
+    query = Query(text=text, **filters)  # type: ignore[arg-type]
+    ids = {hit.id for hit in search(db, query, limit=100)}
     assert found <= ids, f"missing {found - ids} for {text!r} {filters}"
     assert not (not_found & ids), f"unexpected {not_found & ids} for {text!r} {filters}"
     assert count(db, query) == len(ids)
 
 
-def test_name_match_ranks_above_description_match(db: Database) -> None:
-    hits = search(db, SearchQuery(text="ulkoilureitti"))
+def test_name_match_ranks_above_description_match(db: Tray) -> None:
+    hits = search(db, Query(text="ulkoilureitti"))
     assert hits[0].id == "local:trail"
-    hits = search(db, SearchQuery(text="kuntosali"))
+    hits = search(db, Query(text="kuntosali"))
     assert hits[0].id in {"local:gym", "local:gym2"}
 
 
@@ -278,8 +279,8 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_queries_return_a_list_and_never_raise(db: Database, text: str) -> None:
-    hits = search(db, SearchQuery(text=text))
+def test_hostile_queries_return_a_list_and_never_raise(db: Tray, text: str) -> None:
+    hits = search(db, Query(text=text))
     assert isinstance(hits, list)
-    assert count(db, SearchQuery(text=text)) >= 0
-    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 30
+    assert count(db, Query(text=text)) >= 0
+    assert db.db.execute("SELECT count(*) FROM items").fetchone()[0] == 30

@@ -1,14 +1,15 @@
-"""Assembles the kiosk: the application, the theme, the pages, the window, the worker and the router.
+"""Assembles the kiosk: the application, the theme, the window, the two lanes of work, the router with its
+pages, the idle watcher and the staff controller.
 
 ``Kiosk`` is used the same way by ``hyte-kiosk run``, by ``hyte-kiosk screenshot`` and by the tests.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QInputDevice
@@ -19,25 +20,16 @@ from kiosk.config import Config
 from kiosk.i18n import set_language
 from kiosk.session import Session
 from ui.context import UiContext, local_now
-from ui.pages.base import Page
-from ui.pageset import PageSet
+from ui.idle import IdleWatcher
+from ui.lanes import InlineLane, Nothing, Runner, ThreadLane
+from ui.pages.registry import Pages
 from ui.router import Router
+from ui.staff import StaffController
 from ui.theme import FONT_FAMILY, stylesheet
 from ui.window import KioskWindow
-from ui.worker import SyncRunner, Worker
 
-PAGES: dict[str, str] = {
-    "attract": "ui.pages.attract:AttractPage",
-    "home": "ui.pages.home:HomePage",
-    "browse": "ui.pages.browse:BrowsePage",
-    "results": "ui.pages.results:ResultsPage",
-    "detail": "ui.pages.detail:DetailPage",
-    "search": "ui.pages.search:SearchPage",
-    "mylist": "ui.pages.mylist:MyListPage",
-    "helpnow": "ui.pages.helpnow:HelpNowPage",
-    "howto": "ui.pages.howto:HowToPage",
-    "staff": "ui.pages.staff:StaffPage",
-}
+if TYPE_CHECKING:
+    from kiosk.tray import Follower, Tray
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -50,61 +42,59 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def snapshot_path(config: Config) -> Path:
-    """The tray the kiosk shows: the synced one, or the demo tray when there is none (yet)."""
-    tray = snapshot.tray_path(config.data_dir)
-    if not config.demo and tray.exists():
-        return tray
-    return snapshot.ensure_demo(config.data_dir)
+class _LiveTray:
+    """The reading lane's resource: the tray of the live snapshot (see :func:`kiosk.snapshot.live_path`),
+    opened on the lane's own thread on first use — sqlite-utils loads there, after the first paint."""
 
+    def __init__(self, config: Config) -> None:
+        self._data_dir = config.data_dir
+        self._configured = not config.demo
+        self._follower: Follower | None = None
 
-def _load_page(spec: str) -> type[Page]:
-    module, cls = spec.split(":")
-    page_cls: type[Page] = getattr(importlib.import_module(module), cls)
-    assert issubclass(page_cls, Page)
-    return page_cls
+    def path(self) -> Path:
+        return snapshot.live_path(self._data_dir, configured=self._configured)
+
+    def get(self) -> Tray:
+        if self._follower is None:
+            from kiosk.tray import Follower
+
+            self._follower = Follower(self.path)
+        return self._follower.get()
+
+    def close(self) -> None:
+        if self._follower is not None:
+            self._follower.close()
 
 
 class Kiosk:
     def __init__(self, config: Config, *, kiosk_mode: bool = False, synchronous: bool = False,
-                 clock: Any = None) -> None:
+                 clock: Callable[[], datetime] | None = None) -> None:
         self.app = application()
         self.config = config
         self.session = Session(default_language=config.default_language)
         self.ctx = UiContext(config=config, session=self.session, clock=clock or local_now)
         self._qt_translator: QTranslator | None = None
-        demo = snapshot_path(config)  # the demo tray, or the synced one when it exists already
-        tray = snapshot.tray_path(config.data_dir)
-
-        def current_snapshot() -> Path:
-            """After the first successful sync the kiosk follows ``tray.sqlite`` (checked per job)."""
-            return tray if not config.demo and tray.exists() else demo
-
-        self.runner: Worker | SyncRunner = (
-            SyncRunner(current_snapshot) if synchronous else Worker(current_snapshot)
-        )
         self._sheet = ""
+        self._closed = False
+        # The demo tray is built (or checked) once here: it is what shows until a first sync.
+        snapshot.ensure_live(config.data_dir, configured=not config.demo)
+        live = _LiveTray(config)
+        self.reads: Runner[Tray] = InlineLane(live) if synchronous else ThreadLane("kiosk-reads", live)
+        self.jobs: Runner[None] = InlineLane(Nothing()) if synchronous else ThreadLane("kiosk-jobs", Nothing())
         set_language(self.session.language)
         self.window = KioskWindow(kiosk_mode=kiosk_mode)
-        self.pages = PageSet(list(PAGES), lambda name: _load_page(PAGES[name])(self.ctx))
-        self.router = Router(self.ctx, self.window, self.runner, self.pages, self.apply_theme)
+        self.router = Router(self.ctx, self.window, self.reads, self.apply_theme)
         self.router.language_hooks.append(self.install_qt_translation)
+        self.idle = IdleWatcher(config, self.router)
+        self.staff = StaffController(config, self.router, self.jobs, close_kiosk=self.close)
         self.apply_theme(0, False)
         self.router.set_language(self.session.language)
         self.router.load_home_point()
-        self._install_extras()
         self.router.go("attract", reset_history=True)
 
-    def _install_extras(self) -> None:
-        """Idle watcher and staff entry (kept in their own modules)."""
-        for module_name, func in (("ui.idle", "install_idle"), ("ui.staff_entry", "install_staff")):
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            setattr(self, func.removeprefix("install_"), getattr(module, func)(self))
+    @property
+    def pages(self) -> Pages:
+        return self.router.pages
 
     def apply_theme(self, text_size: int, high_contrast: bool) -> None:
         sheet = stylesheet(text_size, high_contrast)
@@ -137,16 +127,16 @@ class Kiosk:
             self.window.showFullScreen()
 
     def close(self) -> None:
-        for name in ("idle", "staff"):  # their application-wide event filters go with this kiosk
-            watcher = getattr(self, name, None)
-            if watcher is not None:
-                self.app.removeEventFilter(watcher)
-                stop = getattr(getattr(watcher, "idle_timer", None), "stop", None)
-                if stop is not None:
-                    stop()
+        """Remove the application-wide event filters, let the window close and stop both lanes."""
+        if self._closed:
+            return
+        self._closed = True
+        self.idle.uninstall()
+        self.staff.uninstall()
         self.window.allow_close = True
         self.window.close()
-        self.runner.stop()
+        self.reads.stop()
+        self.jobs.stop()
         self.window.deleteLater()
 
 
@@ -154,16 +144,11 @@ def has_touch_screen() -> bool:
     return any(d.type() == QInputDevice.DeviceType.TouchScreen for d in QInputDevice.devices())
 
 
-def has_display() -> bool:
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    return bool(platform and platform != "xcb") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def run(config: Config, *, windowed: bool, size: tuple[int, int] | None) -> int:
     app = application()
-    kiosk_mode = not windowed
-    kiosk = Kiosk(config, kiosk_mode=kiosk_mode)
+    kiosk = Kiosk(config, kiosk_mode=not windowed)
     kiosk.show(windowed=windowed, size=size)
     code = app.exec()
-    kiosk.runner.stop()
+    kiosk.reads.stop()
+    kiosk.jobs.stop()
     return int(code)

@@ -10,15 +10,15 @@ or shorten the intervals — nobody sleeps.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.config import Config
 from kiosk.i18n import _
+from ui.router import Router
 from ui.theme import body_px, heading_px
 from ui.widgets.common import Button, TextLabel
-from ui.widgets.pinpad import Overlay
+from ui.widgets.overlay import Overlay
 
 COUNTDOWN_S = 20
 INPUT_EVENTS = frozenset({
@@ -94,12 +94,14 @@ class IdleWatcher(QObject):
     countdown_started = Signal()
     expired = Signal()
 
-    def __init__(self, kiosk: Any, *, timeout_s: float | None = None, countdown_s: int = COUNTDOWN_S) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
+    def __init__(self, config: Config, router: Router, *, timeout_s: float | None = None,
+                 countdown_s: int = COUNTDOWN_S) -> None:
+        super().__init__(router.window)
+        self.router = router
+        self.session = router.ctx.session
         self.countdown_s = countdown_s
         self.remaining = countdown_s
-        timeout = kiosk.config.kiosk.idle_timeout_s if timeout_s is None else timeout_s
+        timeout = config.kiosk.idle_timeout_s if timeout_s is None else timeout_s
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(int(timeout * 1000))
@@ -107,14 +109,16 @@ class IdleWatcher(QObject):
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.tick)
-        window = kiosk.window
+        window = router.window
         self.overlay = IdleOverlay(window)
         self.overlay.continue_requested.connect(self.keep_going)
         self.overlay.restart_requested.connect(self.expire)
         window.overlay = self.overlay
         window.resized.connect(self._fit)
-        kiosk.router.page_changed.connect(self._page_changed)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        router.page_changed.connect(self._page_changed)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
         self.idle_timer.start()
 
     # -- state ---------------------------------------------------------------------------------
@@ -124,11 +128,11 @@ class IdleWatcher(QObject):
 
     def on_idle(self) -> None:
         """The idle time has passed: on the attract screen nothing to forget, elsewhere the countdown."""
-        if self.kiosk.router.current == "attract" or self.counting:
+        if self.router.current == "attract" or self.counting:
             return
         self.remaining = self.countdown_s
         self.overlay.set_seconds(self.remaining)
-        self.overlay.apply_size(self.kiosk.session.text_size)
+        self.overlay.apply_size(self.session.text_size)
         self.overlay.open()
         self.tick_timer.start()
         self.countdown_started.emit()
@@ -153,7 +157,7 @@ class IdleWatcher(QObject):
         """Zero (or "Start over now"): forget the session and show the attract screen."""
         self.tick_timer.stop()
         self.overlay.hide()
-        self.kiosk.router.restart()
+        self.router.restart()
         self.idle_timer.start()
         self.expired.emit()
 
@@ -172,8 +176,13 @@ class IdleWatcher(QObject):
         return False
 
 
-def install_idle(kiosk: Any) -> IdleWatcher:
-    return IdleWatcher(kiosk)
+    def uninstall(self) -> None:
+        """Stop the timers and remove the application-wide event filter (the kiosk is closing)."""
+        self.idle_timer.stop()
+        self.tick_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
 
-__all__ = ["IdleOverlay", "IdleWatcher", "install_idle", "COUNTDOWN_S"]
+__all__ = ["IdleOverlay", "IdleWatcher", "COUNTDOWN_S"]

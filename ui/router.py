@@ -1,97 +1,96 @@
-"""The coordinator: moves between pages, keeps the session, and talks to the core through the worker.
+"""The coordinator: moves between pages, keeps the session, and loads each page's data on the reading lane.
 
-Pages emit intents (signals); the router answers by asking the worker for data and calling the page's
-``show_*`` methods with the result on the GUI thread. Results that arrive after the resident has moved on
-(an older search, a previous session) are dropped by generation counters.
+It knows no page by name beyond the navigation targets. Pages declare themselves (:mod:`ui.pages.spec`):
+when a page is built, the router connects each intent it declares to its handler; when a page is shown,
+the router asks its spec for a load job, runs it on the reading lane and lets the page show the answer.
+Handlers for intents the router does not own (the staff page's sync and exit) are added by their
+controller with :meth:`Router.handle`.
+
+Answers that arrive late are dropped: every load of a page supersedes the page's earlier ones (typing
+fast asks many times; only the last answer is shown), and a reset supersedes everything of the previous
+session (an answer for the last resident must never reach the next one's screen).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
+from kiosk import reads
 from kiosk.i18n import set_language
-from kiosk.session import Filters
+from kiosk.query import Query
 from ui.context import UiContext
-from ui.pages.base import Page
+from ui.lanes import Runner
+from ui.pages.registry import Pages
+from ui.pages.spec import Intent, Mounted, View
 from ui.window import KioskWindow
 
+if TYPE_CHECKING:
+    from kiosk.tray import Tray
 
-class _LazyBrowse:
-    """``kiosk.browse`` (and with it sqlite-utils) is imported on first use, usually on the worker thread,
-    so the attract screen appears sooner."""
-
-    def __getattr__(self, name: str) -> Any:
-        import kiosk.browse
-
-        return getattr(kiosk.browse, name)
-
-
-browse = _LazyBrowse()
+Handler = Callable[..., None]
+Point = tuple[float, float]
 
 
 class Router(QObject):
     page_changed = Signal(str)
     session_reset = Signal()
-    theme_changed = Signal()
 
-    def __init__(self, ctx: UiContext, window: KioskWindow, runner: Any, pages: dict[str, Page],
+    def __init__(self, ctx: UiContext, window: KioskWindow, reads_lane: Runner[Tray],
                  apply_theme: Callable[[int, bool], None]) -> None:
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.runner = runner
-        self.pages = pages
+        self.reads = reads_lane
         self._apply_theme = apply_theme
         self.history: list[str] = []
         self.current = ""
-        self._search_gen = 0
-        self._session_gen = 0
+        self.item_id: str | None = None
+        self.home: Point | None = None
         self.errors: list[str] = []
         self.language_hooks: list[Callable[[str], None]] = []
-        self._connect()
-        on_create = getattr(pages, "on_create", False)
-        if on_create is None:  # a PageSet: pages join the window as they are first used
-            pages.on_create = self._adopt  # type: ignore[attr-defined]
-            for page in pages.built():  # type: ignore[attr-defined]
-                self._adopt(page.name, page)
-        else:
-            for name, page in pages.items():
-                self._adopt(name, page)
+        self._session_gen = 0
+        self._load_gen: dict[str, int] = {}
+        self._handlers: dict[Intent, Handler] = {
+            Intent.BACK: self.back,
+            Intent.START: self.start,
+            Intent.NAVIGATE: self.go,
+            Intent.OPEN_ITEM: self.open_item,
+            Intent.ADD: self.add_to_list,
+            Intent.REMOVE: self.remove_from_list,
+            Intent.THEME: self.open_category,
+            Intent.QUERY: self.set_query,
+            Intent.SEARCH: self.search,
+            Intent.CLEAR_LIST: self.clear_list,
+            Intent.REFRESH: self.reload,
+        }
+        self.pages = Pages(ctx, self._adopt)
+        self._connect_bar()
 
     # -- wiring --------------------------------------------------------------------------------
-    def _adopt(self, name: str, page: Page) -> None:
-        """Put a (new) page into the window and connect what it can ask for."""
-        self.window.stack.addWidget(page)
-        page.back_requested.connect(self.back)
-        for signal_name, handler in (
-            ("item_opened", self.open_item),
-            ("add_requested", self.add_to_list),
-            ("remove_requested", self.remove_from_list),
-            ("category_chosen", self.open_category),
-        ):
-            signal = getattr(page, signal_name, None)
-            if signal is not None:
-                signal.connect(handler)
-        extra: Any = page
-        if name == "attract":
-            extra.start_requested.connect(self.start)
-        elif name == "home":
-            extra.browse_requested.connect(lambda: self.go("browse"))
-            extra.search_requested.connect(lambda: self.go("search"))
-        elif name == "results":
-            extra.filters_changed.connect(self.set_filters)
-        elif name == "search":
-            extra.query_changed.connect(self.search)
-        elif name == "mylist":
-            extra.clear_requested.connect(self.clear_list)
-        mark = getattr(page, "mark_in_list", None)
-        if mark is not None and self.ctx.session.my_list:
-            mark(set(self.ctx.session.my_list))
+    def handle(self, intent: Intent, handler: Handler) -> None:
+        """Answer ``intent`` with ``handler`` (controllers add the intents of their pages)."""
+        self._handlers[intent] = handler
 
-    def _connect(self) -> None:
+    def _adopt(self, mounted: Mounted) -> None:
+        """A page was just built: put it into the window and connect the intents its spec declares."""
+        page = mounted.page
+        self.window.stack.addWidget(page)
+        for intent in mounted.intents:
+            signal = getattr(page, intent.value)
+            signal.connect(lambda *args, i=intent: self._dispatch(i, *args))
+        page.mark_in_list(set(self.ctx.session.my_list))
+
+    def _dispatch(self, intent: Intent, *args: object) -> None:
+        handler = self._handlers.get(intent)
+        if handler is None:
+            self.errors.append(f"no handler for {intent.name}")
+            return
+        handler(*args)
+
+    def _connect_bar(self) -> None:
         bar = self.window.bar
         bar.language_chosen.connect(self.set_language)
         bar.text_size_chosen.connect(self.set_text_size)
@@ -101,10 +100,6 @@ class Router(QObject):
         bar.howto_requested.connect(lambda: self.go("howto"))
         bar.restart_requested.connect(self.restart)
         bar.list_requested.connect(lambda: self.go("mylist"))
-
-    def _built(self) -> list[Page]:
-        built = getattr(self.pages, "built", None)
-        return list(built()) if built is not None else list(self.pages.values())
 
     # -- navigation ----------------------------------------------------------------------------
     def go(self, name: str, *, reset_history: bool = False, remember: bool = True) -> None:
@@ -118,7 +113,7 @@ class Router(QObject):
         self.window.set_bar_visible(name != "attract")
         self._sync_bar()
         page.entered()
-        self._load(name)
+        self.load(name)
         self.page_changed.emit(name)
 
     def back(self) -> None:
@@ -132,10 +127,10 @@ class Router(QObject):
     def restart(self) -> None:
         """"Aloita alusta": forget the resident at once and return to the attract screen."""
         self._session_gen += 1
-        self._search_gen += 1
         self.ctx.session.reset()
-        for page in self._built():
-            page.reset()
+        self.item_id = None
+        for mounted in self.pages.built():
+            mounted.page.reset()
         self.set_language(self.ctx.session.language)
         self._apply_theme(self.ctx.session.text_size, self.ctx.session.high_contrast)
         self.history.clear()
@@ -151,7 +146,7 @@ class Router(QObject):
         QCoreApplication.sendEvent(self.window, QEvent(QEvent.Type.LanguageChange))
         self._sync_bar()
         if self.current:
-            self._load(self.current)
+            self.load(self.current)
 
     def set_text_size(self, size: int) -> None:
         self.ctx.session.text_size = size
@@ -170,113 +165,91 @@ class Router(QObject):
     # -- the list ------------------------------------------------------------------------------
     def add_to_list(self, item_id: str) -> None:
         self.ctx.session.add(item_id)
-        self._sync_bar()
-        self._refresh_list_marks()
+        self._list_changed()
 
     def remove_from_list(self, item_id: str) -> None:
         self.ctx.session.remove(item_id)
-        self._sync_bar()
-        self._refresh_list_marks()
+        self._list_changed()
         if self.current == "mylist":
-            self._load("mylist")
+            self.load("mylist")
 
     def clear_list(self) -> None:
         self.ctx.session.clear_list()
+        self._list_changed()
+        self.load(self.current)
+
+    def _list_changed(self) -> None:
         self._sync_bar()
-        self._load(self.current)
-
-    def _refresh_list_marks(self) -> None:
         in_list = set(self.ctx.session.my_list)
-        for page in self._built():
-            mark = getattr(page, "mark_in_list", None)
-            if mark is not None:
-                mark(in_list)
+        for mounted in self.pages.built():
+            mounted.page.mark_in_list(in_list)
 
-    # -- data ----------------------------------------------------------------------------------
+    # -- what is shown -------------------------------------------------------------------------
     def open_category(self, key: str) -> None:
-        self.ctx.session.category = key
-        self.ctx.session.filters = Filters(municipalities=self._home_filter())
+        self.ctx.session.query = Query(categories=(key,))
         self.go("results")
 
-    def _home_filter(self) -> tuple[str, ...]:
-        return ()
-
-    def set_filters(self, filters: Filters) -> None:
-        self.ctx.session.filters = filters
-        self._load("results")
+    def set_query(self, query: Query) -> None:
+        self.ctx.session.query = query
+        self.load("results")
 
     def open_item(self, item_id: str) -> None:
         self.ctx.session.scroll_positions.pop("detail", None)
-        self._detail_id = item_id
+        self.item_id = item_id
         self.go("detail")
 
     def search(self, text: str) -> None:
         self.ctx.session.search_text = text
-        self._search_gen += 1
-        gen = self._search_gen
-        query = browse.BrowseQuery(text=text, limit=20, facets=False)
-        lang, now, home = self.ctx.session.language, self.ctx.clock(), self._home_point
+        self.load("search")
 
-        def done(page: Any) -> None:
-            if gen == self._search_gen:
-                self.pages["search"].show_results(text, page, set(self.ctx.session.my_list))  # type: ignore[attr-defined]
+    def reload(self) -> None:
+        """Load the shown page's data again (a page asked for it)."""
+        if self.current:
+            self.load(self.current)
 
-        if not text.strip():
-            self.pages["search"].show_results("", None, set(self.ctx.session.my_list))  # type: ignore[attr-defined]
+    def reload_if(self, name: str) -> None:
+        """Load a page's data again if the page exists (work done elsewhere changed it)."""
+        if self.pages.is_built(name):
+            self.load(name)
+
+    # -- loading -------------------------------------------------------------------------------
+    def view(self) -> View:
+        return View(session=self.ctx.session, config=self.ctx.config, now=self.ctx.clock(), home=self.home,
+                    item_id=self.item_id)
+
+    def load(self, name: str) -> None:
+        """Ask the page's spec for its data and show the answer, unless it comes too late."""
+        mounted = self.pages.mounted(name)
+        job = mounted.job_for(self.view())
+        if job is None:
             return
-        self._submit(lambda db: browse.list_cards(db, query, lang, now, home), done)
+        gen = self._load_gen[name] = self._load_gen.get(name, 0) + 1
+        session = self._session_gen
 
-    _detail_id: str | None = None
-    _home_point: tuple[float, float] | None = None
+        def current() -> bool:
+            return session == self._session_gen and gen == self._load_gen.get(name)
 
-    def _submit(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
-        gen = self._session_gen
+        def done(show: Callable[[], None]) -> None:
+            if current():
+                show()
 
-        def deliver(value: Any) -> None:
-            if gen == self._session_gen:
-                done(value)
+        def failed(exc: BaseException) -> None:
+            reason = str(exc) or type(exc).__name__
+            self.errors.append(f"{name}: {reason}")
+            if current():
+                mounted.page.show_error(reason)
 
-        self.runner.submit(job, deliver, self._failed)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.errors.append(f"{type(exc).__name__}: {exc}")
-        show_error = getattr(self.pages.get(self.current), "show_error", None)
-        if show_error is not None:
-            show_error()
+        self.reads.submit(job, done, failed)
 
     def load_home_point(self) -> None:
+        """Find the kiosk's own place once (for distances and "nearest"); until then there is none."""
         config = self.ctx.config
 
-        def done(point: Any) -> None:
-            self._home_point = point
+        def done(point: Point | None) -> None:
+            self.home = point  # the kiosk's place, not the resident's: it outlives sessions
 
-        self._submit(lambda db: browse.home_point(db, config), done)
+        self.reads.submit(lambda tray: reads.home_point(tray, config), done,
+                          lambda exc: self.errors.append(f"home point: {exc}"))
 
-    def _load(self, name: str) -> None:
-        s = self.ctx.session
-        lang, now, home, in_list = s.language, self.ctx.clock(), self._home_point, set(s.my_list)
-        page: Any = self.pages[name]
-        stale_days = self.ctx.config.kiosk.stale_after_days
-        if name in ("attract", "home"):
-            self._submit(lambda db: browse.freshness(db, now, stale_days, lang), page.show_freshness)
-        elif name == "browse":
-            self._submit(browse.area_counts, page.show_counts)
-        elif name == "results":
-            f = s.filters
-            query = browse.BrowseQuery(
-                category=s.category, municipalities=f.municipalities, free=f.free, open_today=f.open_today,
-                given_in=f.given_in, online=f.online, sort=f.sort,
-            )
-            self._submit(lambda db: browse.list_cards(db, query, lang, now, home),
-                         lambda result: page.show_cards(s.category, f, result, in_list))
-        elif name == "detail" and self._detail_id:
-            item_id = self._detail_id
-            self._submit(lambda db: browse.item_detail(db, item_id, lang, now, home),
-                         lambda detail: page.show_detail(detail, item_id in set(s.my_list)))
-        elif name == "mylist":
-            ids = list(s.my_list)
-            self._submit(lambda db: browse.cards_for_ids(db, ids, lang, now, home), page.show_cards)
-        elif name == "helpnow":
-            self._submit(lambda db: browse.contact_cards(db, lang, now, home), page.show_contacts)
-        elif name == "search" and s.search_text:
-            self.search(s.search_text)
+
+__all__ = ["Router"]

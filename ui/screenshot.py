@@ -13,30 +13,31 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from kiosk import reads
 from kiosk.config import Config
-from kiosk.search import SearchQuery, search
+from kiosk.query import Query
 from kiosk.staffpin import PinGuard, hash_pin
-from ui.app import PAGES, Kiosk
+from ui.app import Kiosk
+from ui.pages.registry import PAGE_MODULES
 
 SAMPLE_AREA = "sports"
 SAMPLE_SEARCH = "kuntosali"
 EXTRA_STATES = ("idle", "staff-pin")
-PAGE_NAMES: tuple[str, ...] = (*PAGES, *EXTRA_STATES)
+PAGE_NAMES: tuple[str, ...] = (*PAGE_MODULES, *EXTRA_STATES)
 
 
-def _ids(kiosk: Any, lang: str, limit: int) -> list[str]:
+def _ids(kiosk: Kiosk, lang: str, limit: int) -> list[str]:
     found: list[str] = []
-    query = SearchQuery(categories=(SAMPLE_AREA,), limit=limit)
-    kiosk.runner.submit(lambda db: search(db, query, lang=lang), lambda hits: found.extend(h.id for h in hits))
+    query = Query(categories=(SAMPLE_AREA,))
+    kiosk.reads.submit(lambda tray: reads.search_ids(tray, query, lang, limit), found.extend)
     return found
 
 
-def _type_search(kiosk: Any, lang: str) -> None:
+def _type_search(kiosk: Kiosk, lang: str) -> None:
     router = kiosk.router
     router.go("search")
     field = kiosk.pages["search"].findChild(QLineEdit)
@@ -45,28 +46,28 @@ def _type_search(kiosk: Any, lang: str) -> None:
     router.search(SAMPLE_SEARCH)
 
 
-def _results(kiosk: Any, lang: str) -> None:
+def _results(kiosk: Kiosk, lang: str) -> None:
     kiosk.router.open_category(SAMPLE_AREA)
 
 
-def _detail(kiosk: Any, lang: str) -> None:
+def _detail(kiosk: Kiosk, lang: str) -> None:
     kiosk.router.open_category(SAMPLE_AREA)
     for item_id in _ids(kiosk, lang, 1):
         kiosk.router.open_item(item_id)
 
 
-def _mylist(kiosk: Any, lang: str) -> None:
+def _mylist(kiosk: Kiosk, lang: str) -> None:
     for item_id in _ids(kiosk, lang, 3):
         kiosk.router.add_to_list(item_id)
     kiosk.router.go("mylist")
 
 
-def _idle(kiosk: Any, lang: str) -> None:
+def _idle(kiosk: Kiosk, lang: str) -> None:
     kiosk.router.go("home")
     kiosk.idle.on_idle()
 
 
-def _staff_pin(kiosk: Any, lang: str) -> None:
+def _staff_pin(kiosk: Kiosk, lang: str) -> None:
     kiosk.router.go("home")
     if not kiosk.staff.guard.configured:  # show the pad staff meet once a PIN is set up
         kiosk.staff.guard = PinGuard(hash_pin("0000"))
@@ -75,7 +76,7 @@ def _staff_pin(kiosk: Any, lang: str) -> None:
         kiosk.staff.pinpad.press(digit)
 
 
-PREPARE: dict[str, Callable[[Any, str], None]] = {
+PREPARE: dict[str, Callable[[Kiosk, str], None]] = {
     "results": _results,
     "detail": _detail,
     "search": _type_search,

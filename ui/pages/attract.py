@@ -3,125 +3,27 @@
 A friendly logo, "Kosketa aloittaaksesi · Rör för att börja · Touch to start" in all three languages at once
 (never translated), and one large button per language, each named in itself. A touch anywhere starts in
 the default language; a language button starts in that language. The freshness line ("Tiedot päivitetty
-3.11.2026", a warning when stale, "Esimerkkiaineisto" on demo data) comes from the router.
-
-Also holds the small helpers the first pages share: ``svg_pixmap``, ``Picture``, ``LayoutButton`` and
-``FreshnessBox``.
+3.11.2026", a warning when stale, "Esimerkkiaineisto" on demo data) is the page's data.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QSpacerItem
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPixmap, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
-
+from kiosk import reads
 from kiosk.i18n import NATIVE_NAMES
 from kiosk.views import Freshness
 from ui.pages.base import Page
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.theme import heading_px
 from ui.widgets.common import Button, TextLabel, is_tap
+from ui.widgets.freshness import FreshnessBox
+from ui.widgets.picture import LOGO, Picture
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
-LOGO = ASSETS / "logo.svg"
 TOUCH_TO_START = ("Kosketa aloittaaksesi", "Rör för att börja", "Touch to start")
 CHOOSE_LANGUAGE = "Valitse kieli · Välj språk · Choose language"
-
-
-def svg_pixmap(path: Path, size: int, ratio: float = 1.0) -> QPixmap:
-    """An SVG drawn into a square transparent pixmap of ``size`` logical pixels (sharp at ``ratio``)."""
-    renderer = QSvgRenderer(str(path))
-    pixmap = QPixmap(max(1, round(size * ratio)), max(1, round(size * ratio)))
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, pixmap.width(), pixmap.height()))
-    painter.end()
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
-
-
-class Picture(QLabel):
-    """A decorative SVG picture of a fixed logical size; hidden from screen readers (the text says it)."""
-
-    def __init__(self, path: Path, size: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setAccessibleName("")
-        self.set_size(size)
-
-    def set_size(self, size: int) -> None:
-        self.setFixedSize(size, size)
-        self.setPixmap(svg_pixmap(self.path, size, max(1.0, self.devicePixelRatioF())))
-
-
-class LayoutButton(Button):
-    """A button whose content is a layout of labels (they let touches through); sized by that layout, so
-    wrapped text is never cut off."""
-
-    def __init__(self, box: QBoxLayout, object_name: str, parent: QWidget | None = None) -> None:
-        super().__init__("", object_name=object_name, parent=parent)
-        self.box = box
-        self.setLayout(box)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def add_label(self, label: QLabel, stretch: int = 0) -> None:
-        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.box.addWidget(label, stretch)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
-        return self.box.totalSizeHint()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
-        return self.box.totalMinimumSize()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt name
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt name
-        return self.box.totalHeightForWidth(width)
-
-
-class FreshnessBox(QWidget):
-    """How old the data is, a warning when it is older than configured, and "Esimerkkiaineisto" on demo data."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("freshness")
-        self.box = box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(8)
-        self.text = TextLabel("", role="small")
-        self.text.setObjectName("freshness-text")
-        self.warning = TextLabel("", role="warning")
-        self.warning.setObjectName("freshness-warning")
-        self.demo = TextLabel("", role="badge")
-        self.demo.setObjectName("freshness-demo")
-        self.demo.setWordWrap(False)
-        self.demo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
-        for label in (self.text, self.warning, self.demo):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            label.setVisible(False)
-            box.addWidget(label)
-
-    def show_freshness(self, f: Freshness) -> None:
-        self.text.setText(f.text)
-        self.text.setVisible(bool(f.text))
-        self.warning.setText(f.stale_text or "")
-        self.warning.setVisible(bool(f.stale and f.stale_text))
-        self.demo.setText(f.demo_text or "")
-        self.demo.setVisible(bool(f.demo and f.demo_text))
-
-    def set_alignment(self, alignment: Qt.AlignmentFlag) -> None:
-        for label in (self.text, self.warning, self.demo):
-            label.setAlignment(alignment)
-        self.box.setAlignment(self.demo, alignment)
 
 
 class AttractPage(Page):
@@ -129,8 +31,6 @@ class AttractPage(Page):
     show_back = False
     start_requested = Signal(str)  # language code
     _display: tuple[int, bool] | None = None
-    touch_labels: list[TextLabel] = []
-    language_buttons: dict[str, Button] = {}
 
     def build(self) -> None:
         self.title.setVisible(False)
@@ -173,7 +73,6 @@ class AttractPage(Page):
         self.freshness = FreshnessBox()
         self.freshness.set_alignment(Qt.AlignmentFlag.AlignHCenter)
         self.body.addWidget(self.freshness)
-        self._restyle()
 
     def retranslate(self) -> None:
         # Nothing here follows the chosen language: the attract screen speaks all three at once.
@@ -191,10 +90,8 @@ class AttractPage(Page):
         return self.ctx.config.default_language
 
     # -- sizes follow the text size and the screen -----------------------------------------------
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         """Larger than headings; more compact on short screens (1280×800) so nothing is squeezed."""
-        if not hasattr(self, "_gaps"):
-            return  # a style change before build()
         compact = 0 < self.height() < 1000
         heading = heading_px(self.ctx.session.text_size)
         px = heading if compact else round(heading * 1.25)
@@ -210,18 +107,11 @@ class AttractPage(Page):
             gap.changeSize(0, height)
         self.body.invalidate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.StyleChange:
-            self._restyle()
-        super().changeEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
-        width, height = event.size().width(), event.size().height()
-        size = max(100, min(360, width // 3, height // 6))
+    def relayout(self) -> None:
+        size = max(100, min(360, self.width() // 3, self.height() // 6))
         if size != self.logo.width():
             self.logo.set_size(size)
-        super().resizeEvent(event)
-        self._restyle()
+        self.restyle()
 
     # -- a touch anywhere starts in the default language ------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
@@ -240,3 +130,12 @@ class AttractPage(Page):
 
     def reset(self) -> None:
         self._press = None
+
+
+def load(view: View) -> PageLoad[AttractPage]:
+    """How old the data is."""
+    now, stale, lang = view.now, view.config.kiosk.stale_after_days, view.session.language
+    return answer(lambda tray: reads.freshness(tray, now, stale, lang), AttractPage.show_freshness)
+
+
+SPEC = PageSpec("attract", AttractPage, intents=(Intent.START,), load=load)

@@ -1,17 +1,24 @@
 """The page base class: a title row with "Takaisin", a body, and a hint that says what to do next.
 
-Subclasses build their widgets in ``build()``, set texts in ``retranslate()`` (called again on every
-``QEvent.LanguageChange``) and declare signals for what the user asks for. A page never calls another page.
+A page builds its widgets in :meth:`Page.build`, sets every text in :meth:`Page.retranslate`, follows the
+theme in :meth:`Page.restyle` and its own size in :meth:`Page.relayout`, and declares signals for what
+the user asks for (their names are :class:`ui.pages.spec.Intent` values). The base calls the last three
+only once ``build()`` has finished, so no page needs to guard against being asked before it exists.
+What the router may call is all here — ``entered``, ``reset``, ``mark_in_list``, ``show_error`` — with
+harmless defaults. A page never calls another page or the core.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from ui.context import UiContext
 from ui.widgets.common import Button, TextLabel
+
+_RESTYLE_EVENTS = (QEvent.Type.StyleChange, QEvent.Type.FontChange)
 
 
 class Page(QWidget):
@@ -20,6 +27,7 @@ class Page(QWidget):
     name = "page"
     show_back = True
     back_requested = Signal()
+    _ready = False  # True once build() has run: until then no retranslate/restyle/relayout
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,24 +54,50 @@ class Page(QWidget):
         self.hint.setObjectName("hint")
         outer.addWidget(self.hint)
         self.build()
+        self._ready = True
         self.retranslate()
+        self.restyle()
 
     # -- for subclasses ------------------------------------------------------------------------
     def build(self) -> None:
         """Create the page's widgets into ``self.body``."""
 
     def retranslate(self) -> None:
-        """Set every user-visible text; called at start and on every language change."""
+        """Set every user-visible text; called after build and on every language change."""
         self.back_button.setText("← " + _("Back"))
 
+    def restyle(self) -> None:
+        """The style sheet changed (text size or contrast); called after build and on every change."""
+
+    def relayout(self) -> None:
+        """The page changed size (orientation, window); called on every resize after build."""
+
+    # -- what the router calls -----------------------------------------------------------------
     def entered(self) -> None:
         """Called by the router each time the page is shown."""
 
     def reset(self) -> None:
         """Forget everything shown for the previous resident (scroll positions, typed text, results)."""
 
+    def mark_in_list(self, in_list: set[str]) -> None:
+        """The resident's list changed: show which items are on it."""
+
+    def show_error(self, reason: str = "") -> None:
+        """The page's data could not be loaded (``reason`` is for staff screens; residents get plain words)."""
+
     # -- Qt ------------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
         super().changeEvent(event)
+        if self._ready:
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+            elif event.type() in _RESTYLE_EVENTS:
+                self.restyle()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+        if self._ready:
+            self.relayout()
+        super().resizeEvent(event)
+
+
+__all__ = ["Page"]

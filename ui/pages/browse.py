@@ -10,13 +10,15 @@ area name would not fit a tile at the current text size (long Finnish compounds 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk import reads
 from kiosk.i18n import _
 from ui.icons import area_icon
 from ui.pages.base import Page
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.theme import tile_colour
 from ui.widgets.common import TextLabel, touch_scroll_area
 
@@ -133,7 +135,6 @@ class BrowsePage(Page):
         self.area = touch_scroll_area(self.grid_host)
         self.area.setObjectName("tiles-scroll")
         self.body.addWidget(self.area, 1)
-        self._relayout()
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -142,7 +143,7 @@ class BrowsePage(Page):
         lang = self.ctx.session.language
         for key, tile in self.tiles.items():
             tile.set_texts(self.ctx.areas.name(key, lang))
-        self._relayout()
+        self.relayout()
 
     # -- what the router calls -----------------------------------------------------------------
     def show_counts(self, counts: dict[str, int]) -> None:
@@ -151,12 +152,12 @@ class BrowsePage(Page):
             tile.count = int(counts.get(key, 0))
         self.retranslate()
 
-    def show_error(self) -> None:
+    def show_error(self, reason: str = "") -> None:
         self.hint.setText(_("The numbers could not be loaded. You can still choose a theme."))
 
     def entered(self) -> None:
         self._apply_theme()
-        self._relayout()
+        self.relayout()
 
     def reset(self) -> None:
         self.area.verticalScrollBar().setValue(0)
@@ -195,9 +196,7 @@ class BrowsePage(Page):
             total += max(tile.height_for(tile_width, vertical) for tile in tiles[start : start + columns]) + GRID_GAP
         return total - GRID_GAP
 
-    def _relayout(self) -> None:
-        if not hasattr(self, "tiles"):
-            return
+    def relayout(self) -> None:
         width = self.area.width() - 24 if self.isVisible() else self.width() - 88
         height = self.area.height() if self.isVisible() else self.height() - 250
         columns, vertical = self.columns_for(width, height)
@@ -218,17 +217,19 @@ class BrowsePage(Page):
         for tile in self.tiles.values():
             tile.fit_height(tile.height_for(tile_width, vertical))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
-        super().resizeEvent(event)
-        self._relayout()
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
         self._apply_theme()
         super().showEvent(event)
-        self._relayout()
+        self.relayout()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._apply_theme()  # the contrast was switched: the application style sheet changed
-            self._relayout()
+    def restyle(self) -> None:
+        self._apply_theme()  # the contrast may have been switched: the style sheet changed
+        self.relayout()
+
+
+def load(view: View) -> PageLoad[BrowsePage]:
+    """How many activities each theme has."""
+    return answer(reads.area_counts, BrowsePage.show_counts)
+
+
+SPEC = PageSpec("browse", BrowsePage, intents=(Intent.BACK, Intent.THEME), load=load)

@@ -9,13 +9,14 @@ links. Phone numbers are large.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk import reads
 from kiosk.i18n import N_, _
 from kiosk.views import Block, Detail, LocationView, PhoneView
 from ui.icons import IconMark
 from ui.pages.base import Page
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.card import language_marker, reveal
 from ui.widgets.chips import FlowLayout
 from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
@@ -85,12 +86,16 @@ class DetailPage(Page):
         self._set_action()
         self.area.verticalScrollBar().setValue(0)
 
+    def show_loaded(self, detail: Detail | None) -> None:
+        """The item the router loaded (``None``: it is no longer in the tray), marked if on the list."""
+        self.show_detail(detail, detail is not None and detail.card.id in self.ctx.session.my_list)
+
     def mark_in_list(self, in_list: set[str]) -> None:
         if self.detail is not None:
             self.in_list = self.detail.card.id in in_list
             self._set_action()
 
-    def show_error(self) -> None:
+    def show_error(self, reason: str = "") -> None:
         self.detail, self._loaded = None, True
         self._render(error=True)
         self._set_action()
@@ -171,9 +176,8 @@ class DetailPage(Page):
         self.columns.setStretch(1, 2 if wide else 0)
         self.columns.setSpacing(48 if wide else 28)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+    def relayout(self) -> None:
         self._arrange()
-        super().resizeEvent(event)
 
     def _render(self, error: bool = False) -> None:
         self._fill(error)
@@ -296,3 +300,15 @@ class DetailPage(Page):
             badge.setWordWrap(False)
             flow.addWidget(badge)
         self.box.addLayout(flow)
+
+
+def load(view: View) -> PageLoad[DetailPage] | None:
+    """Everything about the item the resident opened."""
+    item_id = view.item_id
+    if item_id is None:
+        return None
+    lang, now, home = view.session.language, view.now, view.home
+    return answer(lambda tray: reads.detail(tray, item_id, lang, now, home), DetailPage.show_loaded)
+
+
+SPEC = PageSpec("detail", DetailPage, intents=(Intent.BACK, Intent.ADD, Intent.REMOVE), load=load)

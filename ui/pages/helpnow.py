@@ -5,27 +5,21 @@ the content file ``kiosk/content/helpnow.toml``; the contact cards (``show_conta
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.helpnow import HelpLine, HelpNow, load_helpnow
+from kiosk import reads
+from kiosk.helpnow import HelpLine, HelpNow
 from kiosk.i18n import _, current_language
 from kiosk.views import Card as CardView
-from ui.pages.attract import LayoutButton
 from ui.pages.base import Page
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.theme import heading_px, palette
-from ui.widgets.common import Button, Card, TextLabel, clear_layout, touch_scroll_area
+from ui.widgets.card import language_marker
+from ui.widgets.common import Button, Card, LayoutButton, TextLabel, clear_layout, touch_scroll_area
 
 NARROW_PX = 760
-
-
-def language_marker(text_lang: str | None, chosen: str) -> str:
-    """ "(suomeksi)" when a name is not in the chosen language, else ""."""
-    if not text_lang or text_lang == chosen:
-        return ""
-    markers = {"fi": _("(in Finnish)"), "sv": _("(in Swedish)"), "en": _("(in English)")}
-    return markers.get(text_lang, _("(in another language)"))
 
 
 class LineCard(Card):
@@ -157,7 +151,8 @@ class HelpNowPage(Page):
         self.content_box.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
         self.content_box.addStretch(1)
         self.contacts: list[ContactTile] = []
-        self.set_content(getattr(self.ctx, "helpnow", None) or load_helpnow())
+        self.emergency: EmergencyCard | None = None
+        self.set_content(self.ctx.helpnow)
 
     def set_content(self, helpnow: HelpNow) -> None:
         """Show these numbers (the bundled file by default): 112, then crisis lines, then advice lines."""
@@ -181,17 +176,17 @@ class HelpNowPage(Page):
                 self.line_cards.append(card)
                 self.lines_box.addWidget(card)
         self._style_key = None
-        self._restyle()
-        self.retranslate()
+        if self._ready:
+            self.restyle()
+            self.retranslate()
 
     def retranslate(self) -> None:
         super().retranslate()
         lang = current_language()
         self.title.setText(_("I need help now"))
         self.hint.setText(_("Call from your own phone, or ask the staff here to call for you."))
-        if not hasattr(self, "emergency"):
-            return
-        self.emergency.retranslate(lang)
+        if self.emergency is not None:
+            self.emergency.retranslate(lang)
         for card in self.line_cards:
             card.retranslate(lang)
         for label, kind in self.sections:
@@ -221,7 +216,7 @@ class HelpNowPage(Page):
             tile.setVisible(True)
         self.more.setVisible(False)
 
-    def show_error(self) -> None:
+    def show_error(self, reason: str = "") -> None:
         """The cache could not be read: the numbers from the content file still stand."""
         self.show_contacts([])
 
@@ -231,13 +226,17 @@ class HelpNowPage(Page):
     def reset(self) -> None:
         self.scroll_area.verticalScrollBar().setValue(0)
 
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         key = (self.ctx.session.text_size, self.ctx.session.high_contrast)
-        if key != self._style_key and hasattr(self, "emergency"):
+        if key != self._style_key and self.emergency is not None:
             self._style_key = key
             self.emergency.restyle(*key)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.StyleChange:
-            self._restyle()
-        super().changeEvent(event)
+
+def load(view: View) -> PageLoad[HelpNowPage]:
+    """The region's social and health contact channels from the tray (the numbers need no data)."""
+    lang, now, home = view.session.language, view.now, view.home
+    return answer(lambda tray: reads.contacts(tray, lang, now, home), HelpNowPage.show_contacts)
+
+
+SPEC = PageSpec("helpnow", HelpNowPage, intents=(Intent.BACK, Intent.OPEN_ITEM), load=load)

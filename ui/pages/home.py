@@ -1,8 +1,8 @@
 """Home: a greeting and two large paths, "Selaa teemoja" (browse by theme) and "Hae sanalla" (search by word).
 
-Each path is one big tile with a picture, its name and a one-line explanation. Side by side when the
-page is wide, one above the other when it is narrow (portrait, large text). The freshness line sits below.
-The self-assessment path joins when that issue lands: no placeholder until then.
+Each path is one big tile with a picture, its name and a one-line explanation; a tap asks to go to that
+page (``navigate_requested``). Side by side when the page is wide, one above the other when it is narrow
+(portrait, large text). The freshness line sits below.
 """
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk import reads
 from kiosk.i18n import _
 from kiosk.views import Freshness
-from ui.pages.attract import ASSETS, FreshnessBox, LayoutButton, Picture
 from ui.pages.base import Page
-from ui.widgets.common import TextLabel, touch_scroll_area
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
+from ui.widgets.common import LayoutButton, TextLabel, touch_scroll_area
+from ui.widgets.freshness import FreshnessBox
+from ui.widgets.picture import ASSETS, Picture
 
 SIDE_BY_SIDE_MIN_PX = 1200  # narrower than this, the two paths go one above the other
 
@@ -51,8 +53,7 @@ class PathTile(LayoutButton):
 class HomePage(Page):
     name = "home"
     show_back = False
-    browse_requested = Signal()
-    search_requested = Signal()
+    navigate_requested = Signal(str)  # the page a path leads to
 
     def build(self) -> None:
         content = QWidget()
@@ -67,9 +68,9 @@ class HomePage(Page):
         self.paths = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.paths.setSpacing(28)
         self.browse = PathTile(ASSETS / "howto" / "themes.svg", "browse-path")
-        self.browse.clicked.connect(self.browse_requested)
+        self.browse.clicked.connect(lambda: self.navigate_requested.emit("browse"))
         self.search = PathTile(ASSETS / "howto" / "search.svg", "search-path")
-        self.search.clicked.connect(self.search_requested)
+        self.search.clicked.connect(lambda: self.navigate_requested.emit("search"))
         self.paths.addWidget(self.browse, 1)
         self.paths.addWidget(self.search, 1)
         box.addLayout(self.paths)
@@ -97,9 +98,17 @@ class HomePage(Page):
     def reset(self) -> None:
         self.scroll_area.verticalScrollBar().setValue(0)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
-        wide = event.size().width() >= SIDE_BY_SIDE_MIN_PX
+    def relayout(self) -> None:
+        wide = self.width() >= SIDE_BY_SIDE_MIN_PX
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.paths.direction() != direction:
             self.paths.setDirection(direction)
-        super().resizeEvent(event)
+
+
+def load(view: View) -> PageLoad[HomePage]:
+    """How old the data is."""
+    now, stale, lang = view.now, view.config.kiosk.stale_after_days, view.session.language
+    return answer(lambda tray: reads.freshness(tray, now, stale, lang), HomePage.show_freshness)
+
+
+SPEC = PageSpec("home", HomePage, intents=(Intent.NAVIGATE,), load=load)

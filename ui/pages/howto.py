@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
-from ui.pages.attract import ASSETS, Picture
 from ui.pages.base import Page
+from ui.pages.spec import Intent, PageSpec
 from ui.widgets.common import Card, TextLabel, touch_scroll_area
+from ui.widgets.picture import ASSETS, Picture
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("touch", N_("Tap the screen lightly with one finger.")),
@@ -81,3 +82,6 @@ class HowToPage(Page):
 
     def reset(self) -> None:
         self.scroll_area.verticalScrollBar().setValue(0)
+
+
+SPEC = PageSpec("howto", HowToPage, intents=(Intent.BACK,))

@@ -11,12 +11,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk import reads
 from kiosk.i18n import _
 from kiosk.views import Card
 from ui.pages.base import Page
-from ui.pages.search import ThemeSuggestions
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.card import ResultCard
-from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
+from ui.widgets.cardlist import CardList
+from ui.widgets.common import Button, TextLabel, touch_scroll_area
+from ui.widgets.themes import ThemeSuggestions
 
 
 class MyListPage(Page):
@@ -27,9 +30,7 @@ class MyListPage(Page):
     category_chosen = Signal(str)
 
     def build(self) -> None:
-        self._cards: list[Card] = []
         self._error = False
-        self.cards: dict[str, ResultCard] = {}
 
         self.note = TextLabel("", role="warning")
         self.note.setObjectName("list-note")
@@ -46,11 +47,11 @@ class MyListPage(Page):
         self.empty_tip.setObjectName("list-empty-tip")
         self.themes = ThemeSuggestions(self.ctx)
         self.themes.chosen.connect(self.category_chosen)
-        self.card_column = QVBoxLayout()
-        self.card_column.setSpacing(16)
-        for widget in (self.empty, self.empty_tip, self.themes):
+        self.list = CardList(drop_removed=True)
+        self.list.opened.connect(self.item_opened)
+        self.list.remove_requested.connect(self.remove_requested)
+        for widget in (self.empty, self.empty_tip, self.themes, self.list):
             column.addWidget(widget)
-        column.addLayout(self.card_column)
         column.addStretch(1)
         self.list_area = touch_scroll_area(content)
         self.list_area.setObjectName("list-scroll")
@@ -84,7 +85,6 @@ class MyListPage(Page):
         row.addStretch(1)
         self.body.addLayout(row)
         self.body.addWidget(self.confirm)
-        self._render()
 
     # -- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -101,8 +101,12 @@ class MyListPage(Page):
         self.confirm_no.setText(_("Cancel"))
         self._render()
 
+    @property
+    def cards(self) -> dict[str, ResultCard]:
+        return self.list.widgets
+
     def _render(self) -> None:
-        count = len(self._cards)
+        count = len(self.list.cards)
         self.title.setText(_("My list ({count})").format(count=count))
         if self._error:
             self.empty.setText(_("The list could not be shown. Try again."))
@@ -123,31 +127,19 @@ class MyListPage(Page):
     def show_cards(self, cards: list[Card]) -> None:
         self._error = False
         cards = list(cards)
-        keep_scroll = [c.id for c in cards] == [c.id for c in self._cards]
+        keep_scroll = [c.id for c in cards] == [c.id for c in self.list.cards]
         position = self.list_area.verticalScrollBar().value()
-        self._cards = cards
-        clear_layout(self.card_column)
-        self.cards = {}
-        for card in cards:
-            widget = ResultCard(card, True)
-            widget.opened.connect(self.item_opened)
-            widget.remove_requested.connect(self.remove_requested)
-            self.card_column.addWidget(widget)
-            self.cards[card.id] = widget
+        self.list.set_cards(cards, {c.id for c in cards})
         self.confirm.hide()
         self._render()
         self.list_area.verticalScrollBar().setValue(position if keep_scroll else 0)
 
     def mark_in_list(self, in_list: set[str]) -> None:
         """An item removed elsewhere leaves this page at once (the router reloads it when shown)."""
-        for item_id in [i for i in self.cards if i not in in_list]:
-            widget = self.cards.pop(item_id)
-            widget.setParent(None)
-            widget.deleteLater()
-        self._cards = [c for c in self._cards if c.id in in_list]
+        self.list.mark_in_list(in_list)
         self._render()
 
-    def show_error(self) -> None:
+    def show_error(self, reason: str = "") -> None:
         self._error = True
         self._render()
 
@@ -169,8 +161,18 @@ class MyListPage(Page):
 
     def reset(self) -> None:
         self._error = False
-        self._cards = []
-        clear_layout(self.card_column)
-        self.cards = {}
+        self.list.clear()
         self.list_area.verticalScrollBar().setValue(0)
         self._render()
+
+
+def load(view: View) -> PageLoad[MyListPage]:
+    """The cards of the items on the list, in the order they were added."""
+    ids, lang, now, home = tuple(view.session.my_list), view.session.language, view.now, view.home
+    return answer(lambda tray: reads.cards_for_ids(tray, ids, lang, now, home), MyListPage.show_cards)
+
+
+SPEC = PageSpec(
+    "mylist", MyListPage, load=load,
+    intents=(Intent.BACK, Intent.OPEN_ITEM, Intent.REMOVE, Intent.CLEAR_LIST, Intent.THEME),
+)

@@ -2,8 +2,8 @@
 
 Only filters the data can answer are offered (the facets say how many items are known to be free, open
 today, given in a language, reachable by phone or online, or have a place on the map); a chip that is on
-stays visible so it can always be turned off. Choosing a chip emits ``filters_changed`` with new Filters;
-the router loads the list and calls ``show_cards`` again.
+stays visible so it can always be turned off. Choosing a chip emits ``query_changed`` with the new
+:class:`~kiosk.query.Query`; the router loads the list and the page shows it again.
 """
 
 from __future__ import annotations
@@ -11,38 +11,33 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk import reads
 from kiosk.i18n import _
-from kiosk.session import Filters
+from kiosk.query import SORTS, Query, toggled
 from kiosk.views import CardPage, Facets
 from ui.pages.base import Page
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.card import ResultCard, reveal
+from ui.widgets.cardlist import CardList
 from ui.widgets.chips import Chip, ChipGroup
-from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
+from ui.widgets.common import Button, TextLabel, touch_scroll_area
 
 MUNICIPALITY_CHIPS = (8, 6, 4)  # shown before "Muut kunnat", by text size A, A+, A++
 BATCH = 12  # cards built at a time; "Show more" builds the next ones
-SORTS = ("relevance", "nearest", "name")
-
-
-def _toggle(values: tuple[str, ...], value: str) -> tuple[str, ...]:
-    return tuple(v for v in values if v != value) if value in values else (*values, value)
 
 
 class ResultsPage(Page):
     name = "results"
-    filters_changed = Signal(object)
+    query_changed = Signal(object)  # the new Query
     item_opened = Signal(str)
     add_requested = Signal(str)
     remove_requested = Signal(str)
 
     def build(self) -> None:
-        self.category: str | None = None
-        self.filters = Filters()
+        self.query = Query()
         self.result: CardPage | None = None
-        self.cards: dict[str, ResultCard] = {}
         self._more_open = False
         self._shown_key: tuple[object, ...] | None = None
         self.content = content = QWidget()
@@ -82,15 +77,12 @@ class ResultsPage(Page):
         empty_box.addWidget(self.empty_back)
         self.empty.setVisible(False)
         box.addWidget(self.empty)
-        self.list_box = QVBoxLayout()
-        self.list_box.setSpacing(20)
-        box.addLayout(self.list_box)
-        self.more = Button("", object_name="show-more")
-        self.more.clicked.connect(self._show_more)
-        self.more.setVisible(False)
-        box.addWidget(self.more)
-        self.cards_before: list[str] = []
-        self._in_list: set[str] = set()
+        self.list = CardList(batch=BATCH, spacing=20)
+        self.list.opened.connect(self.item_opened)
+        self.list.add_requested.connect(self.add_requested)
+        self.list.remove_requested.connect(self.remove_requested)
+        self.list.grown.connect(self._grown)
+        box.addWidget(self.list)
         box.addStretch(1)
         self.area = touch_scroll_area(content)
         self.area.setObjectName("results-scroll")
@@ -129,9 +121,8 @@ class ResultsPage(Page):
         if width != self.side.width():
             self.side.setFixedWidth(width)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
+    def relayout(self) -> None:
         self._arrange()
-        super().resizeEvent(event)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -152,17 +143,22 @@ class ResultsPage(Page):
             self._set_empty_and_note()
 
     # -- what the router calls -----------------------------------------------------------------
-    def show_cards(self, category: str | None, filters: Filters, page: CardPage, in_list: set[str]) -> None:
-        key = (category, filters)
-        keep_scroll = key == self._shown_key
+    @property
+    def cards(self) -> dict[str, ResultCard]:
+        """The cards built so far, by item id."""
+        return self.list.widgets
+
+    def show_answer(self, answer: tuple[Query, CardPage]) -> None:
+        self.show_cards(*answer, set(self.ctx.session.my_list))
+
+    def show_cards(self, query: Query, page: CardPage, in_list: set[str]) -> None:
+        keep_scroll = query == self.query and self.result is not None
         position = self.area.verticalScrollBar().value() if keep_scroll else 0
-        self.category, self.filters, self.result, self._shown_key = category, filters, page, key
+        shown = self.list.shown if keep_scroll else 0
+        self.query, self.result = query, page
         self._set_title()
         self._fill_chips(page.facets)
-        clear_layout(self.list_box)
-        self.cards = {}
-        self._in_list = set(in_list)
-        self._add_cards(max(BATCH, len(self.cards_before)) if keep_scroll else BATCH)
+        self.list.set_cards(page.cards, in_list, at_least=shown)
         self._set_empty_and_note()
         reveal(self.content)
         reveal(self.panel)
@@ -171,44 +167,21 @@ class ResultsPage(Page):
         self.content.adjustSize()
         self.area.verticalScrollBar().setValue(position)
 
-    def _add_cards(self, count: int) -> None:
-        """Build the next ``count`` cards (a card is some fifteen widgets: build them as they are wanted)."""
-        page = self.result
-        if page is None:
-            return
-        start = len(self.cards)
-        for card in page.cards[start : start + count]:
-            widget = ResultCard(card, card.id in self._in_list)
-            widget.opened.connect(self.item_opened)
-            widget.add_requested.connect(self.add_requested)
-            widget.remove_requested.connect(self.remove_requested)
-            self.list_box.addWidget(widget)
-            self.cards[card.id] = widget
-        self.cards_before = list(self.cards)
-        rest = len(page.cards) - len(self.cards)
-        self.more.setText(_("Show more ({count})").format(count=rest))
-        self.more.setVisible(rest > 0)
-
-    def _show_more(self) -> None:
-        self._add_cards(BATCH)
+    def _grown(self) -> None:
         self._set_empty_and_note()
         reveal(self.content)
 
     def mark_in_list(self, in_list: set[str]) -> None:
-        self._in_list = set(in_list)
-        for item_id, widget in self.cards.items():
-            widget.set_in_list(item_id in in_list)
+        self.list.mark_in_list(in_list)
 
-    def show_error(self) -> None:
+    def show_error(self, reason: str = "") -> None:
         self.note.setText(_("The list could not be loaded. Go back and try again."))
         self.note.setVisible(True)
 
     def reset(self) -> None:
-        self.category, self.filters, self.result, self._shown_key = None, Filters(), None, None
+        self.query, self.result = Query(), None
         self._more_open = False
-        clear_layout(self.list_box)
-        self.cards, self.cards_before, self._in_list = {}, [], set()
-        self.more.setVisible(False)
+        self.list.clear()
         for group in self.groups.values():
             group.clear()
             group.setVisible(False)
@@ -220,8 +193,8 @@ class ResultsPage(Page):
 
     # -- texts ---------------------------------------------------------------------------------
     def _set_title(self) -> None:
-        if self.category:
-            name = self.ctx.areas.name(self.category, self.ctx.session.language)
+        if self.query.category:
+            name = self.ctx.areas.name(self.query.category, self.ctx.session.language)
         else:
             name = _("All activities")
         self.title.setText(f"{name} ({self.result.total})" if self.result is not None else name)
@@ -232,7 +205,7 @@ class ResultsPage(Page):
             return
         empty = page.total == 0 or not page.cards
         self.empty.setVisible(empty)
-        active = self.filters.active()
+        active = self.query.active()
         if active:
             self.empty_text.setText(_("Nothing matches these choices. Remove the filters to see more."))
         else:
@@ -245,7 +218,7 @@ class ResultsPage(Page):
             )
         else:
             self.hint.setText(_("Tap an activity to read more. Narrow the list with the round buttons."))
-        shown = len(self.cards)
+        shown = self.list.shown
         if not empty and page.total > shown:
             self.note.setText(
                 _("Showing {shown} of {total}. Narrow the list with the round buttons.").format(
@@ -258,7 +231,7 @@ class ResultsPage(Page):
 
     # -- chips ---------------------------------------------------------------------------------
     def _fill_chips(self, facets: Facets) -> None:
-        f = self.filters
+        f = self.query
         for group in self.groups.values():
             group.clear()
 
@@ -274,7 +247,7 @@ class ResultsPage(Page):
                     name,
                     f"mun-{code}",
                     code in f.municipalities,
-                    replace(f, municipalities=_toggle(f.municipalities, code)),
+                    replace(f, municipalities=toggled(f.municipalities, code)),
                 )
             )
             chip.setVisible(i < shown or self._more_open or code in f.municipalities)
@@ -298,7 +271,7 @@ class ResultsPage(Page):
         for code, name, count in languages:
             if count > 0 or code in f.given_in:
                 group.add(
-                    self._chip(name, f"lang-{code}", code in f.given_in, replace(f, given_in=_toggle(f.given_in, code)))
+                    self._chip(name, f"lang-{code}", code in f.given_in, replace(f, given_in=toggled(f.given_in, code)))
                 )
 
         group = self.groups["sort"]
@@ -313,14 +286,10 @@ class ResultsPage(Page):
             enough = len(group.chips) > (1 if key == "sort" else 0)
             group.setVisible(enough and (has_cards or key != "sort"))
 
-    def _chip(self, text: str, key: str, checked: bool, new_filters: Filters) -> Chip:
+    def _chip(self, text: str, key: str, checked: bool, new_query: Query) -> Chip:
         chip = Chip(text, key, checked)
-        chip.clicked.connect(lambda _c=False, nf=new_filters: self._emit(nf))
+        chip.clicked.connect(lambda _c=False, q=new_query: self.query_changed.emit(q))
         return chip
-
-    def _emit(self, filters: Filters) -> None:
-        # the chip shows what was asked at once; the router answers with show_cards for the new list
-        self.filters_changed.emit(filters)
 
     def _open_more(self) -> None:
         self._more_open = True
@@ -331,4 +300,16 @@ class ResultsPage(Page):
                 self._fit_side()
 
     def _clear_filters(self) -> None:
-        self.filters_changed.emit(Filters(sort=self.filters.sort))
+        self.query_changed.emit(self.query.without_filters())
+
+
+def load(view: View) -> PageLoad[ResultsPage]:
+    """The theme's list as the session's query asks for it: cards, their number and the facets."""
+    query, lang, now, home = view.session.query, view.session.language, view.now, view.home
+    return answer(lambda tray: (query, reads.cards(tray, query, lang, now, home)), ResultsPage.show_answer)
+
+
+SPEC = PageSpec(
+    "results", ResultsPage, load=load,
+    intents=(Intent.BACK, Intent.QUERY, Intent.OPEN_ITEM, Intent.ADD, Intent.REMOVE),
+)

@@ -1,7 +1,8 @@
 """Search by word: a large field, the kiosk's own keyboard, and results as you type.
 
-The page emits ``query_changed(text)`` shortly after each change (a short debounce so a burst of key
-presses asks once); the router runs the search on the worker and calls :meth:`SearchPage.show_results`.
+The page emits ``search_changed(text)`` shortly after each change (a short debounce so a burst of key
+presses asks once); the router runs the search on the reading lane and the page shows the answer
+(:meth:`SearchPage.show_results`).
 Results for a text that is no longer in the field are ignored. With no hits the page never leaves the
 resident at a dead end: it suggests a shorter word and offers a few themes (``category_chosen``).
 
@@ -12,84 +13,32 @@ field on top, results on the left and the keyboard on the right, so results stay
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.i18n import _, current_language
+from kiosk import reads
+from kiosk.i18n import _
+from kiosk.query import Query
 from kiosk.views import Card, CardPage
-from ui.context import UiContext
 from ui.pages.base import Page
-from ui.theme import MIN_TEXT_PX, TOUCH_PX
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.card import ResultCard
-from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
+from ui.widgets.cardlist import CardList
+from ui.widgets.common import Button, TextLabel, touch_scroll_area
 from ui.widgets.keyboard import MIN_WIDTH as KEYBOARD_MIN_WIDTH
 from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.themes import ThemeSuggestions
 
 DEBOUNCE_MS = 60
-SUGGESTED_THEMES = ("sports", "culture", "participation", "mental")
+SHOWN = 20  # cards per answer while typing
 MIN_RESULTS_WIDTH = 560  # below this beside the keyboard, the keyboard goes under the results
 KEYBOARD_MAX_SIDE_WIDTH = 900
 RESULTS_MIN_HEIGHT = 100  # small screens (1280×800) at A++: "Valmis" hides the keyboard to see more
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
-class ThemeSuggestions(QWidget):
-    """A few big theme buttons, so a page with nothing to show still offers a way forward."""
-
-    chosen = Signal(str)
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None, count: int = 4) -> None:
-        super().__init__(parent)
-        self.setObjectName("theme-suggestions")
-        keys = [k for k in SUGGESTED_THEMES if k in ctx.areas]
-        keys += [k for k in ctx.areas.keys if k not in keys]
-        self._ctx = ctx
-        self.buttons: dict[str, Button] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(16)
-        for key in keys[:count]:
-            button = Button("", object_name=f"suggest-{key}")
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            button.setMinimumWidth(TOUCH_PX * 3)
-            button.clicked.connect(lambda _c=False, k=key: self.chosen.emit(k))
-            layout.addWidget(button)
-            self.buttons[key] = button
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        lang = current_language()
-        for key, button in self.buttons.items():
-            button.setText(self._ctx.areas.name(key, lang))
-        self._fit()
-
-    def _fit(self) -> None:
-        """A long theme name in a narrow column gets a smaller font (never under 20 px), not a cut."""
-        for button in self.buttons.values():
-            button.setStyleSheet("")
-            font = QFont(button.font())
-            size = font.pixelSize()
-            while size > MIN_TEXT_PX and QFontMetrics(font).horizontalAdvance(button.text()) > button.width() - 56:
-                size -= 2
-                font.setPixelSize(size)
-            if size < button.font().pixelSize():
-                button.setStyleSheet(f"font-size: {size}px;")
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
-        super().resizeEvent(event)
-        self._fit()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.StyleChange:
-            self._fit()
-        return super().event(event)
-
-
 class SearchPage(Page):
     name = "search"
-    query_changed = Signal(str)
+    search_changed = Signal(str)
     item_opened = Signal(str)
     add_requested = Signal(str)
     remove_requested = Signal(str)
@@ -100,7 +49,6 @@ class SearchPage(Page):
         self._text = ""  # the text whose results are shown
         self._cards: tuple[Card, ...] = ()
         self._total = 0
-        self.cards: dict[str, ResultCard] = {}
         self._side_by_side: bool | None = None
 
         self.field = QLineEdit()
@@ -137,13 +85,14 @@ class SearchPage(Page):
         self.tip.setObjectName("search-tip")
         self.themes = ThemeSuggestions(self.ctx)
         self.themes.chosen.connect(self.category_chosen)
-        self.card_column = QVBoxLayout()
-        self.card_column.setSpacing(16)
+        self.list = CardList()
+        self.list.opened.connect(self.item_opened)
+        self.list.add_requested.connect(self.add_requested)
+        self.list.remove_requested.connect(self.remove_requested)
         self.more = TextLabel("", role="small")
         self.more.setObjectName("search-more")
-        for widget in (self.status, self.tip, self.themes):
+        for widget in (self.status, self.tip, self.themes, self.list):
             column.addWidget(widget)
-        column.addLayout(self.card_column)
         column.addWidget(self.more)
         column.addStretch(1)
         self.results_area = touch_scroll_area(content)
@@ -158,7 +107,6 @@ class SearchPage(Page):
         self.split.addWidget(self.results_area, 1)
         self.split.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(self.split, 1)
-        self._render_state()
 
     # -- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -204,7 +152,7 @@ class SearchPage(Page):
 
     def _emit_query(self) -> None:
         self._timer.stop()
-        self.query_changed.emit(self.field.text())
+        self.search_changed.emit(self.field.text())
 
     def set_keyboard_visible(self, visible: bool) -> None:
         self.keyboard.setVisible(visible)
@@ -218,6 +166,13 @@ class SearchPage(Page):
         return False
 
     # -- from the router ----------------------------------------------------------------------------
+    @property
+    def cards(self) -> dict[str, ResultCard]:
+        return self.list.widgets
+
+    def show_answer(self, answer: tuple[str, CardPage | None]) -> None:
+        self.show_results(*answer, set(self.ctx.session.my_list))
+
     def show_results(self, text: str, page: CardPage | None, in_list: set[str]) -> None:
         if text != self.field.text():
             return  # an older search: the resident has typed on since
@@ -236,22 +191,13 @@ class SearchPage(Page):
             self.mark_in_list(in_list)
             return
         self._cards = cards
-        clear_layout(self.card_column)
-        self.cards = {}
-        for card in cards:
-            widget = ResultCard(card, card.id in in_list)
-            widget.opened.connect(self.item_opened)
-            widget.add_requested.connect(self.add_requested)
-            widget.remove_requested.connect(self.remove_requested)
-            self.card_column.addWidget(widget)
-            self.cards[card.id] = widget
+        self.list.set_cards(cards, in_list)
         self.results_area.verticalScrollBar().setValue(0)
 
     def mark_in_list(self, in_list: set[str]) -> None:
-        for item_id, widget in self.cards.items():
-            widget.set_in_list(item_id in in_list)
+        self.list.mark_in_list(in_list)
 
-    def show_error(self) -> None:
+    def show_error(self, reason: str = "") -> None:
         self._state = "error"
         self._render_state()
 
@@ -272,9 +218,8 @@ class SearchPage(Page):
         self._render_state()
 
     # -- layout -------------------------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
-        self._arrange(event.size().width(), event.size().height())
-        super().resizeEvent(event)
+    def relayout(self) -> None:
+        self._arrange(self.width(), self.height())
 
     def _arrange(self, width: int, height: int) -> None:
         """Keyboard beside the results when both fit (landscape), else below them; results always show."""
@@ -297,3 +242,19 @@ class SearchPage(Page):
             self.split.setDirection(QBoxLayout.Direction.TopToBottom)
             self.keyboard.setMinimumWidth(KEYBOARD_MIN_WIDTH)
             self.keyboard.setMaximumWidth(QWIDGETSIZE_MAX)
+
+
+def load(view: View) -> PageLoad[SearchPage]:
+    """The first cards for the words typed, and how many match in all (no words: nothing to show)."""
+    text, lang, now, home = view.session.search_text, view.session.language, view.now, view.home
+    if not text.strip():
+        return answer(lambda _tray: (text, None), SearchPage.show_answer)
+    query = Query(text=text)
+    return answer(lambda tray: (text, reads.cards(tray, query, lang, now, home, limit=SHOWN, facets=False)),
+                  SearchPage.show_answer)
+
+
+SPEC = PageSpec(
+    "search", SearchPage, load=load,
+    intents=(Intent.BACK, Intent.SEARCH, Intent.OPEN_ITEM, Intent.ADD, Intent.REMOVE, Intent.THEME),
+)

@@ -2,22 +2,25 @@
 "Update data now" with progress, and "Close the kiosk".
 
 Like every page it only shows what it is given and emits what staff asked for (``sync_requested``,
-``exit_requested``, ``refresh_requested``); :mod:`ui.staff_entry` runs the work on the worker thread.
+``exit_requested``, ``refresh_requested``); its status is loaded like any page's data, and the sync and
+exit are handled by :class:`ui.staff.StaffController` (the sync on the long-job lane).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
+from kiosk import reads
 from kiosk.i18n import _, current_language
+from kiosk.status import SourceStatus, Status
 from ui.context import HELSINKI
 from ui.pages.base import Page
+from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.common import Button, Card, TextLabel, touch_scroll_area
 
 
@@ -41,7 +44,8 @@ class StaffPage(Page):
     refresh_requested = Signal()
 
     def build(self) -> None:
-        self._status: dict[str, Any] | None = None
+        self._status: Status | None = None
+        self._stage: tuple[str, str] | None = None
         self._status_error: str | None = None
         self._syncing = False
         self._sync_started_at = 0
@@ -101,9 +105,12 @@ class StaffPage(Page):
         self._clock.timeout.connect(self._count_up)
 
     # -- what the coordinator shows ------------------------------------------------------------
-    def show_status(self, data: dict[str, Any]) -> None:
+    def show_status(self, data: Status) -> None:
         self._status, self._status_error = data, None
         self.retranslate()
+
+    def show_error(self, reason: str = "") -> None:
+        self.show_status_error(reason)
 
     def show_status_error(self, message: str) -> None:
         self._status, self._status_error = None, message
@@ -111,7 +118,7 @@ class StaffPage(Page):
 
     def sync_started(self, sources: int) -> None:
         self._syncing, self._sources, self._elapsed, self._result = True, sources, 0, []
-        self._stage: tuple[str, str] | None = None
+        self._stage = None
         self.progress.show()
         self._clock.start()
         self.retranslate()
@@ -151,7 +158,7 @@ class StaffPage(Page):
 
     def _show_status(self) -> None:
         s = self._status
-        demo = bool(s and s.get("demo")) or self.ctx.config.demo
+        demo = bool(s and s.demo) or self.ctx.config.demo
         self.demo_note.setText(_("Demo data: no sources are configured, so the kiosk shows example data."))
         self.demo_note.setVisible(demo)
         self.sync_button.setVisible(not self.ctx.config.demo and not self._syncing)
@@ -160,39 +167,38 @@ class StaffPage(Page):
         elif s is None:
             self.freshness.setText(_("Reading the data…"))
         else:
-            snap = s.get("snapshot") or {}
-            lines = [_("Updated: {when}").format(when=when_text(snap.get("created_at")))]
-            if snap.get("age_days") is not None:
-                days = format_decimal(snap["age_days"], "0.0", locale=current_language())
+            lines = [_("Updated: {when}").format(when=when_text(s.created_at))]
+            if s.age_days is not None:
+                days = format_decimal(s.age_days, "0.0", locale=current_language())
                 lines.append(_("Age: {days} days").format(days=days))
-            lines.append(_("Items: {count}").format(count=s.get("items", 0)))
+            lines.append(_("Items: {count}").format(count=s.items))
             self.freshness.setText("\n".join(lines))
         if self.ctx.config.demo:
             self.sources_text.setText(_("No sources are configured: the kiosk runs on demo data."))
         elif s is not None:
-            self.sources_text.setText("\n".join(self._source_line(src) for src in s.get("sources", [])))
+            self.sources_text.setText("\n".join(self._source_line(src) for src in s.sources))
         else:  # the status could not be read: at least name what is configured
             self.sources_text.setText("\n".join(f"{src.name} ({src.kind})" for src in self.ctx.config.sources))
 
     @staticmethod
-    def _source_line(src: dict[str, Any]) -> str:
-        if src.get("last_ok"):
+    def _source_line(src: SourceStatus) -> str:
+        if src.last_ok:
             state = _("OK")
-        elif src.get("last_ok") is False:
+        elif src.last_ok is False:
             state = _("FAILED")
         else:
             state = _("never updated")
         line = _("{name}: {state}. Last success: {when}.").format(
-            name=src.get("name", "?"), state=state, when=when_text(src.get("last_success")))
-        if src.get("last_ok") is False and src.get("last_message"):
-            line += "\n  " + str(src["last_message"])
+            name=src.name, state=state, when=when_text(src.last_success))
+        if src.last_ok is False and src.last_message:
+            line += "\n  " + src.last_message
         return line
 
     def _show_stage(self) -> None:
         if self._syncing:
             minutes, seconds = divmod(self._elapsed, 60)
             clock = f"{minutes}:{seconds:02d}"
-            stage = getattr(self, "_stage", None)
+            stage = self._stage
             if stage and stage[1] == "saving":
                 self.stage.setText(_("Saving the new data… {time}").format(time=clock))
             elif stage:
@@ -212,3 +218,14 @@ class StaffPage(Page):
             self._result = []
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
+
+
+def load(view: View) -> PageLoad[StaffPage]:
+    """The kiosk's status: data age, items, each source's last sync."""
+    config, now = view.config, view.now
+    return answer(lambda tray: reads.status(tray, config, now), StaffPage.show_status)
+
+
+SPEC = PageSpec(
+    "staff", StaffPage, load=load, intents=(Intent.BACK, Intent.SYNC, Intent.EXIT, Intent.REFRESH),
+)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QIcon, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QBoxLayout,
     QFrame,
     QLabel,
     QPushButton,
@@ -83,6 +84,35 @@ class Button(QPushButton):
     def set_accessible(self, name: str) -> None:
         self._fixed_accessible = name
         self.setAccessibleName(name)
+
+
+class LayoutButton(Button):
+    """A button whose content is a layout of labels (they let touches through); sized by that layout, so
+    wrapped text is never cut off."""
+
+    def __init__(self, box: QBoxLayout, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__("", object_name=object_name, parent=parent)
+        self.box = box
+        self.setLayout(box)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def add_label(self, label: QLabel, stretch: int = 0) -> None:
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.box.addWidget(label, stretch)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        return self.box.totalSizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        return self.box.totalMinimumSize()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt name
+        return self.box.totalHeightForWidth(width)
 
 
 class Card(QFrame):

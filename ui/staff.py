@@ -1,5 +1,6 @@
-"""Staff entry: a hidden gesture opens the PIN pad; the right PIN opens the staff page, which this module
-also serves (status, "Update data now" on the worker thread, "Close the kiosk").
+"""Staff: the hidden gesture, the PIN pad, and the staff page's two actions ("Update data now", "Close the
+kiosk"). An ordinary controller: it answers the staff page's intents through the router and runs the
+sync on the long-job lane, so residents' screens never wait for it.
 
 The gesture: five taps within four seconds in the top-left corner (120 × 120 px) of the window, on any page.
 The taps are only watched, never swallowed, so a control under the corner still works as usual. The PIN is
@@ -12,28 +13,35 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
+from kiosk.config import Config
 from kiosk.i18n import N_, _
 from kiosk.staffpin import PinGuard
+from ui.lanes import Runner
+from ui.pages.spec import Intent
+from ui.router import Router
 from ui.widgets.pinpad import PinPad
 
 if TYPE_CHECKING:  # httpx and the sync engine load only when staff use them: a faster kiosk start
     from kiosk.sync import SyncReport
+    from ui.pages.staff import StaffPage
 
 TAPS = 5
 TAP_WINDOW_S = 4.0
 ZONE_PX = 120
 NOT_SET_UP = N_("Staff entry is not set up on this kiosk. Staff: put staff_pin_hash in the config (hyte-kiosk hash-pin).")
 
+SyncJob = Callable[[Config], "SyncReport"]
 
-def sync_with_client(config: Any, progress: Callable[[str, str], None] | None = None) -> SyncReport:
-    """The worker's job for "Update data now": the same client settings as ``hyte-kiosk sync``."""
+
+def sync_with_client(config: Config, progress: Callable[[str, str], None] | None = None) -> SyncReport:
+    """The long-job lane's job for "Update data now": the same client settings as ``hyte-kiosk sync``."""
     import httpx
 
     from kiosk.sync import run_sync
@@ -44,61 +52,69 @@ def sync_with_client(config: Any, progress: Callable[[str, str], None] | None = 
         return run_sync(config, client, progress=progress)
 
 
-class StaffEntry(QObject):
-    # Emitted on the worker thread by the sync engine; Qt queues it to the staff page on the GUI thread.
+class StaffController(QObject):
+    # Emitted on the long-job lane by the sync engine; Qt queues it to the staff page on the GUI thread.
     sync_progress = Signal(str, str)
 
-    def __init__(self, kiosk: Any, *, clock: Callable[[], float] = time.monotonic,
-                 quit_app: Callable[[], None] | None = None) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
+    def __init__(self, config: Config, router: Router, jobs: Runner[None], *,
+                 clock: Callable[[], float] = time.monotonic, quit_app: Callable[[], None] | None = None,
+                 close_kiosk: Callable[[], None] | None = None) -> None:
+        super().__init__(router.window)
+        self.config = config
+        self.router = router
+        self.window = router.window
+        self.jobs = jobs
         self.clock = clock
         self.quit_app = quit_app or QApplication.quit
-        self.guard = PinGuard(kiosk.config.kiosk.staff_pin_hash, clock)
-        self.sync_job: Callable[[Any], Any] = lambda config: sync_with_client(config, self.sync_progress.emit)
+        self.close_kiosk = close_kiosk or (lambda: None)
+        self.guard = PinGuard(config.kiosk.staff_pin_hash, clock)
+        self.sync_job: SyncJob = lambda cfg: sync_with_client(cfg, self.sync_progress.emit)
         self._taps: list[float] = []
         self._last_press: tuple[int, int, int] | None = None
         self._pinpad: PinPad | None = None  # built on the first staff gesture, not at start-up
-        kiosk.window.resized.connect(self._fit)
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
         self._lock_timer.timeout.connect(self.refresh_lock)
-        self._page: Any = None  # the staff page is built (and wired) the first time staff need it
-        kiosk.router.page_changed.connect(self._page_changed)
-        kiosk.router.session_reset.connect(self.close_pinpad)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        self._page_wired = False
+        router.handle(Intent.SYNC, self.sync_now)
+        router.handle(Intent.EXIT, self.exit_kiosk)
+        router.session_reset.connect(self.close_pinpad)
+        self.window.resized.connect(self._fit)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
 
     @property
     def pinpad(self) -> PinPad:
         if self._pinpad is None:
-            self._pinpad = PinPad(self.kiosk.window)
+            self._pinpad = PinPad(self.window)
             self._pinpad.submitted.connect(self.check)
             self._pinpad.cancelled.connect(self.close_pinpad)
             self._pinpad.fit()
         return self._pinpad
 
     @property
-    def page(self) -> Any:
-        if self._page is None:
-            page = self._page = self.kiosk.pages["staff"]
-            page.sync_requested.connect(self.sync_now)
+    def page(self) -> StaffPage:
+        from ui.pages.staff import StaffPage
+
+        page = self.router.pages["staff"]
+        assert isinstance(page, StaffPage)
+        if not self._page_wired:
+            self._page_wired = True
             self.sync_progress.connect(page.sync_stage)
-            page.exit_requested.connect(self.exit_kiosk)
-            page.refresh_requested.connect(self.load_status)
-        return self._page
+        return page
 
     def use_clock(self, clock: Callable[[], float]) -> None:
         """Tests: a clock they move by hand (for the tap window and the lock-out)."""
         self.clock = clock
-        self.guard = PinGuard(self.kiosk.config.kiosk.staff_pin_hash, clock)
+        self.guard = PinGuard(self.config.kiosk.staff_pin_hash, clock)
 
     # -- the hidden gesture --------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(obj, QWidget):
             assert isinstance(event, QMouseEvent)
-            window = self.kiosk.window
-            if obj.window() is window:
-                pos = window.mapFromGlobal(event.globalPosition().toPoint())
+            if obj.window() is self.window:
+                pos = self.window.mapFromGlobal(event.globalPosition().toPoint())
                 key = (event.timestamp(), pos.x(), pos.y())
                 if key != self._last_press:  # the same press is delivered again to each parent
                     self._last_press = key
@@ -150,7 +166,7 @@ class StaffEntry(QObject):
         outcome = self.guard.try_pin(pin)
         if outcome == "ok":
             self.close_pinpad()
-            self.kiosk.router.go("staff")
+            self.router.go("staff")
         elif outcome == "wrong":
             left = self.guard.max_failures - self.guard.failures
             self.pinpad.set_message(_("Wrong PIN. Tries left: {count}.").format(count=left), warning=True)
@@ -161,25 +177,14 @@ class StaffEntry(QObject):
         if self._pinpad is not None:
             self._pinpad.fit()
 
-    # -- serving the staff page ----------------------------------------------------------------
-    def _page_changed(self, name: str) -> None:
-        if name == "staff":
-            self.load_status()
-
-    def load_status(self) -> None:
-        config, now = self.kiosk.config, self.kiosk.ctx.clock()
-        from kiosk.commands import status_data
-
-        self.kiosk.runner.submit(lambda _db: status_data(config, now=now), self.page.show_status,
-                                 lambda exc: self.page.show_status_error(str(exc)))
-
+    # -- the staff page's actions --------------------------------------------------------------
     def sync_now(self) -> None:
-        config = self.kiosk.config
-        if self.page.syncing or config.demo:
+        page = self.page
+        if page.syncing or self.config.demo:
             return
-        self.page.sync_started(len(config.sources))
-        job = self.sync_job
-        self.kiosk.runner.submit(lambda _db: job(config), self._synced, self._sync_failed)
+        page.sync_started(len(self.config.sources))
+        job, config = self.sync_job, self.config
+        self.jobs.submit(lambda _nothing: job(config), self._synced, self._sync_failed)
 
     def _synced(self, report: SyncReport) -> None:
         lines = []
@@ -192,7 +197,7 @@ class StaffEntry(QObject):
         if report.items is not None:
             lines.append((_("{count} items on the screen now.").format(count=report.items), True))
         self.page.show_sync_result(lines)
-        self.load_status()
+        self.router.reload_if("staff")
 
     def _sync_failed(self, exc: BaseException) -> None:
         from kiosk.sync import SyncError
@@ -200,16 +205,19 @@ class StaffEntry(QObject):
         reason = str(exc) if isinstance(exc, SyncError) else f"{type(exc).__name__}: {exc}"
         self.page.show_sync_result([(_("The update failed. The previous data is kept. {reason}").format(
             reason=reason), False)])
-        self.load_status()
+        self.router.reload_if("staff")
 
     def exit_kiosk(self) -> None:
-        """"Close the kiosk": let the window close, stop the worker and quit."""
-        self.kiosk.close()
+        """"Close the kiosk": let the window close, stop the lanes and quit."""
+        self.close_kiosk()
         self.quit_app()
 
+    def uninstall(self) -> None:
+        """Remove the application-wide event filter (the kiosk is closing)."""
+        self._lock_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
-def install_staff(kiosk: Any) -> StaffEntry:
-    return StaffEntry(kiosk)
 
-
-__all__ = ["StaffEntry", "install_staff", "sync_with_client", "TAPS", "TAP_WINDOW_S", "ZONE_PX"]
+__all__ = ["StaffController", "sync_with_client", "TAPS", "TAP_WINDOW_S", "ZONE_PX"]

@@ -1,0 +1,83 @@
+"""The questions the kiosk's screens ask of the live snapshot: the UI's one door into the core's reading side.
+
+Each function takes the :class:`~kiosk.tray.Tray` the reading lane holds and returns a frozen view
+(:mod:`kiosk.views`) or plain values. This module is cheap to import: the modules that do the work (and
+with them sqlite-utils) load on the first call, on the reading lane, not before the first paint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
+    from kiosk.query import Query
+    from kiosk.status import Status
+    from kiosk.tray import Tray
+    from kiosk.views import Card, CardPage, Detail, Freshness
+
+Point = tuple[float, float]
+
+
+def cards(tray: Tray, query: Query, lang: str, now: datetime, home: Point | None, *, limit: int = 200,
+          facets: bool = True) -> CardPage:
+    """A result list: cards, the number of all matches and the facets (``facets=False``: cards only)."""
+    from kiosk.browse import list_cards
+
+    return list_cards(tray, query, lang, now, home, limit=limit, facets=facets)
+
+
+def cards_for_ids(tray: Tray, ids: Sequence[str], lang: str, now: datetime, home: Point | None) -> list[Card]:
+    from kiosk.browse import cards_for_ids as build
+
+    return build(tray, ids, lang, now, home)
+
+
+def detail(tray: Tray, item_id: str, lang: str, now: datetime, home: Point | None) -> Detail | None:
+    from kiosk.browse import item_detail
+
+    return item_detail(tray, item_id, lang, now, home)
+
+
+def area_counts(tray: Tray) -> dict[str, int]:
+    from kiosk.browse import area_counts as counts
+
+    return counts(tray)
+
+
+def contacts(tray: Tray, lang: str, now: datetime, home: Point | None) -> list[Card]:
+    from kiosk.browse import contact_cards
+
+    return contact_cards(tray, lang, now, home)
+
+
+def freshness(tray: Tray, now: datetime, stale_days: int, lang: str) -> Freshness:
+    from kiosk.browse import freshness as fresh
+
+    return fresh(tray, now, stale_days, lang)
+
+
+def home_point(tray: Tray, config: Config) -> Point | None:
+    from kiosk.browse import home_point as point
+
+    return point(tray, config)
+
+
+def status(tray: Tray, config: Config, now: datetime) -> Status:
+    from kiosk.status import collect
+
+    return collect(config, tray, now)
+
+
+def search_ids(tray: Tray, query: Query, lang: str, limit: int) -> list[str]:
+    """The ids of the first ``limit`` matches (sample data for screenshots)."""
+    from kiosk.search import search
+
+    return [hit.id for hit in search(tray, query, lang, limit=limit)]
+
+
+__all__ = [
+    "area_counts", "cards", "cards_for_ids", "contacts", "detail", "freshness", "home_point", "search_ids", "status",
+]

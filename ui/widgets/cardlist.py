@@ -1,0 +1,93 @@
+"""A column of result cards: the list on the results, search and "My list" pages, built in one place.
+
+``set_cards(cards, in_list)`` shows a new list (keeping nothing of the old one); with a ``batch`` size only
+that many cards are built at first and a "Show more (n)" button builds the next batch — a card is some
+fifteen widgets, and a theme may hold hundreds of items. The list passes on what the resident asked of a
+card (``opened``, ``add_requested``, ``remove_requested``) and shows which cards are on the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.views import Card
+from ui.widgets.card import ResultCard, reveal
+from ui.widgets.common import Button, clear_layout
+
+
+class CardList(QWidget):
+    opened = Signal(str)
+    add_requested = Signal(str)
+    remove_requested = Signal(str)
+    grown = Signal()  # "Show more" built more cards
+
+    def __init__(self, *, batch: int | None = None, spacing: int = 16, drop_removed: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.batch = batch
+        self.drop_removed = drop_removed  # "My list": a card leaves as soon as its item leaves the list
+        self.cards: tuple[Card, ...] = ()
+        self.widgets: dict[str, ResultCard] = {}
+        self._in_list: set[str] = set()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(spacing)
+        self.column = QVBoxLayout()
+        self.column.setSpacing(spacing)
+        box.addLayout(self.column)
+        self.more = Button("", object_name="show-more")
+        self.more.clicked.connect(self.show_more)
+        self.more.setVisible(False)
+        box.addWidget(self.more)
+
+    @property
+    def shown(self) -> int:
+        return len(self.widgets)
+
+    def set_cards(self, cards: Sequence[Card], in_list: set[str], *, at_least: int = 0) -> None:
+        """Show ``cards`` (the first batch of them, or ``at_least`` when more were open before)."""
+        self.cards = tuple(cards)
+        self._in_list = set(in_list)
+        clear_layout(self.column)
+        self.widgets = {}
+        first = len(self.cards) if self.batch is None else max(self.batch, at_least)
+        self._build(first)
+
+    def _build(self, count: int) -> None:
+        start = len(self.widgets)
+        for card in self.cards[start : start + count]:
+            widget = ResultCard(card, card.id in self._in_list)
+            widget.opened.connect(self.opened)
+            widget.add_requested.connect(self.add_requested)
+            widget.remove_requested.connect(self.remove_requested)
+            self.column.addWidget(widget)
+            self.widgets[card.id] = widget
+        rest = len(self.cards) - len(self.widgets)
+        self.more.setText(_("Show more ({count})").format(count=rest))
+        self.more.setVisible(rest > 0)
+
+    def show_more(self) -> None:
+        self._build(self.batch or len(self.cards))
+        reveal(self)
+        self.grown.emit()
+
+    def mark_in_list(self, in_list: set[str]) -> None:
+        self._in_list = set(in_list)
+        if self.drop_removed:
+            for item_id in [i for i in self.widgets if i not in in_list]:
+                widget = self.widgets.pop(item_id)
+                widget.setParent(None)
+                widget.deleteLater()
+            self.cards = tuple(c for c in self.cards if c.id in in_list)
+        for item_id, widget in self.widgets.items():
+            widget.set_in_list(item_id in in_list)
+
+    def clear(self) -> None:
+        self.set_cards((), set())
+
+
+__all__ = ["CardList"]
