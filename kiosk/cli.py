@@ -53,12 +53,25 @@ def plugin_commands() -> tuple[Command, ...]:
     return tuple(found)
 
 
+GLOBAL_OPTIONS_WITH_VALUES = ("--config", "--data-dir")
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not a global option or its value)."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBAL_OPTIONS_WITH_VALUES:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def all_commands(argv: Sequence[str] | None = None) -> tuple[Command, ...]:
     """The core's commands, plus the plugins' unless ``argv`` names a core command."""
     core = core_commands()
     names = {c.name for c in core}
-    words = [a for a in (argv or ()) if not a.startswith("-")]
-    if argv is not None and words and words[0] in names and "-h" not in argv and "--help" not in argv:
+    if argv is not None and command_word(argv) in names and "-h" not in argv and "--help" not in argv:
         return core
     return core + tuple(c for c in plugin_commands() if c.name not in names)
 
@@ -80,13 +93,8 @@ def build_parser(commands: Sequence[Command] | None = None) -> argparse.Argument
 def _argv_with_default(argv: list[str], commands: Sequence[Command]) -> list[str]:
     """``hyte-kiosk`` alone (or with only global options) runs the kiosk."""
     names = {c.name for c in commands}
-    takes_value = {"--config", "--data-dir"}
-    i = 0
-    while i < len(argv):
-        word = argv[i]
-        if word in names or word in ("-h", "--help", "--version"):
-            return argv
-        i += 2 if word in takes_value else 1
+    if command_word(argv) is not None or {"-h", "--help", "--version"} & set(argv):
+        return argv
     return [*argv, DEFAULT_COMMAND] if DEFAULT_COMMAND in names else argv
 
 

@@ -129,6 +129,7 @@ class Router(QObject):
         self._session_gen += 1
         self.ctx.session.reset()
         self.item_id = None
+        self.current = ""  # nothing of the last resident's page is loaded again for the next one
         for mounted in self.pages.built():
             mounted.page.reset()
         self.set_language(self.ctx.session.language)

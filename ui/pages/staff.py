@@ -9,6 +9,7 @@ exit are handled by :class:`ui.staff.StaffController` (the sync on the long-job 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
 from kiosk import reads
 from kiosk.i18n import _, current_language
-from kiosk.status import SourceStatus, Status
 from ui.context import HELSINKI
 from ui.pages.base import Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
+
+if TYPE_CHECKING:  # the status module reads the cache: it loads on the reading lane
+    from kiosk.status import SourceStatus, Status
 from ui.widgets.common import Button, Card, TextLabel, touch_scroll_area
 
 
