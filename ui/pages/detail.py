@@ -186,24 +186,33 @@ class DetailPage(Page):
     def _fill(self, error: bool) -> None:
         self._clear()
         self._arrange()
-        d = self.detail
-        if d is None:
-            self.title.setText(_("Not found"))
-            self._label(
-                _("The information could not be loaded. Go back and try again.")
-                if error
-                else _("This activity is no longer in the list. Go back and choose another one."),
-                role="subheading",
-                name="not-found",
-            )
-            back = Button("← " + _("Back"), role="primary", object_name="not-found-back")
-            back.clicked.connect(self.back_requested)
-            self.box.addWidget(back)
-            self.box.addStretch(1)
-            self.hint.setText(_("Tap Back to return."))
+        if self.detail is None:
+            self._fill_missing(error)
             return
+        self.title.setText(self.detail.card.name)
+        self._fill_what(self.detail)
+        self.box = self.side_col
+        self._fill_where_and_how(self.detail)
+        self.box = self.main_col
+
+    def _fill_missing(self, error: bool) -> None:
+        self.title.setText(_("Not found"))
+        self._label(
+            _("The information could not be loaded. Go back and try again.")
+            if error
+            else _("This activity is no longer in the list. Go back and choose another one."),
+            role="subheading",
+            name="not-found",
+        )
+        back = Button("← " + _("Back"), role="primary", object_name="not-found-back")
+        back.clicked.connect(self.back_requested)
+        self.box.addWidget(back)
+        self.box.addStretch(1)
+        self.hint.setText(_("Tap Back to return."))
+
+    def _fill_what(self, d: Detail) -> None:
+        """The main column: who, when, cost, languages, then the texts."""
         lang, c = self.ctx.session.language, d.card
-        self.title.setText(c.name)
         marks = [m for m in (language_marker(c.name_lang, lang), _("Example") if c.demo else "") if m]
         if marks:
             self._label(" · ".join(marks), role="small", name="detail-marker")
@@ -226,7 +235,9 @@ class DetailPage(Page):
                 self._text_language_note(d.blocks_lang, lang, "blocks")
             for i, block in enumerate(d.blocks):
                 self._block(block, i)
-        self.box = self.side_col
+
+    def _fill_where_and_how(self, d: Detail) -> None:
+        """The side column: places with hours, phones, web and e-mail, programmes, who tells."""
         for i, location in enumerate(d.locations):
             self._location(location, i, len(d.locations))
         if d.phones:
@@ -239,11 +250,10 @@ class DetailPage(Page):
                 self._line("web", f"{title}: {url}" if title and title != url else url, f"web-{i}", breakable=True)
             for i, email in enumerate(d.emails):
                 self._line("mail", email, f"email-{i}", breakable=True)
-        if c.programmes:
-            self._programmes(c.programmes)
+        if d.card.programmes:
+            self._programmes(d.card.programmes)
         self.box.addSpacing(16)
         self._label(d.provided_by, role="small", name="provided-by")
-        self.box = self.main_col
 
     def _text_language_note(self, text_lang: str | None, lang: str, part: str) -> None:
         if text_lang and text_lang != lang:
