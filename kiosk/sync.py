@@ -34,11 +34,11 @@ from kiosk.cache import (
     write_items,
 )
 from kiosk.config import Config, SourceConfig
+from kiosk.gcpolicy import fewer_collections
 from kiosk.model import TrayItem
 from kiosk.policy import TrayPolicy, admits, apply_areas, with_fields
 from kiosk.serialize import to_dict
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
-from kiosk.sources.ptv12_parts import fewer_collections
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from kiosk.sources.ptv12_parts import fewer_collections
+from kiosk.gcpolicy import fewer_collections
 from tests.fakeserver import FakeServer, Handler, Reply
 
 BASE = "/api/v12/"

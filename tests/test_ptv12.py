@@ -10,7 +10,7 @@ import pytest
 from kiosk.sources.base import FetchRequest, Region, SourceError, SourceResult
 from kiosk.sources.http import RetryPolicy
 from kiosk.sources.ptv12 import Ptv12Source
-from kiosk.sources.ptv12_parts import clean
+from kiosk.sources.ptv12_map import clean
 from kiosk.textclean import plain
 from tests.fakeserver import FakeServer, Fault, Reply
 from tests.ptv12_fake import (

@@ -28,31 +28,48 @@ from typing import Any
 
 import httpx
 
+from kiosk.gcpolicy import fewer_collections
 from kiosk.model import Organisation, TrayItem
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
 from kiosk.sources.http import MAX_RESPONSE_BYTES, FetchError, Params, RetryPolicy, get_json
 from kiosk.sources.ptv12_map import (
+    NATIONWIDE,
     Channel,
     Connection,
+    Rec,
+    RecordError,
+    area_of,
+    content_id,
     map_service,
     parse_channel,
     parse_connection,
     parse_organisation,
-)
-from kiosk.sources.ptv12_parts import (
-    NATIONWIDE,
-    RecordError,
-    chunks,
-    content_id,
-    fewer_collections,
-    in_region,
-    iso,
     parse_time,
 )
 
 MARGIN = timedelta(minutes=10)
 MAX_PAGES = 100_000
 STYLES = ("repeat", "comma")
+CHUNK = 20  # the v12 searches take at most 20 values per array parameter
+
+
+def iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def chunks(values: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
+    items = sorted(set(values))
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def in_region(record: Any, region: frozenset[str]) -> bool:
+    """Whether a service belongs to the region; an unreadable area counts as "yes" so that mapping can warn."""
+    try:
+        nationwide, munis = area_of(Rec("service", content_id(record) or "?"), record)
+    except RecordError:
+        return True
+    return nationwide or bool(region.intersection(munis))
 
 
 class _Run:
