@@ -208,16 +208,13 @@ def _run_locked(
     old = snapshot.open_snapshot(target)
     states = {s["name"]: s for s in get_source_states(old)} if old is not None else {}
     old_is_demo = old is not None and snapshot.is_demo(old)
-    service_classes = catalogue.all_service_classes()
 
     results: dict[str, SourceResult] = {}
     runs: dict[str, SourceRun] = {}
     for cfg in config.sources:
         state = states.get(cfg.name, {})
         cursor = None if (full or old is None or old_is_demo) else state.get("cursor")
-        request = FetchRequest(
-            region=config.region, cursor=cursor, full=cursor is None, service_classes=service_classes
-        )
+        request = FetchRequest(region=config.region, cursor=cursor, full=cursor is None, areas=catalogue)
         tell(cfg.name, "fetching")
         try:
             adapter = sources[cfg.name] if sources and cfg.name in sources else make_source(cfg)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kiosk.areas import AreaCatalogue, ContentArea
+
 AREAS = ("sports", "culture", "nature", "mental", "substances", "income", "integration")
 
 
@@ -48,3 +50,8 @@ home_municipality = "205"
         encoding="utf-8",
     )
     return cfg
+
+
+def catalogue_of(classes: tuple[str, ...]) -> AreaCatalogue:
+    """A one-area catalogue mapping exactly ``classes`` (what a PTV source asks its server for)."""
+    return AreaCatalogue((ContentArea("tray", {"fi": "Tarjotin"}, service_classes=classes),))

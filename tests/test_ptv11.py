@@ -23,6 +23,7 @@ from tests.ptv11_fake import (
     service,
     weekly_hours,
 )
+from tests.sync_helpers import catalogue_of
 
 T0 = datetime(2025, 6, 1, 12, 0, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=1)
@@ -41,13 +42,13 @@ def _source(server: FakeServer, now: datetime = T0, **kw: object) -> Ptv11Source
 
 def _full(server: FakeServer, now: datetime = T0, classes: tuple[str, ...] = CLASSES, **kw: object):
     with httpx.Client(timeout=5) as client:
-        return _source(server, now, **kw).fetch(client, FetchRequest(REGION, service_classes=classes))
+        return _source(server, now, **kw).fetch(client, FetchRequest(REGION, areas=catalogue_of(classes)))
 
 
 def _incremental(server: FakeServer, cursor: str, now: datetime = T1):
     with httpx.Client(timeout=5) as client:
         return _source(server, now).fetch(
-            client, FetchRequest(REGION, cursor=cursor, full=False, service_classes=CLASSES)
+            client, FetchRequest(REGION, cursor=cursor, full=False, areas=catalogue_of(CLASSES))
         )
 
 
@@ -334,7 +335,7 @@ def test_no_authorization_header_is_sent(server, ds):
     _full(server)
     assert server.log and all("authorization" not in headers for _p, _q, headers in server.log)
     with httpx.Client(headers={"Authorization": "Bearer x"}) as client, pytest.raises(SourceError, match="anonym"):
-        _source(server).fetch(client, FetchRequest(REGION, service_classes=CLASSES))
+        _source(server).fetch(client, FetchRequest(REGION, areas=catalogue_of(CLASSES)))
 
 
 def test_bad_municipality_code_or_cursor_is_refused(server):
@@ -399,7 +400,7 @@ def test_incremental_drops_a_service_that_left_the_region(server, ds):
 def test_full_flag_ignores_the_cursor(server, ds):
     with httpx.Client() as client:
         result = _source(server).fetch(
-            client, FetchRequest(REGION, cursor="2025-01-01T00:00:00", full=True, service_classes=CLASSES)
+            client, FetchRequest(REGION, cursor="2025-01-01T00:00:00", full=True, areas=catalogue_of(CLASSES))
         )
     assert result.full and len(result.items) == 10
 

@@ -27,6 +27,7 @@ from tests.ptv12_fake import (
     uid,
     weekly,
 )
+from tests.sync_helpers import catalogue_of
 
 REGION = Region("Kainuu", ("205", "765", "290"), "205")
 KEY = "SECRET-KEY-123"
@@ -38,11 +39,11 @@ def _source(server: FakeServer, **kw: Any) -> Ptv12Source:
 
 
 def _full(src: Ptv12Source, client: httpx.Client) -> SourceResult:
-    return src.fetch(client, FetchRequest(REGION, service_classes=TRAY_CLASSES))
+    return src.fetch(client, FetchRequest(REGION, areas=catalogue_of(TRAY_CLASSES)))
 
 
 def _incremental(src: Ptv12Source, client: httpx.Client, cursor: str | None) -> SourceResult:
-    return src.fetch(client, FetchRequest(REGION, cursor=cursor, full=False, service_classes=TRAY_CLASSES))
+    return src.fetch(client, FetchRequest(REGION, cursor=cursor, full=False, areas=catalogue_of(TRAY_CLASSES)))
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +144,7 @@ def test_api_key_goes_in_the_header_and_never_into_errors(server, client):
 
 def test_no_key_no_header(server, client):
     _serve(server, make_dataset(2))
-    Ptv12Source(server.url + BASE, None).fetch(client, FetchRequest(REGION, service_classes=TRAY_CLASSES))
+    Ptv12Source(server.url + BASE, None).fetch(client, FetchRequest(REGION, areas=catalogue_of(TRAY_CLASSES)))
     assert all("x-api-key" not in headers for _p, _q, headers in server.log)
 
 

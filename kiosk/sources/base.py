@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kiosk.model import TrayItem
+
+if TYPE_CHECKING:
+    from kiosk.areas import AreaCatalogue
 
 
 @dataclass(frozen=True)
@@ -21,14 +25,15 @@ class FetchRequest:
     """What the engine asks of a source for one run.
 
     ``cursor`` is what the source returned last time (``None`` = never synced); ``full`` asks for a full
-    reconciliation even when a cursor exists. ``service_classes`` are the classification codes that map to
-    content areas, so a source can ask its server only for what the tray can show.
+    reconciliation even when a cursor exists. ``areas`` is the tray's content-area catalogue, so a source
+    can ask its server only for what the tray can show (PTV sources take its service-class codes);
+    ``None`` = no such narrowing.
     """
 
     region: Region
     cursor: str | None = None
     full: bool = True
-    service_classes: tuple[str, ...] = ()
+    areas: AreaCatalogue | None = None
 
 
 @dataclass(frozen=True)

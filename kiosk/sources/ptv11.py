@@ -255,7 +255,8 @@ class _Run:
 
     def result(self) -> SourceResult:
         region = self.request.region.municipalities
-        classes = self.request.service_classes
+        areas = self.request.areas  # nationwide services only in the classes that map to a content area
+        classes = areas.all_service_classes() if areas is not None else ()
         kept: list[tuple[str, Record]] = []
         for sid, record in self.services.items():
             try:

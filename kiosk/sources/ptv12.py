@@ -268,11 +268,13 @@ class Ptv12Source:
         full = request.full or previous is None
         if request.cursor and previous is None:
             run.warnings.append(f"PTV: the stored cursor {request.cursor[:40]!r} is unreadable; doing a full run")
+        # nationwide services are asked for only in the service classes that map to a content area
+        classes = request.areas.all_service_classes() if request.areas is not None else ()
         with fewer_collections():
             if full or previous is None:
-                items, deleted = self._full(run, region, request.service_classes), set[str]()
+                items, deleted = self._full(run, region, classes), set[str]()
             else:
-                items, deleted = self._incremental(run, region, request.service_classes, iso(previous - MARGIN))
+                items, deleted = self._incremental(run, region, classes, iso(previous - MARGIN))
         newest = max(run.seen.values(), default=None)
         cursor = max(t for t in (newest, previous) if t is not None) if newest or previous else run.started
         self._boundary = {k: v for k, v in (*self._boundary.items(), *run.seen.items()) if v >= cursor - MARGIN}
