@@ -19,22 +19,20 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from kiosk.contentfile import LANG_RE, Node, read_content, unique
 
 DEFAULT_AREAS_FILE = Path(__file__).resolve().parent / "content" / "areas.toml"
 
 NAME_FALLBACK: tuple[str, ...] = ("fi", "sv", "en")
-REQUIRED_LANGUAGES: dict[str, str] = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
 CONCEPTS: tuple[str, ...] = ("M", "R", "")
 COMPOUND_MIN = 5
 
 CLASS_CODE_RE = re.compile(r"^P\d+(\.\d+)*$")
 _AREA_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _NUMBER_RE = re.compile(r"^(\d+(\.\d+)*)?$")
 _COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _STEM_RE = re.compile(r"^\^?[^\^$\s](.*[^\^$\s])?\$?$")
@@ -51,120 +49,6 @@ _AREA_FIELDS = (
     "colour",
 )
 _TOP_FIELDS = ("area", "shared_classes")
-
-
-class ContentError(ValueError):
-    """A content file is wrong. ``file``, ``line`` (1-based, or None) and ``field`` say where."""
-
-    def __init__(self, file: Path | str | None, line: int | None, field: str | None, message: str) -> None:
-        self.file = Path(file) if file is not None else None
-        self.line = line
-        self.field = field
-        self.message = message
-        super().__init__(_where(self.file, line, "field", field) + message)
-
-
-def _where(file: Path | None, line: int | None, label: str, name: str | None) -> str:
-    parts = []
-    if file is not None:
-        parts.append(file.name)
-    if line is not None:
-        parts.append(f"line {line}")
-    if name:
-        parts.append(f"{label} {name!r}")
-    return ", ".join(parts) + ": " if parts else ""
-
-
-# --- finding lines in TOML text -------------------------------------------------------------------
-
-_BARE = r"[A-Za-z0-9_-]+"
-_QUOTED = r'"(?:[^"\\]|\\.)*"|\'[^\']*\''
-_PART = rf"(?:{_BARE}|{_QUOTED})"
-_DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
-_ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]")
-_TABLE_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
-_KEY_LINE = re.compile(rf"^\s*({_DOTTED})\s*=")
-_PART_RE = re.compile(_PART)
-
-PathPart = str | int
-
-
-def _split_dotted(dotted: str) -> list[str]:
-    out = []
-    for m in _PART_RE.finditer(dotted):
-        part = m.group(0)
-        if part[:1] in "\"'":
-            part = part[1:-1]
-        out.append(part)
-    return out
-
-
-def toml_key_lines(text: str) -> dict[tuple[PathPart, ...], int]:
-    """Map each table header and key in TOML ``text`` to its 1-based line number.
-
-    Array-of-tables entries get their 0-based index in the path: the second ``[[area]]`` block's
-    ``[area.names]`` ``sv`` key is ``("area", 1, "names", "sv")``. A best-effort scan (multi-line strings
-    are skipped) meant only for error messages; tomllib has checked the syntax before.
-    """
-    lines: dict[tuple[PathPart, ...], int] = {}
-    counters: dict[tuple[str, ...], int] = {}
-    current: tuple[PathPart, ...] = ()
-    in_string: str | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if in_string is not None:
-            if raw.count(in_string) % 2 == 1:
-                in_string = None
-            continue
-        if m := _ARRAY_HEADER.match(raw):
-            names = tuple(_split_dotted(m.group(1)))
-            counters[names] = counters.get(names, 0) + 1
-            current = _resolve(names, counters)
-            lines.setdefault(current, number)
-        elif m := _TABLE_HEADER.match(raw):
-            current = _resolve(tuple(_split_dotted(m.group(1))), counters)
-            lines.setdefault(current, number)
-        elif m := _KEY_LINE.match(raw):
-            lines.setdefault((*current, *_split_dotted(m.group(1))), number)
-        for quote in ('"""', "'''"):
-            if raw.count(quote) % 2 == 1:
-                in_string = quote
-                break
-    return lines
-
-
-def _resolve(names: tuple[str, ...], counters: Mapping[tuple[str, ...], int]) -> tuple[PathPart, ...]:
-    path: list[PathPart] = []
-    for i, name in enumerate(names):
-        path.append(name)
-        count = counters.get(names[: i + 1])
-        if count:
-            path.append(count - 1)
-    return tuple(path)
-
-
-def find_line(lines: Mapping[tuple[PathPart, ...], int], path: Sequence[PathPart]) -> int | None:
-    """The line of ``path``, or of its nearest enclosing key or table that is in the file."""
-    probe = tuple(path)
-    while probe:
-        if probe in lines:
-            return lines[probe]
-        probe = probe[:-1]
-    return None
-
-
-def syntax_error_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
-    """The line number in tomllib's message ("… (at line 3, column 9)"); end of document = last line."""
-    message = str(error)
-    if m := re.search(r"at line (\d+)", message):
-        return int(m.group(1))
-    if "end of document" in message:
-        return max(1, len(text.splitlines()))
-    return None
-
-
-def syntax_error_message(error: tomllib.TOMLDecodeError) -> str:
-    message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)\s*$", "", str(error))
-    return f"TOML syntax error: {message}"
 
 
 # --- the model ------------------------------------------------------------------------------------
@@ -337,153 +221,68 @@ def _load_default() -> AreaCatalogue:
     return _load(DEFAULT_AREAS_FILE)
 
 
-def read_content_toml(path: Path) -> tuple[str, dict[str, Any]]:
-    """The text and parsed TOML of a content file; any problem is a :class:`ContentError` with its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(path, None, None, f"content file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(path, None, None, f"cannot read the file: {exc}") from None
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(path, syntax_error_line(exc, text), None, syntax_error_message(exc)) from None
 
 
 def _load(path: Path) -> AreaCatalogue:
-    text, data = read_content_toml(path)
-    return _Reader(path, text).catalogue(data)
+    root = read_content(path).root()
+    root.known(_TOP_FIELDS)
+    blocks = root.each("area", required=True)
+    areas = [_area(block) for block in blocks]
+    unique(zip(blocks, (a.key for a in areas), strict=True), "key", "area")
+    return AreaCatalogue(tuple(areas), _shared(root.table("shared_classes", what='a table of "code" = "area key"'), areas))
 
 
-class _Reader:
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.lines = toml_key_lines(text)
+def _area(node: Node) -> ContentArea:
+    node.known(_AREA_FIELDS)
+    key = node.text("key", pattern=_AREA_KEY_RE, what="a lowercase key such as 'sports'")
+    if "names" not in node:
+        raise node.fail("missing [area.names] (fi, sv and en)")
+    classes = node.list("service_classes", [], what='a list of codes such as ["P27.1"]')
+    for code in classes:
+        if not isinstance(code, str) or not CLASS_CODE_RE.match(code):
+            raise node.fail(f"{code!r} is not a PTV service-class code such as 'P27.1'", "service_classes")
+    keywords = _keywords(node.table("keywords", what="a table of language = [stems]"))
+    alone = node.flag("keywords_alone", False)
+    if alone and not keywords:
+        raise node.fail("keywords_alone needs keywords", "keywords_alone")
+    return ContentArea(
+        key=key,
+        names=node.texts_per_language("names", noun="name"),
+        concept=node.choice("concept", CONCEPTS, "", what='"M", "R" or ""'),
+        number=node.text("number", "", pattern=_NUMBER_RE, what='a section number such as "5.1" (or "")'),
+        minimum=node.flag("minimum", False),
+        service_classes=tuple(dict.fromkeys(classes)),
+        keywords=keywords,
+        colour=node.text("colour", pattern=_COLOUR_RE, what="a colour such as '#1C5D99'") if "colour" in node else None,
+        keywords_alone=alone,
+    )
 
-    def fail(self, where: Sequence[PathPart], message: str) -> ContentError:
-        """An error at ``where``: ("area", index, field…) or a top-level key path."""
-        line = find_line(self.lines, where)
-        if where and where[0] == "area" and len(where) > 2:
-            name = ".".join(str(p) for p in where[2:])
-        else:
-            name = ".".join(str(p) for p in where)
-        return ContentError(self.path, line, name or None, message)
 
-    def catalogue(self, data: dict[str, Any]) -> AreaCatalogue:
-        for key in data:
-            if key not in _TOP_FIELDS:
-                raise self.fail((key,), f"unknown field (expected {', '.join(_TOP_FIELDS)})")
-        raw_areas = data.get("area")
-        if not isinstance(raw_areas, list) or not raw_areas:
-            raise self.fail(("area",), "no [[area]] blocks")
-        areas: list[ContentArea] = []
-        seen: dict[str, int] = {}
-        for index, raw in enumerate(raw_areas):
-            area = self.area(index, raw)
-            if area.key in seen:
-                raise self.fail(("area", index, "key"), f"{area.key!r} is already used by area {seen[area.key] + 1}")
-            seen[area.key] = index
-            areas.append(area)
-        shared = self.shared(data.get("shared_classes", {}), areas)
-        return AreaCatalogue(tuple(areas), shared)
+def _keywords(node: Node) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for lang in node.keys():
+        if not LANG_RE.match(lang):
+            raise node.fail(f"{lang!r} is not a language code such as 'fi'", lang)
+        cleaned: list[str] = []
+        for stem in node.list(lang, what='a list of word stems such as ["päih", "alkoh"]'):
+            if not isinstance(stem, str) or not _STEM_RE.match(stem.strip()):
+                raise node.fail(f"{stem!r} is not a word stem", lang)
+            cleaned.append(stem.strip().lower())
+        if cleaned:
+            out[lang] = tuple(dict.fromkeys(cleaned))
+    return out
 
-    def area(self, index: int, raw: Any) -> ContentArea:
-        at: tuple[PathPart, ...] = ("area", index)
-        if not isinstance(raw, dict):
-            raise self.fail(at, "expected a table")
-        for name in raw:
-            if name not in _AREA_FIELDS:
-                raise self.fail((*at, name), f"unknown field (expected one of {', '.join(_AREA_FIELDS)})")
-        if "key" not in raw:
-            raise self.fail(at, "missing field 'key'")
-        key = raw["key"]
-        if not isinstance(key, str) or not _AREA_KEY_RE.match(key):
-            raise self.fail((*at, "key"), f"{key!r} is not a lowercase key such as 'sports'")
-        names = self.names(at, raw.get("names"))
-        concept = raw.get("concept", "")
-        if concept not in CONCEPTS:
-            raise self.fail((*at, "concept"), f'{concept!r} is not "M", "R" or ""')
-        number = raw.get("number", "")
-        if not isinstance(number, str) or not _NUMBER_RE.match(number):
-            raise self.fail((*at, "number"), f'{number!r} is not a section number such as "5.1" (or "")')
-        flags = {}
-        for flag in ("minimum", "keywords_alone"):
-            value = raw.get(flag, False)
-            if not isinstance(value, bool):
-                raise self.fail((*at, flag), f"{value!r} is not true or false")
-            flags[flag] = value
-        classes = raw.get("service_classes", [])
-        if not isinstance(classes, list):
-            raise self.fail((*at, "service_classes"), 'expected a list of codes such as ["P27.1"]')
-        for code in classes:
-            if not isinstance(code, str) or not CLASS_CODE_RE.match(code):
-                raise self.fail((*at, "service_classes"), f"{code!r} is not a PTV service-class code such as 'P27.1'")
-        colour = raw.get("colour")
-        if colour is not None and (not isinstance(colour, str) or not _COLOUR_RE.match(colour)):
-            raise self.fail((*at, "colour"), f"{colour!r} is not a colour such as '#1C5D99'")
-        keywords = self.keywords(at, raw.get("keywords", {}))
-        if flags["keywords_alone"] and not keywords:
-            raise self.fail((*at, "keywords_alone"), "keywords_alone needs keywords")
-        return ContentArea(
-            key=key,
-            names=names,
-            concept=concept,
-            number=number,
-            minimum=flags["minimum"],
-            service_classes=tuple(dict.fromkeys(classes)),
-            keywords=keywords,
-            colour=colour,
-            keywords_alone=flags["keywords_alone"],
-        )
 
-    def names(self, at: tuple[PathPart, ...], raw: Any) -> dict[str, str]:
-        if raw is None:
-            raise self.fail(at, "missing [area.names] (fi, sv and en)")
-        if not isinstance(raw, dict):
-            raise self.fail((*at, "names"), "expected a table of language = name")
-        for lang, language in REQUIRED_LANGUAGES.items():
-            if lang not in raw:
-                raise self.fail((*at, "names", lang), f"missing {language} name")
-        names: dict[str, str] = {}
-        for lang, value in raw.items():
-            if not _LANG_RE.match(lang):
-                raise self.fail((*at, "names", lang), f"{lang!r} is not a language code such as 'fi'")
-            if not isinstance(value, str) or not value.strip():
-                raise self.fail((*at, "names", lang), f"empty {REQUIRED_LANGUAGES.get(lang, lang)} name")
-            names[lang] = value.strip()
-        return names
+def _shared(node: Node, areas: Sequence[ContentArea]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code in node.keys():
+        if not CLASS_CODE_RE.match(code):
+            raise node.fail(f"{code!r} is not a PTV service-class code such as 'P5.7'", code)
+        key = node.value(code)
+        listing = [a.key for a in areas if code in a.service_classes]
+        if key not in listing:
+            lists = ", ".join(listing) or "no area"
+            raise node.fail(f"{key!r} does not list {code} (listed by: {lists})", code)
+        out[code] = key
+    return out
 
-    def keywords(self, at: tuple[PathPart, ...], raw: Any) -> dict[str, tuple[str, ...]]:
-        if not isinstance(raw, dict):
-            raise self.fail((*at, "keywords"), "expected a table of language = [stems]")
-        out: dict[str, tuple[str, ...]] = {}
-        for lang, stems in raw.items():
-            where = (*at, "keywords", lang)
-            if not _LANG_RE.match(lang):
-                raise self.fail(where, f"{lang!r} is not a language code such as 'fi'")
-            if not isinstance(stems, list):
-                raise self.fail(where, 'expected a list of word stems such as ["päih", "alkoh"]')
-            cleaned: list[str] = []
-            for stem in stems:
-                if not isinstance(stem, str) or not _STEM_RE.match(stem.strip()):
-                    raise self.fail(where, f"{stem!r} is not a word stem")
-                cleaned.append(stem.strip().lower())
-            if cleaned:
-                out[lang] = tuple(dict.fromkeys(cleaned))
-        return out
-
-    def shared(self, raw: Any, areas: Sequence[ContentArea]) -> dict[str, str]:
-        if not isinstance(raw, dict):
-            raise self.fail(("shared_classes",), 'expected a table of "code" = "area key"')
-        out: dict[str, str] = {}
-        for code, key in raw.items():
-            where = ("shared_classes", code)
-            if not CLASS_CODE_RE.match(code):
-                raise self.fail(where, f"{code!r} is not a PTV service-class code such as 'P5.7'")
-            listing = [a.key for a in areas if code in a.service_classes]
-            if key not in listing:
-                lists = ", ".join(listing) or "no area"
-                raise self.fail(where, f"{key!r} does not list {code} (listed by: {lists})")
-            out[code] = key
-        return out

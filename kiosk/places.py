@@ -2,7 +2,7 @@
 
 The names and centres are content, kept in ``kiosk/content/municipalities.toml`` (see the comments
 there). :func:`load_places` reads and checks that file and reports a mistake with its file and line, as
-:mod:`kiosk.areas` does. A code the file does not know is shown as the code itself, never hidden.
+:mod:`kiosk.areas` does (through :mod:`kiosk.contentfile`). A code the file does not know is shown as the code itself, never hidden.
 """
 
 from __future__ import annotations
@@ -10,18 +10,11 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from kiosk.areas import (
-    ContentError,
-    PathPart,
-    find_line,
-    read_content_toml,
-    toml_key_lines,
-)
+from kiosk.contentfile import Node, read_content
 from kiosk.model import EASTING_RANGE, NORTHING_RANGE
 
 DEFAULT_PLACES_FILE = Path(__file__).resolve().parent / "content" / "municipalities.toml"
@@ -88,61 +81,36 @@ def municipality_name(code: str, lang: str) -> str:
 
 
 def _load(path: Path) -> PlaceCatalogue:
-    text, data = read_content_toml(path)
-    return _Reader(path, text).catalogue(data)
+    root = read_content(path).root()
+    root.known(("municipality",), hint='[municipality."<code>"] tables')
+    table = root.table("municipality", what='[municipality."<code>"] tables')
+    if not table.keys():
+        raise root.fail('no [municipality."<code>"] tables', "municipality")
+    return PlaceCatalogue({code: _municipality(table, code) for code in table.keys()})
 
 
-class _Reader:
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.lines = toml_key_lines(text)
+def _municipality(table: Node, code: str) -> Municipality:
+    if not _CODE_RE.match(code):
+        raise table.fail(f"{code!r} is not a three-digit municipality code such as \"205\"", code)
+    node = table.table(code, what="a table with fi, sv, en and centre")
+    node.known(_FIELDS)
+    if "fi" not in node:
+        raise node.fail("missing field 'fi' (the Finnish name)")
+    what = "a name (leave the field out to use the Finnish name)"
+    finnish = node.text("fi", what=what)
+    names = {"fi": finnish, "sv": node.text("sv", finnish, what=what), "en": node.text("en", finnish, what=what)}
+    return Municipality(code, names, _centre(node) if "centre" in node else None)
 
-    def fail(self, where: Sequence[PathPart], message: str) -> ContentError:
-        name = ".".join(str(p) for p in where[1:]) if len(where) > 1 else ".".join(str(p) for p in where)
-        return ContentError(self.path, find_line(self.lines, where), name or None, message)
 
-    def catalogue(self, data: dict[str, Any]) -> PlaceCatalogue:
-        for key in data:
-            if key != "municipality":
-                raise self.fail((key,), "unknown field (expected [municipality.\"<code>\"] tables)")
-        raw = data.get("municipality", {})
-        if not isinstance(raw, dict) or not raw:
-            raise self.fail(("municipality",), 'no [municipality."<code>"] tables')
-        out: dict[str, Municipality] = {}
-        for code, entry in raw.items():
-            out[code] = self.municipality(code, entry)
-        return PlaceCatalogue(out)
-
-    def municipality(self, code: str, raw: Any) -> Municipality:
-        at: tuple[PathPart, ...] = ("municipality", code)
-        if not _CODE_RE.match(code):
-            raise self.fail(at, f"{code!r} is not a three-digit municipality code such as \"205\"")
-        if not isinstance(raw, dict):
-            raise self.fail(at, "expected a table with fi, sv, en and centre")
-        for name in raw:
-            if name not in _FIELDS:
-                raise self.fail((*at, name), f"unknown field (expected one of {', '.join(_FIELDS)})")
-        if "fi" not in raw:
-            raise self.fail(at, "missing field 'fi' (the Finnish name)")
-        names: dict[str, str] = {}
-        for lang in ("fi", "sv", "en"):
-            value = raw.get(lang, names.get("fi"))
-            if not isinstance(value, str) or not value.strip():
-                raise self.fail((*at, lang), "expected a name (leave the field out to use the Finnish name)")
-            names[lang] = value.strip()
-        return Municipality(code, names, self.centre(at, raw.get("centre")))
-
-    def centre(self, at: tuple[PathPart, ...], raw: Any) -> Point | None:
-        if raw is None:
-            return None
-        where = (*at, "centre")
-        if (
-            not isinstance(raw, list)
-            or len(raw) != 2
-            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
-        ):
-            raise self.fail(where, "expected [easting, northing] in EPSG:3067 metres")
-        easting, northing = float(raw[0]), float(raw[1])
-        if not (EASTING_RANGE[0] <= easting <= EASTING_RANGE[1] and NORTHING_RANGE[0] <= northing <= NORTHING_RANGE[1]):
-            raise self.fail(where, f"({easting:.0f}, {northing:.0f}) is outside Finland in EPSG:3067")
-        return (easting, northing)
+def _centre(node: Node) -> Point:
+    raw = node.value("centre")
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
+    ):
+        raise node.fail("expected [easting, northing] in EPSG:3067 metres", "centre")
+    easting, northing = float(raw[0]), float(raw[1])
+    if not (EASTING_RANGE[0] <= easting <= EASTING_RANGE[1] and NORTHING_RANGE[0] <= northing <= NORTHING_RANGE[1]):
+        raise node.fail(f"({easting:.0f}, {northing:.0f}) is outside Finland in EPSG:3067", "centre")
+    return (easting, northing)

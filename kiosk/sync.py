@@ -6,6 +6,7 @@ killed) leaves the published snapshot exactly as it was.
 
 Sources return :class:`~kiosk.sources.base.SourceResult`; the engine applies the content-area mapping and
 the tray policy (adult target groups, publicly funded first) so every source is treated alike.
+Adapters are built through :mod:`kiosk.sources.registry`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 import httpx
 import sqlite_utils
@@ -33,12 +33,13 @@ from kiosk.cache import (
     set_source_state,
     write_items,
 )
-from kiosk.config import Config, SourceConfig
+from kiosk.config import Config
 from kiosk.gcpolicy import fewer_collections
 from kiosk.model import TrayItem
 from kiosk.policy import TrayPolicy, admits, apply_areas, with_fields
 from kiosk.serialize import to_dict
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+from kiosk.sources.registry import Source, make_source
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +49,6 @@ Progress = Callable[[str, str], None]
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class Source(Protocol):
-    def fetch(self, client: httpx.Client, request: FetchRequest) -> SourceResult: ...
 
 
 @dataclass(frozen=True)
@@ -83,28 +80,6 @@ class SyncReport:
 
 class SyncError(Exception):
     """The sync could not run at all (nothing configured, lock held, disk trouble)."""
-
-
-def make_source(cfg: SourceConfig) -> Source:
-    """The adapter for one configured source."""
-    if cfg.kind == "ptv":
-        from kiosk.sources.ptv12 import Ptv12Source
-
-        if not cfg.api_key:
-            missing = getattr(cfg, "api_key_missing_env", None)
-            reason = f"the environment variable {missing} is not set" if missing else "no api_key is configured"
-            raise SourceError(f"{cfg.name}: PTV v12 needs an API key (x-api-key): {reason}")
-        return Ptv12Source(str(cfg.base_url), cfg.api_key, name=cfg.name)
-    if cfg.kind == "ptv11":
-        from kiosk.sources.ptv11 import Ptv11Source
-
-        return Ptv11Source(str(cfg.base_url), name=cfg.name)
-    if cfg.kind == "local":
-        from kiosk.sources.local import LocalSource
-
-        assert cfg.path is not None
-        return LocalSource(cfg.path, name=cfg.name)
-    raise SourceError(f"{cfg.name}: unknown source kind {cfg.kind!r}")
 
 
 def _tray_items(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.areas import AreaCatalogue, ContentArea, ContentError, code_matches, load_areas
+from kiosk.areas import AreaCatalogue, ContentArea, code_matches, load_areas
+from kiosk.contentfile import ContentError
 
 KEYS = (
     "sports",

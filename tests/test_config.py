@@ -7,9 +7,11 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from kiosk.config import DEFAULT_BASE_URLS, ConfigError, load_config
+from kiosk.config import ConfigError, load_config
 from kiosk.policy import TrayPolicy
+from kiosk.sources import ptv11_kind, ptv12_kind
 
+DEFAULT_BASE_URLS = {"ptv": ptv12_kind.DEFAULT_BASE_URL, "ptv11": ptv11_kind.DEFAULT_BASE_URL}
 SECRET = "s3cr3t-ptv-key-9f8e7d"
 
 KAINUU = """\
@@ -317,3 +319,11 @@ def test_documented_example_loads(tmp_path: Path) -> None:
     assert cfg.region.municipalities == ("205", "765", "290", "777", "105", "620", "578", "697")
     assert [s.name for s in cfg.sources] == ["ptv", "ptv-v11", "local:local-additions.csv"]
     assert cfg.data_dir == Path("/var/lib/hyte-kiosk")
+
+
+def test_a_config_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + KAINUU.encode("utf-8"))  # as Notepad saves "UTF-8 with BOM"
+    cfg = load_config(path, env={})
+    assert cfg.region.name == "Kainuu" and cfg.kiosk.staff_pin_hash == "pbkdf2_sha256$600000$salt$hash"
+

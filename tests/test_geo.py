@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.areas import ContentError
+from kiosk.contentfile import ContentError
 from kiosk.geo import centroid, distance_m, distance_text, nearest_m
 from kiosk.places import load_places, municipality_name
 

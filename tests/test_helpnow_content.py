@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.areas import ContentError
+from kiosk.contentfile import ContentError
 from kiosk.helpnow import DEFAULT_HELPNOW_FILE, load_helpnow
 
 GOOD = """\

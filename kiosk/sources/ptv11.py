@@ -23,6 +23,7 @@ import httpx
 from kiosk.model import TrayItem, ValidationError
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
 from kiosk.sources.http import Params, RetryPolicy, get_json
+from kiosk.sources.ptv11_kind import DEFAULT_BASE_URL
 from kiosk.sources.ptv11_map import (
     GUID_RE,
     ChannelParts,
@@ -37,7 +38,6 @@ from kiosk.sources.ptv11_map import (
     service_scope,
 )
 
-DEFAULT_BASE_URL = "https://api.palvelutietovaranto.suomi.fi/api/v11/"
 CURSOR_FORMAT = "%Y-%m-%dT%H:%M:%S"
 OVERLAP = timedelta(minutes=10)
 MAX_PAGES = 10_000
