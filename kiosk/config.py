@@ -20,6 +20,7 @@ from typing import Any
 
 import platformdirs
 
+from kiosk import staffpin
 from kiosk.contentfile import ContentError, Node, read_content
 from kiosk.model import EASTING_RANGE, NORTHING_RANGE
 from kiosk.policy import TrayPolicy
@@ -201,6 +202,11 @@ def _kiosk(node: Node) -> KioskSettings:
     pin: str | None = None
     if "staff_pin_hash" in node:
         pin = node.text("staff_pin_hash", what="the PIN's hash in quotes")
+        if staffpin.parse_hash(pin) is None:  # the value is not shown: it may be the PIN itself
+            raise node.fail(
+                "not a PIN hash made by 'hyte-kiosk hash-pin' (scrypt$…): run it and paste the line it prints",
+                "staff_pin_hash",
+            )
     easting = node.number("location_easting", *EASTING_RANGE) if "location_easting" in node else None
     northing = node.number("location_northing", *NORTHING_RANGE) if "location_northing" in node else None
     if (easting is None) != (northing is None):

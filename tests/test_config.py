@@ -13,8 +13,9 @@ from kiosk.sources import ptv11_kind, ptv12_kind
 
 DEFAULT_BASE_URLS = {"ptv": ptv12_kind.DEFAULT_BASE_URL, "ptv11": ptv11_kind.DEFAULT_BASE_URL}
 SECRET = "s3cr3t-ptv-key-9f8e7d"
+PIN_HASH = "scrypt$16384$8$1$a2FpbnV1LXRlc3Qtc2FsdA==$FqYf0mLLbX8dWoSpkRp4Xp5TbLWB38/XiCX63TTvZcw="  # PIN 2468
 
-KAINUU = """\
+KAINUU = f"""\
 data_dir = "cache"
 default_language = "fi"
 languages = ["fi", "sv", "en"]
@@ -27,7 +28,7 @@ home_municipality = "205"
 [kiosk]
 idle_timeout_s = 120
 stale_after_days = 7
-staff_pin_hash = "pbkdf2_sha256$600000$salt$hash"
+staff_pin_hash = "{PIN_HASH}"
 location_easting = 542000
 location_northing = 7122000
 
@@ -92,7 +93,7 @@ def test_kainuu_example(tmp_path: Path) -> None:
     assert cfg.region.municipalities == ("205", "765", "290", "777", "105", "620", "578", "697")
     assert cfg.region.home_municipality == "205"
     assert cfg.kiosk.idle_timeout_s == 120 and cfg.kiosk.stale_after_days == 7
-    assert cfg.kiosk.staff_pin_hash == "pbkdf2_sha256$600000$salt$hash"
+    assert cfg.kiosk.staff_pin_hash == PIN_HASH
     assert (cfg.kiosk.location_easting, cfg.kiosk.location_northing) == (542000.0, 7122000.0)
     assert cfg.policy == TrayPolicy(include_children=True, include_market_funded=False)
     assert cfg.data_dir == tmp_path.resolve() / "cache"
@@ -185,7 +186,7 @@ def test_api_key_never_in_repr_or_str(tmp_path: Path) -> None:
     assert cfg.sources[0].api_key == SECRET
     for text in (repr(cfg), str(cfg), repr(cfg.sources), str(cfg.sources[0])):
         assert SECRET not in text
-    assert "pbkdf2" not in repr(cfg)  # the PIN hash is not shown either
+    assert PIN_HASH not in repr(cfg) and "FqYf0mLL" not in repr(cfg)  # the PIN hash is not shown either
     cfg2 = load_config(write(tmp_path, REGION + f'[[sources]]\nkind = "ptv"\napi_key = "{SECRET}"\n'), env={})
     assert SECRET not in repr(cfg2)
 
@@ -325,5 +326,12 @@ def test_a_config_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_bytes(b"\xef\xbb\xbf" + KAINUU.encode("utf-8"))  # as Notepad saves "UTF-8 with BOM"
     cfg = load_config(path, env={})
-    assert cfg.region.name == "Kainuu" and cfg.kiosk.staff_pin_hash == "pbkdf2_sha256$600000$salt$hash"
+    assert cfg.region.name == "Kainuu" and cfg.kiosk.staff_pin_hash == PIN_HASH
 
+
+@pytest.mark.parametrize("value", ["1234", "pbkdf2_sha256$600000$salt$hash", "scrypt$16384$8$1$notbase64$x"])
+def test_a_staff_pin_hash_that_is_not_a_scrypt_hash_is_refused(tmp_path: Path, value: str) -> None:
+    err = error(tmp_path, f'[region]\nname = "X"\n\n[kiosk]\nidle_timeout_s = 90\nstaff_pin_hash = "{value}"\n')
+    assert (err.line, err.key) == (6, "kiosk.staff_pin_hash")
+    assert "hyte-kiosk hash-pin" in str(err)
+    assert value not in str(err)  # it may be the PIN itself: never echoed
