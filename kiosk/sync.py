@@ -5,18 +5,21 @@ as failed, with its reason, in the sync log; the others still update. A run that
 killed) leaves the published snapshot exactly as it was.
 
 Sources return :class:`~kiosk.sources.base.SourceResult`; the engine applies the content-area mapping and
-the tray policy (adult target groups, publicly funded first) so every source is treated alike.
-Adapters are built through :mod:`kiosk.sources.registry`.
+the tray policy (adult target groups, publicly funded first), and gives every location with WGS84
+coordinates its EPSG:3067 point too (distances use it), so every source is treated alike. Adapters are
+built through :mod:`kiosk.sources.registry`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import sqlite_utils
@@ -35,7 +38,8 @@ from kiosk.cache import (
 )
 from kiosk.config import Config
 from kiosk.gcpolicy import fewer_collections
-from kiosk.model import TrayItem
+from kiosk.geo import wgs84_to_tm35fin
+from kiosk.model import EASTING_RANGE, NORTHING_RANGE, Location, TrayItem
 from kiosk.policy import TrayPolicy, admits, apply_areas, with_fields
 from kiosk.serialize import to_dict
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
@@ -85,7 +89,10 @@ class SyncError(Exception):
 def _tray_items(
     items: Sequence[TrayItem], catalogue: AreaCatalogue, policy: TrayPolicy, fetched_at: datetime
 ) -> tuple[list[TrayItem], set[str]]:
-    """Classify into content areas and apply the tray policy; return (kept items, ids that are not tray)."""
+    """Classify into content areas and apply the tray policy; stamp the fetch time and project WGS84 points.
+
+    Returns (kept items, ids that are not tray).
+    """
     kept: list[TrayItem] = []
     dropped: set[str] = set()
     for item in items:
@@ -93,10 +100,38 @@ def _tray_items(
         if not item.categories or not admits(item, policy):
             dropped.add(item.id)
             continue
+        changes: dict[str, Any] = {}
         if item.fetched_at is None:
-            item = with_fields(item, fetched_at=fetched_at)
+            changes["fetched_at"] = fetched_at
+        if (locations := _projected(item.locations)) is not None:
+            changes["locations"] = locations
+        if changes:
+            item = with_fields(item, **changes)
         kept.append(item)
     return kept, dropped
+
+
+def _projected(locations: tuple[Location, ...]) -> tuple[Location, ...] | None:
+    """The locations, each with only WGS84 (lat, lon) also given its EPSG:3067 point when that lies in
+    Finland; ``None`` when none changes (the usual case: PTV gives EPSG:3067 itself)."""
+    if not any(loc.easting is None and loc.lat is not None for loc in locations):
+        return None
+    out = list(locations)
+    for i, loc in enumerate(locations):
+        if loc.easting is None and loc.lat is not None and loc.lon is not None:
+            if point := _tm35fin_in_finland(loc.lat, loc.lon):
+                out[i] = dataclasses.replace(loc, easting=point[0], northing=point[1])
+    return tuple(out) if out != list(locations) else None
+
+
+def _tm35fin_in_finland(lat: float, lon: float) -> tuple[float, float] | None:
+    try:
+        easting, northing = wgs84_to_tm35fin(lat, lon)
+    except ValueError:  # nowhere near Finland
+        return None
+    if EASTING_RANGE[0] <= easting <= EASTING_RANGE[1] and NORTHING_RANGE[0] <= northing <= NORTHING_RANGE[1]:
+        return round(easting, 2), round(northing, 2)
+    return None
 
 
 def _comparable(item: TrayItem) -> dict[str, object]:

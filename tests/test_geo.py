@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.contentfile import ContentError
-from kiosk.geo import centroid, distance_m, distance_text, nearest_m
+from kiosk.geo import centroid, distance_m, distance_text, nearest_m, wgs84_to_tm35fin
 from kiosk.places import load_places, municipality_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,3 +116,28 @@ def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, text: str, lin
     assert caught.value.line == line
     assert words in str(caught.value)
     assert "municipalities.toml" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "easting", "northing"),
+    [
+        # JHS 197 (EUREF-FIN coordinate systems), appendix 3, worked example: point G4 (Geta, Åland),
+        # 60°23′06.38474″ N 19°50′53.29237″ E → N 6 715 706.37708, E 106 256.35961 (ETRS-TM35FIN).
+        (60 + 23 / 60 + 6.38474 / 3600, 19 + 50 / 60 + 53.29237 / 3600, 106_256.35961, 6_715_706.37708),
+        # An independent implementation: lupapiste/lupapiste test/sade/coordinate_test.clj ("WGS84 to
+        # EPSG:3067 works"): 64.715 N 25.34 E → (420893.9342, 7177728.7700).
+        (64.715, 25.34, 420_893.9342, 7_177_728.7700),
+    ],
+)
+def test_wgs84_to_tm35fin_matches_published_points(lat: float, lon: float, easting: float, northing: float):
+    e, n = wgs84_to_tm35fin(lat, lon)
+    assert abs(e - easting) < 0.01 and abs(n - northing) < 0.01
+
+
+def test_wgs84_to_tm35fin_on_the_central_meridian_and_far_away():
+    e, _ = wgs84_to_tm35fin(65.0, 27.0)
+    assert abs(e - 500_000.0) < 1e-6  # the false easting
+    with pytest.raises(ValueError):
+        wgs84_to_tm35fin(0.0, 117.0)  # 90° from the central meridian: no value
+    with pytest.raises(ValueError):
+        wgs84_to_tm35fin(90.0, 27.0)

@@ -11,6 +11,7 @@ import pytest
 from kiosk import snapshot, synclog
 from kiosk.cache import counts, get_item, open_cache
 from kiosk.config import load_config
+from kiosk.geo import wgs84_to_tm35fin
 from kiosk.sync import SyncError, run_sync
 from tests.fakeserver import FakeServer, Fault
 from tests.sync_helpers import local_rows, write_config, write_local
@@ -165,3 +166,21 @@ def test_progress_is_told_each_source_and_the_saving_step(tmp_path, client):
     steps.clear()
     run_sync(cfg, client, progress=lambda source, stage: steps.append((source, stage)))
     assert steps == [(cfg.sources[0].name, "fetching"), ("", "saving")]  # a full local file re-publishes
+
+
+def test_a_local_item_with_only_lat_lon_gets_an_epsg3067_point_in_the_snapshot(tmp_path, client):
+    rows = local_rows(3)
+    rows[1].update({"lat": "64.2263", "lon": "27.7285", "place_fi": "Kajaanin kirjasto"})  # WGS84 only
+    rows[2].update({"easting": "541000", "northing": "7125000"})  # EPSG:3067 given: kept as it is
+    local = write_local(tmp_path / "local.json", rows)
+    cfg = load_config(write_config(tmp_path, f'[[sources]]\nkind = "local"\npath = "{local.name}"\n'))
+    assert run_sync(cfg, client).ok
+    db = open_cache(snapshot.tray_path(cfg.data_dir))
+    try:
+        (loc,) = get_item(db, "local:act-00001").locations
+        assert (loc.lat, loc.lon) == (64.2263, 27.7285)
+        assert (loc.easting, loc.northing) == tuple(round(v, 2) for v in wgs84_to_tm35fin(64.2263, 27.7285))
+        (given,) = get_item(db, "local:act-00002").locations
+        assert (given.easting, given.northing, given.lat) == (541_000.0, 7_125_000.0, None)
+    finally:
+        db.close()
