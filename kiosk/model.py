@@ -9,11 +9,12 @@ error can name the record, and never half-way through a cache write.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 Texts = dict[str, str]
 Kind = Literal["service", "event", "place"]
@@ -66,6 +67,22 @@ def _check_texts(name: str, texts: Mapping[str, str]) -> None:
             raise ValidationError(f"{name}: {lang!r} is not a language code")
         if not isinstance(text, str) or not text.strip():
             raise ValidationError(f"{name}.{lang}: empty text (leave the language out instead)")
+
+
+def _check_keys(name: str, keys: Iterable[str]) -> None:
+    for key in keys:
+        if not isinstance(key, str) or not _KEY_RE.match(key):
+            raise ValidationError(f"{name}: {key!r} is not a lowercase key")
+
+
+def _check_point(easting: float | None, northing: float | None) -> None:
+    if (easting is None) != (northing is None):
+        raise ValidationError("location: easting and northing come together")
+    if easting is not None and northing is not None:
+        if not (EASTING_RANGE[0] <= easting <= EASTING_RANGE[1]) or not (
+            NORTHING_RANGE[0] <= northing <= NORTHING_RANGE[1]
+        ):
+            raise ValidationError(f"location: ({easting}, {northing}) is outside Finland in EPSG:3067")
 
 
 def _check_choice(name: str, value: str, allowed: Iterable[str]) -> None:
@@ -131,15 +148,7 @@ class Location:
             _check_texts(f"location.{name}", getattr(self, name))
         if self.municipality is not None and not _MUNI_RE.match(self.municipality):
             raise ValidationError(f"location.municipality: {self.municipality!r} is not a 3-digit code")
-        if (self.easting is None) != (self.northing is None):
-            raise ValidationError("location: easting and northing come together")
-        if self.easting is not None and self.northing is not None:
-            if not (EASTING_RANGE[0] <= self.easting <= EASTING_RANGE[1]) or not (
-                NORTHING_RANGE[0] <= self.northing <= NORTHING_RANGE[1]
-            ):
-                raise ValidationError(
-                    f"location: ({self.easting}, {self.northing}) is outside Finland in EPSG:3067"
-                )
+        _check_point(self.easting, self.northing)
         if (self.lat is None) != (self.lon is None):
             raise ValidationError("location: lat and lon come together")
         if self.lat is not None and self.lon is not None:
@@ -218,9 +227,7 @@ class TrayItem:
         for name in ("names", "summaries", "descriptions", "cost_info"):
             _check_texts(name, getattr(self, name))
         for name in ("categories", "programmes"):
-            for key in getattr(self, name):
-                if not _KEY_RE.match(key):
-                    raise ValidationError(f"{name}: {key!r} is not a lowercase key")
+            _check_keys(name, getattr(self, name))
         for code in self.areas:
             if not _MUNI_RE.match(code):
                 raise ValidationError(f"areas: {code!r} is not a 3-digit municipality code")
@@ -244,6 +251,51 @@ class TrayItem:
             if loc.municipality and loc.municipality not in codes:
                 codes.append(loc.municipality)
         return tuple(codes)
+
+
+def _check_time(name: str, value: object) -> None:
+    if value is not None and not isinstance(value, datetime):
+        raise ValidationError(f"{name}: {value!r} is not a date and time")
+
+
+def _check_locations(value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(loc, Location) for loc in value):
+        raise ValidationError("locations: expected a tuple of Location")
+    for loc in value:
+        _check_point(loc.easting, loc.northing)
+
+
+# The fields :func:`with_checked_changes` can check on their own, with the rules of construction.
+_CHANGE_CHECKS: dict[str, Callable[[Any], None]] = {
+    "categories": lambda v: _check_keys("categories", v),
+    "programmes": lambda v: _check_keys("programmes", v),
+    "fetched_at": lambda v: _check_time("fetched_at", v),
+    "modified": lambda v: _check_time("modified", v),
+    "locations": _check_locations,
+}
+
+
+def with_checked_changes(item: TrayItem, **changes: Any) -> TrayItem:
+    """``dataclasses.replace(item, **changes)`` that checks only the changed fields.
+
+    Why: the sync engine changes a field or two of every item (content areas, the fetch time, coordinates
+    projected from WGS84), and ``replace`` re-runs the whole validation of each item. Measured on the
+    benchmark's 50 000 PTV-shaped items: 0.71 s with ``replace``, 0.18 s (fetch time) to 0.28 s (content
+    areas) with this (min of four runs; an earlier measurement put ``replace`` at 1.9 s within a sync).
+    The item is frozen and its other fields were checked when it was built, so checking the changed ones
+    is enough. Fields with a check of their own
+    (:data:`_CHANGE_CHECKS`: ``categories``, ``programmes``, ``fetched_at``, ``modified``, ``locations``)
+    are checked with the rules and messages of construction; a change to any other field falls back to
+    ``replace`` and a full validation. Raises :class:`ValidationError` for a bad value.
+    """
+    if not changes.keys() <= _CHANGE_CHECKS.keys():
+        return dataclasses.replace(item, **changes)
+    for name, value in changes.items():
+        _CHANGE_CHECKS[name](value)
+    copy = object.__new__(type(item))
+    copy.__dict__.update(item.__dict__)
+    copy.__dict__.update(changes)
+    return copy
 
 
 def pick(texts: Mapping[str, str], lang: str, fallback: Iterable[str] = ("fi", "sv", "en")) -> tuple[str, str] | None:

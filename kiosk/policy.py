@@ -9,18 +9,15 @@ additions, events) are in. Market-funded services are out unless a region opts i
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kiosk.areas import AreaCatalogue
-from kiosk.model import TrayItem
+from kiosk.model import TrayItem, with_checked_changes
 
 ADULT_GROUP = "KR1"
 CHILDREN_GROUP = "KR1.2"
 MARKET_FUNDED = "MarketFunded"
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")  # what the model accepts as a category key
 
 
 @dataclass(frozen=True)
@@ -58,15 +55,4 @@ def apply_areas(item: TrayItem, catalogue: AreaCatalogue) -> TrayItem:
     added = tuple(key for key in found if key not in item.categories)
     if not added:
         return item
-    if not all(_KEY.match(key) for key in added):
-        return dataclasses.replace(item, categories=(*item.categories, *added))  # the model says what is wrong
-    return with_fields(item, categories=(*item.categories, *added))
-
-
-def with_fields(item: TrayItem, **changes: object) -> TrayItem:
-    """``dataclasses.replace`` for fields that need no validation (checked area keys, a fetch time): the
-    item's other fields were validated when it was built, so they are not checked again."""
-    copy = object.__new__(type(item))
-    copy.__dict__.update(item.__dict__)
-    copy.__dict__.update(changes)
-    return copy
+    return with_checked_changes(item, categories=(*item.categories, *added))

@@ -39,8 +39,8 @@ from kiosk.cache import (
 from kiosk.config import Config
 from kiosk.gcpolicy import fewer_collections
 from kiosk.geo import wgs84_to_tm35fin
-from kiosk.model import EASTING_RANGE, NORTHING_RANGE, Location, TrayItem
-from kiosk.policy import TrayPolicy, admits, apply_areas, with_fields
+from kiosk.model import EASTING_RANGE, NORTHING_RANGE, Location, TrayItem, with_checked_changes
+from kiosk.policy import TrayPolicy, admits, apply_areas
 from kiosk.serialize import to_dict
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
 from kiosk.sources.registry import Source, make_source
@@ -106,7 +106,7 @@ def _tray_items(
         if (locations := _projected(item.locations)) is not None:
             changes["locations"] = locations
         if changes:
-            item = with_fields(item, **changes)
+            item = with_checked_changes(item, **changes)
         kept.append(item)
     return kept, dropped
 
