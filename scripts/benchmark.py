@@ -28,11 +28,12 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.cache import open_cache  # noqa: E402
 from kiosk.config import load_config  # noqa: E402
-from kiosk.search import SearchQuery, search  # noqa: E402
+from kiosk.query import Query  # noqa: E402
+from kiosk.search import search  # noqa: E402
 from kiosk.snapshot import tray_path  # noqa: E402
 from kiosk.sync import run_sync  # noqa: E402
+from kiosk.tray import open_tray  # noqa: E402
 
 WORDS = [
     "kuntosali", "liikunta", "velkaneuvonta", "kirjasto", "mielenterveys", "vertaistuki", "ruoka", "kotoutuminen",
@@ -146,15 +147,16 @@ def typed_prefixes() -> list[str]:
 
 
 def bench_search(db_path: Path, rounds: int) -> tuple[float, float, float, float]:
-    db = open_cache(db_path)
+    tray = open_tray(db_path)
+    db = tray.db
     queries = typed_prefixes()
     for q in queries[:20]:  # warm the page cache
-        search(db, SearchQuery(text=q, limit=20))
+        search(tray, Query(text=q), limit=20)
     fts: list[float] = []
     for i in range(rounds):
         q = queries[i % len(queries)]
         t0 = time.perf_counter()
-        search(db, SearchQuery(text=q, limit=20))
+        search(tray, Query(text=q), limit=20)
         fts.append((time.perf_counter() - t0) * 1000)
     like: list[float] = []
     sql = (
@@ -169,7 +171,7 @@ def bench_search(db_path: Path, rounds: int) -> tuple[float, float, float, float
     for i in range(rounds):
         q = queries[i % len(queries)]
         t0 = time.perf_counter()
-        search(db, SearchQuery(text=q, municipalities=("205",), free=True, categories=("sports", "culture"), limit=20))
+        search(tray, Query(text=q, municipalities=("205",), free=True, categories=("sports", "culture")), limit=20)
         filtered.append((time.perf_counter() - t0) * 1000)
     db.close()
     print(f"search-as-you-type over {len(queries)} typed prefixes ({rounds} runs):"

@@ -48,7 +48,7 @@ kiosk = Kiosk(config)
 kiosk.show(windowed=True, size=(1080, 1920))
 QTimer.singleShot(0, lambda: (print("READY", flush=True), kiosk.app.quit()))
 kiosk.app.exec()
-kiosk.runner.stop()
+kiosk.reads.stop()
 """
 
 
