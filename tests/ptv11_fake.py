@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.fakeserver import FakeServer, Reply
+from tests.fakeserver import FakeServer, Handler, Reply
 
 PREFIX = "/api/v11/"
 BASE_TIME = datetime(2025, 5, 1, 8, 0, 0, tzinfo=UTC)
@@ -391,81 +391,99 @@ def _ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def install_v11(server: FakeServer, ds: V11Dataset, codes: tuple[str, ...] | None = None) -> None:
-    """Register the v11 routes for ``ds`` on ``server`` (again after adding records, for by-id routes)."""
-    codes = codes or tuple(MUNICIPALITIES)
-    # Headers and body go out in two writes; without TCP_NODELAY every answer waits ~40 ms for the
-    # client's delayed ACK (Nagle), which makes a 30-request sync take a second.
-    server.httpd.RequestHandlerClass.disable_nagle_algorithm = True  # type: ignore[attr-defined]
-    tables = {"Service": ds.services, "ServiceChannel": ds.channels}
+def _whole_country(q: dict[str, list[str]]) -> bool:
+    return (q.get("includeWholeCountry") or ["false"])[0].lower() == "true"
+
+
+class _V11Handlers:
+    """Makes the handler of each v11 route, answering from ``ds`` as it is when the request arrives."""
+
     word = {"Service": "Services", "ServiceChannel": "Service channels"}
 
-    def body(kind: str, record: dict[str, Any]) -> dict[str, Any]:
-        return ds.channel_body(record) if kind == "ServiceChannel" else record
+    def __init__(self, ds: V11Dataset) -> None:
+        self.ds = ds
+        self.tables = {"Service": ds.services, "ServiceChannel": ds.channels}
 
-    def full_list(kind: str, code: str):  # noqa: ANN202
+    def body(self, kind: str, record: dict[str, Any]) -> dict[str, Any]:
+        return self.ds.channel_body(record) if kind == "ServiceChannel" else record
+
+    def full_list(self, kind: str, code: str) -> Handler:
+        ds = self.ds
+
         def handler(q: dict[str, list[str]]) -> Reply:
-            whole = (q.get("includeWholeCountry") or ["false"])[0].lower() == "true"
-            items = [body(kind, r) for r in ds.published(tables[kind]) if ds.in_area(r, code, whole)]
+            whole = _whole_country(q)
+            items = [self.body(kind, r) for r in ds.published(self.tables[kind]) if ds.in_area(r, code, whole)]
             return _page(items, q, ds.page_size)
 
         return handler
 
-    def id_list(kind: str, code: str):  # noqa: ANN202
+    def id_list(self, kind: str, code: str) -> Handler:
+        ds = self.ds
+
         def handler(q: dict[str, list[str]]) -> Reply:
             since = _since(q)
             if isinstance(since, Reply):
                 return since
-            whole = (q.get("includeWholeCountry") or ["false"])[0].lower() == "true"
+            whole = _whole_country(q)
             items = [
                 r
-                for r in ds.published(tables[kind])
+                for r in ds.published(self.tables[kind])
                 if ds.in_area(r, code, whole) and (since is None or _modified(r) >= since)
             ]
             return _page(_ids(items), q, ds.id_page_size)
 
         return handler
 
-    def by_guids(kind: str):  # noqa: ANN202
+    def by_guids(self, kind: str) -> Handler:
+        ds = self.ds
+
         def handler(q: dict[str, list[str]]) -> Reply:
             wanted = [g.strip().lower() for v in q.get("guids", []) for g in v.split(",") if g.strip()]
             if len(wanted) > 100:
                 return Reply.json({"message": "Maximum of 100 guids allowed."}, status=400)
-            found = [body(kind, r) for i, r in tables[kind].items() if i.lower() in wanted and i not in ds.removed]
+            found = [
+                self.body(kind, r) for i, r in self.tables[kind].items() if i.lower() in wanted and i not in ds.removed
+            ]
             if not found:
-                return Reply.json({"message": f"{word[kind]} not found."}, status=404)
+                return Reply.json({"message": f"{self.word[kind]} not found."}, status=404)
             return Reply.json(found)
 
         return handler
 
-    def status_list(kind: str):  # noqa: ANN202
+    def status_list(self, kind: str) -> Handler:
+        ds = self.ds
+
         def handler(q: dict[str, list[str]]) -> Reply:
             since = _since(q)
             if isinstance(since, Reply):
                 return since
             status = (q.get("status") or ["Published"])[0]
             if status == "Published":
-                items = [r for r in ds.published(tables[kind]) if since is None or _modified(r) >= since]
+                items = [r for r in ds.published(self.tables[kind]) if since is None or _modified(r) >= since]
                 return _page(_ids(items), q, ds.id_page_size)
             gone = [
                 {"id": i, "name": None}
                 for i, (st, when) in ds.removed.items()
-                if i in tables[kind] and st == status and (since is None or when >= since)
+                if i in self.tables[kind] and st == status and (since is None or when >= since)
             ]
             return _page(gone, q, ds.id_page_size)
 
         return handler
 
-    def one(kind: str, ident: str):  # noqa: ANN202
+    def one(self, kind: str, ident: str) -> Handler:
+        ds = self.ds
+
         def handler(q: dict[str, list[str]]) -> Reply:
-            record = tables[kind].get(ident)
+            record = self.tables[kind].get(ident)
             if record is None or ident in ds.removed:
-                return Reply.json({"message": f"{word[kind]} not found."}, status=404)
-            return Reply.json(body(kind, record))
+                return Reply.json({"message": f"{self.word[kind]} not found."}, status=404)
+            return Reply.json(self.body(kind, record))
 
         return handler
 
-    def services_of_channel(cid: str):  # noqa: ANN202
+    def services_of_channel(self, cid: str) -> Handler:
+        ds = self.ds
+
         def handler(q: dict[str, list[str]]) -> Reply:
             items = [
                 s
@@ -481,13 +499,21 @@ def install_v11(server: FakeServer, ds: V11Dataset, codes: tuple[str, ...] | Non
 
         return handler
 
+
+def install_v11(server: FakeServer, ds: V11Dataset, codes: tuple[str, ...] | None = None) -> None:
+    """Register the v11 routes for ``ds`` on ``server`` (again after adding records, for by-id routes)."""
+    codes = codes or tuple(MUNICIPALITIES)
+    # Headers and body go out in two writes; without TCP_NODELAY every answer waits ~40 ms for the
+    # client's delayed ACK (Nagle), which makes a 30-request sync take a second.
+    server.httpd.RequestHandlerClass.disable_nagle_algorithm = True  # type: ignore[attr-defined]
+    handlers = _V11Handlers(ds)
     for kind in ("Service", "ServiceChannel"):
         for code in codes:
-            server.route(f"{PREFIX}{kind}/list/area/Municipality/code/{code}", full_list(kind, code))
-            server.route(f"{PREFIX}{kind}/area/Municipality/code/{code}", id_list(kind, code))
-        server.route(f"{PREFIX}{kind}/list", by_guids(kind))
-        server.route(f"{PREFIX}{kind}", status_list(kind))
-        for ident in list(tables[kind]):
-            server.route(f"{PREFIX}{kind}/{ident}", one(kind, ident))
+            server.route(f"{PREFIX}{kind}/list/area/Municipality/code/{code}", handlers.full_list(kind, code))
+            server.route(f"{PREFIX}{kind}/area/Municipality/code/{code}", handlers.id_list(kind, code))
+        server.route(f"{PREFIX}{kind}/list", handlers.by_guids(kind))
+        server.route(f"{PREFIX}{kind}", handlers.status_list(kind))
+        for ident in list(handlers.tables[kind]):
+            server.route(f"{PREFIX}{kind}/{ident}", handlers.one(kind, ident))
     for cid in list(ds.channels):
-        server.route(f"{PREFIX}Service/serviceChannel/{cid}", services_of_channel(cid))
+        server.route(f"{PREFIX}Service/serviceChannel/{cid}", handlers.services_of_channel(cid))

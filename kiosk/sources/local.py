@@ -9,10 +9,10 @@ The file is the whole truth for its source: every run returns a full result. The
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kiosk import textclean
 from kiosk.areas import load_areas
@@ -94,6 +94,80 @@ def _lang_texts(rec: Record, prefix: str, max_len: int, *, single_line: bool = F
 
 
 _Bad = Callable[[str, str], None]
+_T = TypeVar("_T")
+
+
+def _choice(v: dict[str, Any], name: str, words: Mapping[str, _T], default: _T, expected: str, bad: _Bad) -> _T:
+    """The value of a field that is one word of ``words`` (empty and unknown words give ``default``)."""
+    word = _str(v.get(name)).lower()
+    if word not in words:
+        bad(name, f"{word!r} is not {expected}")
+    return words.get(word, default)
+
+
+def _numbers(v: dict[str, Any], names: tuple[str, ...], bad: _Bad) -> dict[str, float | None]:
+    """Each named field as a number, None when it is empty or not a number."""
+    numbers: dict[str, float | None] = {}
+    for name in names:
+        raw = v.get(name)
+        numbers[name] = None
+        if _str(raw):
+            try:
+                numbers[name] = _number(raw)
+            except ValueError:
+                bad(name, f"{_str(raw)!r} is not a number")
+    return numbers
+
+
+def _projected_point(
+    v: dict[str, Any], east: float | None, north: float | None, bad: _Bad
+) -> tuple[float | None, float | None]:
+    """The EPSG:3067 point: both coordinates given and inside Finland, else (None, None)."""
+    if bool(_str(v.get("easting"))) != bool(_str(v.get("northing"))):
+        bad("northing" if _str(v.get("easting")) else "easting", "easting and northing are given together")
+    if east is None or north is None:
+        return None, None
+    if not (EASTING_RANGE[0] <= east <= EASTING_RANGE[1] and NORTHING_RANGE[0] <= north <= NORTHING_RANGE[1]):
+        bad("easting", f"({east:.0f}, {north:.0f}) is not in Finland in EPSG:3067 (ETRS-TM35FIN)")
+        return None, None
+    return east, north
+
+
+def _wgs84_point(
+    v: dict[str, Any], lat: float | None, lon: float | None, bad: _Bad
+) -> tuple[float | None, float | None]:
+    """The WGS84 point: both degrees given, not swapped and inside Finland, else (None, None)."""
+    if bool(_str(v.get("lat"))) != bool(_str(v.get("lon"))):
+        bad("lon" if _str(v.get("lat")) else "lat", "lat and lon are given together")
+    if lat is None or lon is None:
+        return None, None
+    if 19 <= lat <= 32 and 59 <= lon <= 71:
+        bad("lat", f"({lat}, {lon}) looks swapped: lat is about 60–70 and lon 20–31 in Finland")
+        return None, None
+    if not (59 <= lat <= 71 and 19 <= lon <= 32):
+        bad("lat", f"({lat}, {lon}) is not in Finland (WGS84 degrees)")
+        return None, None
+    return lat, lon
+
+
+def _hours(v: dict[str, Any], bad: _Bad) -> tuple[OpeningRule, ...]:
+    raw_hours = _str(v.get("hours"))
+    if raw_hours:
+        try:
+            return parse_hours(raw_hours)
+        except ValueError as exc:
+            bad("hours", str(exc))
+    return ()
+
+
+def _postal_code(v: dict[str, Any], bad: _Bad) -> str:
+    postal = _str(v.get("postal_code"))
+    if postal.isdigit() and len(postal) < 5:
+        postal = postal.zfill(5)  # 00100 saved by a spreadsheet as 100
+    if postal and not re.fullmatch(r"\d{5}", postal):
+        bad("postal_code", f"{postal!r} is not a 5-digit postal code")
+        postal = ""
+    return postal
 
 
 class _Converter:
@@ -103,6 +177,7 @@ class _Converter:
         self.keys = keys
 
     def item(self, rec: Record) -> TrayItem | None:
+        """Convert one record, reporting every problem in it field by field; None when it has any."""
         before = len(self.problems.items)
         line = rec.line
         v = rec.values
@@ -110,103 +185,24 @@ class _Converter:
         def bad(field_name: str, message: str) -> None:
             self.problems.add(line, field_name, message)
 
-        raw_id = _str(v.get("id"))
-        if not raw_id:
-            if "id" in v:
-                bad("id", "required; letters A–Z, digits, '-' and '_'")
-        elif not _ID_RE.match(raw_id):
-            bad("id", f"{raw_id!r} may only contain letters A–Z, digits, '-' and '_'")
-
+        raw_id = self._id(v, bad)
         names = _lang_texts(rec, "name", textclean.MAX_NAME, single_line=True)
         if "fi" not in names and "name_fi" in v:
             bad("name_fi", "required (a Finnish name); it is empty after removing markup")
-
-        categories: list[str] = []
-        for word in _words(v.get("categories")):
-            key = word.lower()
-            if key not in self.keys:
-                bad("categories", f"{word!r} is not a content area; allowed: {' '.join(self.keys)}")
-            elif key not in categories:
-                categories.append(key)
-        if not categories and "categories" in v and not _words(v.get("categories")):
-            bad("categories", f"required; one or more of: {' '.join(self.keys)}")
-
-        municipality = _str(v.get("municipality"))
-        if municipality.isdigit() and len(municipality) < 3:
-            municipality = municipality.zfill(3)  # spreadsheets drop leading zeros: 91 → 091
-        if not re.fullmatch(r"\d{3}", municipality):
-            if "municipality" in v:
-                bad("municipality", f"{municipality!r} is not a 3-digit municipality code (Kajaani = 205)")
-            municipality = ""
-
+        categories = self._categories(v, bad)
+        municipality = self._municipality(v, bad)
         location = self._location(rec, municipality, bad)
         phones = self._phones(v.get("phone"), bad)
-
-        emails: list[str] = []
-        for word in _words(v.get("email")):
-            email = textclean.safe_email(word)
-            if email is None:
-                bad("email", f"{word!r} is not an e-mail address")
-            else:
-                emails.append(email)
-
-        web: list[WebLink] = []
-        raw_web = _str(v.get("web"))
-        if raw_web:
-            url = textclean.safe_link("https://" + raw_web if raw_web.lower().startswith("www.") else raw_web)
-            if url is None:
-                bad("web", f"{raw_web!r} is not an http(s) address")
-            else:
-                web.append(WebLink(url=url))
-
-        cost_word = _str(v.get("cost")).lower()
-        cost: Cost = COST_WORDS.get(cost_word, "unknown")
-        if cost_word not in COST_WORDS:
-            bad("cost", f"{cost_word!r} is not one of free, charged, unknown (maksuton, maksullinen)")
-
-        languages: list[str] = []
-        for word in _words(v.get("languages")):
-            lang = word.lower()
-            if not _LANG_RE.match(lang):
-                bad("languages", f"{word!r} is not a language code such as fi, sv, en")
-            elif lang not in languages:
-                languages.append(lang)
-
-        org_names = _lang_texts(rec, "organiser", textclean.MAX_NAME, single_line=True)
-        org_word = _str(v.get("organiser_type")).lower()
-        org_type: OrgType = ORG_TYPE_WORDS.get(org_word, "other")
-        if org_word not in ORG_TYPE_WORDS:
-            bad("organiser_type", f"{org_word!r} is not one of county, municipality, ngo, state, company, other")
-        if org_word and not org_names:
-            bad("organiser_type", "given without an organiser name (organiser_fi)")
-
-        online_word = _str(v.get("online")).lower()
-        online = BOOL_WORDS.get(online_word, False)
-        if online_word not in BOOL_WORDS:
-            bad("online", f"{online_word!r} is not yes or no (kyllä/ei, ja/nej)")
-
-        programmes: list[str] = []
-        for word in _words(v.get("programmes")):
-            key = word.lower().replace("ä", "a").replace("ö", "o").replace("-", "")
-            if not _KEY_RE.match(key):
-                bad("programmes", f"{word!r} is not a programme key such as kaikukortti or liikuntalahete")
-            elif key not in programmes:
-                programmes.append(key)
-
-        stamps: dict[str, datetime | None] = {}
-        for name in ("starts_at", "ends_at", "modified"):
-            raw = _str(v.get(name))
-            stamps[name] = None
-            if raw:
-                try:
-                    stamps[name] = parse_datetime(raw)
-                except ValueError:
-                    bad(name, f"{raw!r} is not a date and time such as 2026-11-14T18:00")
-        starts_at, ends_at = stamps["starts_at"], stamps["ends_at"]
-        if ends_at and not starts_at and not _str(v.get("starts_at")):
-            bad("ends_at", "given without starts_at")
-        if starts_at and ends_at and ends_at < starts_at:
-            bad("ends_at", "is before starts_at")
+        emails = self._emails(v, bad)
+        web = self._web(v, bad)
+        cost: Cost = _choice(
+            v, "cost", COST_WORDS, "unknown", "one of free, charged, unknown (maksuton, maksullinen)", bad
+        )
+        languages = self._languages(v, bad)
+        org_names, org_type = self._organiser(rec, bad)
+        online = _choice(v, "online", BOOL_WORDS, False, "yes or no (kyllä/ei, ja/nej)", bad)
+        programmes = self._programmes(v, bad)
+        starts_at, ends_at, modified = self._times(v, bad)
 
         if len(self.problems.items) > before:
             return None
@@ -232,58 +228,126 @@ class _Converter:
                 starts_at=starts_at,
                 ends_at=ends_at,
                 programmes=tuple(programmes),
-                modified=stamps["modified"],
+                modified=modified,
             )
         except ValidationError as exc:  # a rule of the model that the checks above did not foresee
             bad("", str(exc))
             return None
 
+    # --- one field (or a group of fields that belong together) each; problems go to ``bad``
+
+    def _id(self, v: dict[str, Any], bad: _Bad) -> str:
+        raw_id = _str(v.get("id"))
+        if not raw_id:
+            if "id" in v:
+                bad("id", "required; letters A–Z, digits, '-' and '_'")
+        elif not _ID_RE.match(raw_id):
+            bad("id", f"{raw_id!r} may only contain letters A–Z, digits, '-' and '_'")
+        return raw_id
+
+    def _categories(self, v: dict[str, Any], bad: _Bad) -> list[str]:
+        categories: list[str] = []
+        for word in _words(v.get("categories")):
+            key = word.lower()
+            if key not in self.keys:
+                bad("categories", f"{word!r} is not a content area; allowed: {' '.join(self.keys)}")
+            elif key not in categories:
+                categories.append(key)
+        if not categories and "categories" in v and not _words(v.get("categories")):
+            bad("categories", f"required; one or more of: {' '.join(self.keys)}")
+        return categories
+
+    def _municipality(self, v: dict[str, Any], bad: _Bad) -> str:
+        municipality = _str(v.get("municipality"))
+        if municipality.isdigit() and len(municipality) < 3:
+            municipality = municipality.zfill(3)  # spreadsheets drop leading zeros: 91 → 091
+        if not re.fullmatch(r"\d{3}", municipality):
+            if "municipality" in v:
+                bad("municipality", f"{municipality!r} is not a 3-digit municipality code (Kajaani = 205)")
+            municipality = ""
+        return municipality
+
+    def _emails(self, v: dict[str, Any], bad: _Bad) -> list[str]:
+        emails: list[str] = []
+        for word in _words(v.get("email")):
+            email = textclean.safe_email(word)
+            if email is None:
+                bad("email", f"{word!r} is not an e-mail address")
+            else:
+                emails.append(email)
+        return emails
+
+    def _web(self, v: dict[str, Any], bad: _Bad) -> list[WebLink]:
+        web: list[WebLink] = []
+        raw_web = _str(v.get("web"))
+        if raw_web:
+            url = textclean.safe_link("https://" + raw_web if raw_web.lower().startswith("www.") else raw_web)
+            if url is None:
+                bad("web", f"{raw_web!r} is not an http(s) address")
+            else:
+                web.append(WebLink(url=url))
+        return web
+
+    def _languages(self, v: dict[str, Any], bad: _Bad) -> list[str]:
+        languages: list[str] = []
+        for word in _words(v.get("languages")):
+            lang = word.lower()
+            if not _LANG_RE.match(lang):
+                bad("languages", f"{word!r} is not a language code such as fi, sv, en")
+            elif lang not in languages:
+                languages.append(lang)
+        return languages
+
+    def _organiser(self, rec: Record, bad: _Bad) -> tuple[dict[str, str], OrgType]:
+        """The organiser's names and type (the type alone, without a name, is a problem)."""
+        org_names = _lang_texts(rec, "organiser", textclean.MAX_NAME, single_line=True)
+        org_type: OrgType = _choice(
+            rec.values,
+            "organiser_type",
+            ORG_TYPE_WORDS,
+            "other",
+            "one of county, municipality, ngo, state, company, other",
+            bad,
+        )
+        if _str(rec.values.get("organiser_type")) and not org_names:
+            bad("organiser_type", "given without an organiser name (organiser_fi)")
+        return org_names, org_type
+
+    def _programmes(self, v: dict[str, Any], bad: _Bad) -> list[str]:
+        programmes: list[str] = []
+        for word in _words(v.get("programmes")):
+            key = word.lower().replace("ä", "a").replace("ö", "o").replace("-", "")
+            if not _KEY_RE.match(key):
+                bad("programmes", f"{word!r} is not a programme key such as kaikukortti or liikuntalahete")
+            elif key not in programmes:
+                programmes.append(key)
+        return programmes
+
+    def _times(self, v: dict[str, Any], bad: _Bad) -> tuple[datetime | None, datetime | None, datetime | None]:
+        """``starts_at``, ``ends_at`` and ``modified``; an end needs a start and may not come before it."""
+        stamps: dict[str, datetime | None] = {}
+        for name in ("starts_at", "ends_at", "modified"):
+            raw = _str(v.get(name))
+            stamps[name] = None
+            if raw:
+                try:
+                    stamps[name] = parse_datetime(raw)
+                except ValueError:
+                    bad(name, f"{raw!r} is not a date and time such as 2026-11-14T18:00")
+        starts_at, ends_at = stamps["starts_at"], stamps["ends_at"]
+        if ends_at and not starts_at and not _str(v.get("starts_at")):
+            bad("ends_at", "given without starts_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            bad("ends_at", "is before starts_at")
+        return starts_at, ends_at, stamps["modified"]
+
     def _location(self, rec: Record, municipality: str, bad: _Bad) -> Location | None:
         v = rec.values
-        coords: dict[str, float | None] = {}
-        for name in ("easting", "northing", "lat", "lon"):
-            raw = v.get(name)
-            coords[name] = None
-            if _str(raw):
-                try:
-                    coords[name] = _number(raw)
-                except ValueError:
-                    bad(name, f"{_str(raw)!r} is not a number")
-        east, north, lat, lon = coords["easting"], coords["northing"], coords["lat"], coords["lon"]
-        if bool(_str(v.get("easting"))) != bool(_str(v.get("northing"))):
-            bad("northing" if _str(v.get("easting")) else "easting", "easting and northing are given together")
-        if east is None or north is None:
-            east = north = None
-        if east is not None and north is not None:
-            if not (EASTING_RANGE[0] <= east <= EASTING_RANGE[1] and NORTHING_RANGE[0] <= north <= NORTHING_RANGE[1]):
-                bad("easting", f"({east:.0f}, {north:.0f}) is not in Finland in EPSG:3067 (ETRS-TM35FIN)")
-                east = north = None
-        if bool(_str(v.get("lat"))) != bool(_str(v.get("lon"))):
-            bad("lon" if _str(v.get("lat")) else "lat", "lat and lon are given together")
-        if lat is None or lon is None:
-            lat = lon = None
-        if lat is not None and lon is not None:
-            if 19 <= lat <= 32 and 59 <= lon <= 71:
-                bad("lat", f"({lat}, {lon}) looks swapped: lat is about 60–70 and lon 20–31 in Finland")
-                lat = lon = None
-            elif not (59 <= lat <= 71 and 19 <= lon <= 32):
-                bad("lat", f"({lat}, {lon}) is not in Finland (WGS84 degrees)")
-                lat = lon = None
-
-        hours: tuple[OpeningRule, ...] = ()
-        raw_hours = _str(v.get("hours"))
-        if raw_hours:
-            try:
-                hours = parse_hours(raw_hours)
-            except ValueError as exc:
-                bad("hours", str(exc))
-
-        postal = _str(v.get("postal_code"))
-        if postal.isdigit() and len(postal) < 5:
-            postal = postal.zfill(5)  # 00100 saved by a spreadsheet as 100
-        if postal and not re.fullmatch(r"\d{5}", postal):
-            bad("postal_code", f"{postal!r} is not a 5-digit postal code")
-            postal = ""
+        coords = _numbers(v, ("easting", "northing", "lat", "lon"), bad)
+        east, north = _projected_point(v, coords["easting"], coords["northing"], bad)
+        lat, lon = _wgs84_point(v, coords["lat"], coords["lon"], bad)
+        hours = _hours(v, bad)
+        postal = _postal_code(v, bad)
 
         def two(fi_field: str, sv_field: str) -> dict[str, str]:
             return textclean.texts({"fi": _str(v.get(fi_field)), "sv": _str(v.get(sv_field))}, 200, single_line=True)

@@ -363,30 +363,17 @@ class Ptv12Source:
         gone = {cid for r in self._archived(run, "service/archived", since) if (cid := content_id(r))}
         gone_channels = {cid for r in self._archived(run, "service-channel/archived", since) if (cid := content_id(r))}
         affected = set(services) | {c.service_id for c in changed_conns}
-        for record in self._archived(run, "connection/archived", since):
-            # An archived connection is documented only as {contentId}; read the pair when the server sends it.
-            for key, into in (("serviceContentId", affected), ("channelContentId", gone_channels)):
-                if isinstance(record.get(key), str):
-                    into.add(record[key])
-            if (cid := content_id(record)) and cid in self._channel_services:
-                gone_channels.add(cid)
-            elif cid and self._known and cid in self._known:
-                affected.add(cid)
-        touched_channels = set(channels) | gone_channels
-        for chunk in chunks(touched_channels):
-            affected |= {c.service_id for c in self._connections(run, {"channelContentIds": chunk}, set(chunk))}
-        for channel_id in touched_channels:
-            affected |= self._channel_services.get(channel_id, set())
+        cut_services, cut_channels = self._archived_connections(run, since)
+        affected |= cut_services
+        gone_channels |= cut_channels
+        affected |= self._services_of_channels(run, set(channels) | gone_channels)
         affected -= gone
         if self._known is not None:  # services outside the tray stay out unless they changed themselves
             affected = {cid for cid in affected if cid in self._known or cid in services}
         deleted = {cid for cid in gone if self._known is None or cid in self._known}
-        for cid in sorted(affected - services.keys()):
-            record = self._get(run, f"service/{cid}", {}, allow_404=True)
-            if record is None:
-                deleted.add(cid)
-            elif content_id(record) == cid:
-                services[cid] = record
+        found, missing = self._read_services(run, sorted(affected - services.keys()))
+        services.update(found)
+        deleted |= missing
         for cid in [cid for cid, record in services.items() if not in_region(record, region)]:
             deleted.add(cid)
             del services[cid]
@@ -405,3 +392,39 @@ class Ptv12Source:
         if self._known is not None:
             self._known = (self._known - deleted) | {item.id[4:] for item in items}
         return items, deleted
+
+    def _archived_connections(self, run: _Run, since: str) -> tuple[set[str], set[str]]:
+        """The services and the channels touched by connections archived since ``since``."""
+        services: set[str] = set()
+        channels: set[str] = set()
+        for record in self._archived(run, "connection/archived", since):
+            # An archived connection is documented only as {contentId}; read the pair when the server sends it.
+            for key, into in (("serviceContentId", services), ("channelContentId", channels)):
+                if isinstance(record.get(key), str):
+                    into.add(record[key])
+            if (cid := content_id(record)) and cid in self._channel_services:
+                channels.add(cid)
+            elif cid and self._known and cid in self._known:
+                services.add(cid)
+        return services, channels
+
+    def _services_of_channels(self, run: _Run, channel_ids: set[str]) -> set[str]:
+        """The services connected to these channels, now (asked of the server) or at the last run."""
+        services: set[str] = set()
+        for chunk in chunks(channel_ids):
+            services |= {c.service_id for c in self._connections(run, {"channelContentIds": chunk}, set(chunk))}
+        for channel_id in channel_ids:
+            services |= self._channel_services.get(channel_id, set())
+        return services
+
+    def _read_services(self, run: _Run, ids: list[str]) -> tuple[dict[str, Any], set[str]]:
+        """Read services one by one: the records found, and the ids the server no longer has."""
+        found: dict[str, Any] = {}
+        missing: set[str] = set()
+        for cid in ids:
+            record = self._get(run, f"service/{cid}", {}, allow_404=True)
+            if record is None:
+                missing.add(cid)
+            elif content_id(record) == cid:
+                found[cid] = record
+        return found, missing
