@@ -45,8 +45,13 @@ def test_readme_starts_with_the_two_commands():
     assert "scripts/test" in ci
 
 
-def test_modules_stay_small():
-    # Modules are split by responsibility, never by length (STYLE.md); only a really big file is refused.
+def test_functions_stay_simple_and_no_module_grows_into_a_swamp():
+    """Complexity is capped by ruff (C901, max 15, in pyproject.toml); modules are split by responsibility,
+    never by length — only a file big enough to hide several jobs (2 000+ lines, where peers went wrong)
+    is refused."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"C901"' in pyproject and "max-complexity = 15" in pyproject
     for path in list((ROOT / "kiosk").rglob("*.py")) + list((ROOT / "ui").rglob("*.py")):
         lines = path.read_text(encoding="utf-8").count("\n")
         assert lines <= 2000, f"{path.relative_to(ROOT)} has {lines} lines; split it by responsibility"
+    assert not list((ROOT / "kiosk").rglob("*_parts.py")), "a module that exists only to stay under a size"

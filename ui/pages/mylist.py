@@ -47,11 +47,12 @@ class MyListPage(Page):
         self.empty_tip.setObjectName("list-empty-tip")
         self.themes = ThemeSuggestions(self.ctx)
         self.themes.chosen.connect(self.category_chosen)
-        self.list = CardList(drop_removed=True)
+        self.list = CardList(drop_removed=True, parent=self)
         self.list.opened.connect(self.item_opened)
         self.list.remove_requested.connect(self.remove_requested)
-        for widget in (self.empty, self.empty_tip, self.themes, self.list):
+        for widget in (self.empty, self.empty_tip, self.themes):
             column.addWidget(widget)
+        column.addLayout(self.list.column)
         column.addStretch(1)
         self.list_area = touch_scroll_area(content)
         self.list_area.setObjectName("list-scroll")

@@ -85,14 +85,15 @@ class SearchPage(Page):
         self.tip.setObjectName("search-tip")
         self.themes = ThemeSuggestions(self.ctx)
         self.themes.chosen.connect(self.category_chosen)
-        self.list = CardList()
+        self.list = CardList(parent=self)
         self.list.opened.connect(self.item_opened)
         self.list.add_requested.connect(self.add_requested)
         self.list.remove_requested.connect(self.remove_requested)
         self.more = TextLabel("", role="small")
         self.more.setObjectName("search-more")
-        for widget in (self.status, self.tip, self.themes, self.list):
+        for widget in (self.status, self.tip, self.themes):
             column.addWidget(widget)
+        column.addLayout(self.list.column)
         column.addWidget(self.more)
         column.addStretch(1)
         self.results_area = touch_scroll_area(content)
