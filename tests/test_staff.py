@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from kiosk.staffpin import hash_pin
 from tests.sync_helpers import local_rows, write_config, write_local
 from tests.ui_support import FIXED_NOW, demo_config, find, make_kiosk
+from ui.staff import ARMED_S, HOLD_S
 
 PIN = "2468"
 
@@ -42,13 +43,31 @@ def kiosk(qtbot, tmp_path, tmp_path_factory, pin_hash, clock):
     k.close()
 
 
-CORNER = QPoint(12, 12)
+def corner(kiosk) -> QPoint:  # type: ignore[no-untyped-def]
+    return QPoint(kiosk.window.width() - 20, 20)
 
 
-def corner_taps(kiosk, qtbot, n=5, pos=CORNER):
-    for _ in range(n):
-        target = kiosk.window.childAt(pos) or kiosk.window
-        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(kiosk.window, pos))
+def touch(kiosk, qtbot, pos, clock=None, hold=0.0):  # type: ignore[no-untyped-def]
+    """One touch at ``pos`` (window coordinates), held ``hold`` seconds on the fake clock."""
+    target = kiosk.window.childAt(pos) or kiosk.window
+    local = target.mapFrom(kiosk.window, pos)
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
+    if clock is not None:
+        clock.now += hold
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
+    if clock is not None:
+        clock.now += 0.3
+
+
+def staff_gesture(kiosk, qtbot, clock):  # type: ignore[no-untyped-def]
+    """Hold the top-right corner three seconds, then tap it twice."""
+    touch(kiosk, qtbot, corner(kiosk), clock, hold=HOLD_S + 0.1)
+    touch(kiosk, qtbot, corner(kiosk), clock)
+    touch(kiosk, qtbot, corner(kiosk), clock)
+
+
+def corner_taps(kiosk, qtbot, clock=None):  # type: ignore[no-untyped-def]
+    staff_gesture(kiosk, qtbot, clock or kiosk.staff.clock)
 
 
 def enter(kiosk, qtbot, pin):
@@ -57,25 +76,84 @@ def enter(kiosk, qtbot, pin):
     qtbot.mouseClick(find(kiosk.staff.pinpad, "pin-ok"), Qt.MouseButton.LeftButton)
 
 
-def test_five_taps_in_the_top_left_corner_open_the_pin_pad_on_any_page(kiosk, qtbot):
-    for page in ("home", "browse", "attract"):
-        kiosk.router.go(page)
-        corner_taps(kiosk, qtbot, 4)
+def test_hold_and_two_taps_in_the_top_right_corner_open_the_pin_pad_on_any_page(kiosk, qtbot, clock):
+    for page in ("home", "browse", "results", "attract"):
+        if page == "results":
+            kiosk.router.open_category("sports")
+        else:
+            kiosk.router.go(page)
+        touch(kiosk, qtbot, corner(kiosk), clock, hold=HOLD_S + 0.1)
+        touch(kiosk, qtbot, corner(kiosk), clock)
         assert not kiosk.staff.pinpad.isVisible()
-        corner_taps(kiosk, qtbot, 1)
+        touch(kiosk, qtbot, corner(kiosk), clock)
         assert kiosk.staff.pinpad.isVisible(), page
         assert kiosk.staff.pinpad.geometry() == kiosk.window.rect()
         qtbot.mouseClick(find(kiosk.staff.pinpad, "pin-cancel"), Qt.MouseButton.LeftButton)
         assert not kiosk.staff.pinpad.isVisible()
 
 
-def test_taps_outside_the_corner_or_too_slow_open_nothing(kiosk, qtbot, clock):
-    corner_taps(kiosk, qtbot, 5, pos=QPoint(300, 300))
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080), (1280, 800)])
+def test_no_control_sits_in_the_gesture_corner_on_any_page(kiosk, qtbot, size):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLineEdit
+
+    from ui.staff import ZONE_PX
+
+    kiosk.window.resize(*size)
+    for name in kiosk.pages:
+        if name == "results":
+            kiosk.router.open_category("sports")
+        elif name == "detail":
+            kiosk.router.open_item("demo:0001")
+        else:
+            kiosk.router.go(name)
+        for text_size in (0, 2):
+            kiosk.router.set_text_size(text_size)
+            qtbot.wait(1)
+            for dx in range(0, ZONE_PX, 12):
+                for dy in range(0, ZONE_PX, 12):
+                    widget = kiosk.window.childAt(QPoint(size[0] - 1 - dx, dy))
+                    while widget is not None and not isinstance(widget, QAbstractButton | QLineEdit | QAbstractScrollArea):
+                        widget = widget.parentWidget()
+                    assert widget is None, f"{name} at {size}, size {text_size}: {widget.objectName()}"
+
+
+def test_back_taps_and_stray_taps_never_open_the_pin_pad(kiosk, qtbot, clock):
+    kiosk.router.open_category("sports")
+    kiosk.router.open_item("demo:0001")
+    back = QPoint(40, 40)
+    for _ in range(12):  # an impatient resident: Back, Back, Back … fast and slow, long presses too
+        touch(kiosk, qtbot, back, clock, hold=0.05)
+        touch(kiosk, qtbot, back, clock, hold=HOLD_S + 1)
     assert not kiosk.staff.pinpad.isVisible()
-    corner_taps(kiosk, qtbot, 4)
-    clock.now += 4.5
-    corner_taps(kiosk, qtbot, 1)
+    for _ in range(10):  # taps in the corner without the long hold first
+        touch(kiosk, qtbot, corner(kiosk), clock)
     assert not kiosk.staff.pinpad.isVisible()
+
+
+def test_a_touch_elsewhere_or_slow_taps_break_the_gesture_off(kiosk, qtbot, clock):
+    touch(kiosk, qtbot, corner(kiosk), clock, hold=HOLD_S + 0.1)
+    touch(kiosk, qtbot, QPoint(300, 300), clock)
+    touch(kiosk, qtbot, corner(kiosk), clock)
+    touch(kiosk, qtbot, corner(kiosk), clock)
+    assert not kiosk.staff.pinpad.isVisible(), "a touch elsewhere starts over"
+    touch(kiosk, qtbot, corner(kiosk), clock, hold=HOLD_S + 0.1)
+    touch(kiosk, qtbot, corner(kiosk), clock)
+    clock.now += ARMED_S + 1
+    touch(kiosk, qtbot, corner(kiosk), clock)
+    assert not kiosk.staff.pinpad.isVisible(), "too slow"
+    touch(kiosk, qtbot, corner(kiosk), clock, hold=HOLD_S - 1)
+    touch(kiosk, qtbot, corner(kiosk), clock)
+    touch(kiosk, qtbot, corner(kiosk), clock)
+    assert not kiosk.staff.pinpad.isVisible(), "the first touch was not held long enough"
+
+
+def test_the_keyboard_shortcut_opens_the_pin_pad(kiosk, qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    sequence = QKeySequence("Ctrl+Alt+Shift+S")
+    combo = sequence[0]
+    qtbot.keyClick(kiosk.window, combo.key(), combo.keyboardModifiers())
+    assert kiosk.staff.pinpad.isVisible()
 
 
 def test_the_pin_shows_as_dots_and_backspace_removes_a_digit(kiosk, qtbot):
@@ -130,9 +208,12 @@ def test_five_wrong_pins_lock_entry_with_a_message_until_the_clock_moves(kiosk, 
 def test_without_a_pin_hash_staff_entry_says_it_is_not_set_up(qtbot, tmp_path, tmp_path_factory):
     k = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory))
     k.router.start("en")
-    corner_taps(k, qtbot)
+    fake = FakeClock()
+    k.staff.use_clock(fake)
+    corner_taps(k, qtbot, fake)
     pad = k.staff.pinpad
     assert pad.isVisible() and "not set up" in pad.message.text()
+    assert "staff_pin_hash" not in pad.message.text() and "hash-pin" not in pad.message.text(), "no config words"
     assert not pad.keys["ok"].isVisibleTo(pad) and pad.cancel.isVisibleTo(pad)
     k.staff.check("0000")
     assert k.router.current == "home"

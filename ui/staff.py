@@ -2,10 +2,12 @@
 kiosk"). An ordinary controller: it answers the staff page's intents through the router and runs the
 sync on the long-job lane, so residents' screens never wait for it.
 
-The gesture: five taps within four seconds in the top-left corner (120 × 120 px) of the window, on any page.
-The taps are only watched, never swallowed, so a control under the corner still works as usual. The PIN is
-checked against ``kiosk.staff_pin_hash`` by :class:`kiosk.staffpin.PinGuard` (five wrong PINs lock entry for
-five minutes, counted in memory). The clock is injectable, so tests never wait.
+The gesture (:class:`CornerGesture`): hold a finger for three seconds in the top-right corner of the window
+(96 × 96 px, where no control sits on any page), lift it, then tap the same corner twice within four
+seconds. Impatient taps on "Back" (top left) or anywhere else can never make it; a touch anywhere else
+breaks it off. Keyboards: Ctrl+Alt+Shift+S. Touches are only watched, never swallowed. The PIN is checked
+against ``kiosk.staff_pin_hash`` by :class:`kiosk.staffpin.PinGuard` (five wrong PINs lock entry for five
+minutes, counted in memory). The clock is injectable, so tests never wait.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
@@ -32,10 +34,51 @@ if TYPE_CHECKING:  # httpx and the sync engine load only when staff use them: a 
     from kiosk.sync import SyncReport
     from ui.pages.staff import StaffPage
 
-TAPS = 5
-TAP_WINDOW_S = 4.0
-ZONE_PX = 120
-NOT_SET_UP = N_("Staff entry is not set up on this kiosk. Staff: put staff_pin_hash in the config (hyte-kiosk hash-pin).")
+ZONE_PX = 96
+HOLD_S = 3.0
+FOLLOW_TAPS = 2
+ARMED_S = 4.0
+SHORTCUT = "Ctrl+Alt+Shift+S"
+# Residents may see this: no configuration words (docs/configuration.md tells staff about staff_pin_hash).
+NOT_SET_UP = N_("Staff entry is not set up on this kiosk.")
+
+
+class CornerGesture:
+    """Hold ≥ ``HOLD_S`` in the corner, lift, then ``FOLLOW_TAPS`` taps there within ``ARMED_S`` seconds.
+
+    Fed with each press and release (time, whether it was inside the corner); ``release`` says when the
+    gesture is complete. A touch outside the corner, a short first touch or a slow follow-up starts over.
+    """
+
+    def __init__(self) -> None:
+        self._down_at: float | None = None
+        self._armed_until: float | None = None
+        self._taps = 0
+
+    def reset(self) -> None:
+        self._down_at, self._armed_until, self._taps = None, None, 0
+
+    def press(self, now: float, in_zone: bool) -> None:
+        if not in_zone:
+            self.reset()
+            return
+        if self._armed_until is not None and now > self._armed_until:
+            self.reset()
+        self._down_at = now
+
+    def release(self, now: float, in_zone: bool) -> bool:
+        down, self._down_at = self._down_at, None
+        if down is None or not in_zone:
+            return False
+        if self._armed_until is not None:
+            self._taps += 1
+            if self._taps >= FOLLOW_TAPS:
+                self.reset()
+                return True
+            return False
+        if now - down >= HOLD_S:
+            self._armed_until, self._taps = now + ARMED_S, 0
+        return False
 
 SyncJob = Callable[[Config], "SyncReport"]
 
@@ -69,8 +112,8 @@ class StaffController(QObject):
         self.close_kiosk = close_kiosk or (lambda: None)
         self.guard = PinGuard(config.kiosk.staff_pin_hash, clock)
         self.sync_job: SyncJob = lambda cfg: sync_with_client(cfg, self.sync_progress.emit)
-        self._taps: list[float] = []
-        self._last_press: tuple[int, int, int] | None = None
+        self.gesture = CornerGesture()
+        self._last_event: tuple[int, int, int, int] | None = None
         self._pinpad: PinPad | None = None  # built on the first staff gesture, not at start-up
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
@@ -80,6 +123,8 @@ class StaffController(QObject):
         router.handle(Intent.EXIT, self.exit_kiosk)
         router.session_reset.connect(self.close_pinpad)
         self.window.resized.connect(self._fit)
+        self._shortcut = QShortcut(QKeySequence(SHORTCUT), self.window)
+        self._shortcut.activated.connect(self.open_pinpad)
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
@@ -110,24 +155,26 @@ class StaffController(QObject):
         self.guard = PinGuard(self.config.kiosk.staff_pin_hash, clock)
 
     # -- the hidden gesture --------------------------------------------------------------------
+    def zone(self) -> QRect:
+        """The top-right corner of the window, where no control sits on any page."""
+        return QRect(self.window.width() - ZONE_PX, 0, ZONE_PX, ZONE_PX)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(obj, QWidget):
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease) and isinstance(obj, QWidget):
             assert isinstance(event, QMouseEvent)
             if obj.window() is self.window:
                 pos = self.window.mapFromGlobal(event.globalPosition().toPoint())
-                key = (event.timestamp(), pos.x(), pos.y())
-                if key != self._last_press:  # the same press is delivered again to each parent
-                    self._last_press = key
-                    if QRect(0, 0, ZONE_PX, ZONE_PX).contains(pos):
-                        self.tap()
+                key = (int(kind.value), event.timestamp(), pos.x(), pos.y())
+                if key != self._last_event:  # the same event is delivered again to each parent
+                    self._last_event = key
+                    self._touch(kind == QEvent.Type.MouseButtonPress, self.zone().contains(pos))
         return False
 
-    def tap(self) -> None:
-        """One tap in the corner; the fifth within four seconds opens the PIN pad."""
-        now = self.clock()
-        self._taps = [t for t in self._taps if now - t <= TAP_WINDOW_S] + [now]
-        if len(self._taps) >= TAPS:
-            self._taps.clear()
+    def _touch(self, pressed: bool, in_zone: bool) -> None:
+        if pressed:
+            self.gesture.press(self.clock(), in_zone)
+        elif self.gesture.release(self.clock(), in_zone):
             self.open_pinpad()
 
     # -- the PIN pad ---------------------------------------------------------------------------
@@ -215,9 +262,10 @@ class StaffController(QObject):
     def uninstall(self) -> None:
         """Remove the application-wide event filter (the kiosk is closing)."""
         self._lock_timer.stop()
+        self._shortcut.setEnabled(False)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
 
 
-__all__ = ["StaffController", "sync_with_client", "TAPS", "TAP_WINDOW_S", "ZONE_PX"]
+__all__ = ["ARMED_S", "CornerGesture", "FOLLOW_TAPS", "HOLD_S", "StaffController", "ZONE_PX", "sync_with_client"]
