@@ -78,7 +78,7 @@ def test_language_switch_on_a_detail_page_retranslates_content(qtbot, kiosk):
     assert kiosk.session.language == "sv" and current(kiosk) == "detail"
     assert find(detail, "title").text() != fi_title  # the item has a Swedish name
     assert find(detail, "detail-action").text() != fi_action
-    assert find(kiosk.window, "restart").text().endswith("Börja om")
+    assert find(kiosk.window, "restart").text().endswith("Avsluta och rensa")
 
 
 def test_hostile_markup_in_an_item_is_shown_as_text(qtbot, tmp_path, tmp_path_factory):

@@ -167,10 +167,37 @@ def test_the_tick_timer_counts_down_by_itself(kiosk, qtbot):
     assert kiosk.session.is_pristine() and kiosk.router.current == "attract"
 
 
-def test_start_over_on_the_bar_forgets_everything_at_once(kiosk, qtbot):
+def test_finish_on_the_bar_asks_first_and_a_stray_tap_keeps_everything(kiosk, qtbot):
     field = use_the_kiosk(kiosk, qtbot)
+    before = (list(kiosk.session.my_list), kiosk.session.language, kiosk.router.current)
     qtbot.mouseClick(find(kiosk.window.bar, "restart"), Qt.MouseButton.LeftButton)
+    question = find(kiosk.window, "finish")
+    assert question.isVisible() and not kiosk.session.is_pristine()
+    keep, proceed = find(question, "finish-no"), find(question, "finish-yes")
+    assert keep.height() > proceed.height() and keep.hasFocus() and not proceed.isDefault()
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert not question.isVisible()
+    assert (list(kiosk.session.my_list), kiosk.session.language, kiosk.router.current) == before
+    qtbot.mouseClick(find(kiosk.window.bar, "restart"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(question, "finish-yes"), Qt.MouseButton.LeftButton)
     assert_forgotten(kiosk, field)
+
+
+def test_finish_with_nothing_to_lose_needs_no_question(kiosk, qtbot):
+    kiosk.router.start("fi")
+    kiosk.router.go("browse")
+    qtbot.mouseClick(find(kiosk.window.bar, "restart"), Qt.MouseButton.LeftButton)
+    assert kiosk.router.current == "attract"
+    finish = kiosk.window.findChild(type(kiosk.window), "finish")
+    assert finish is None or not finish.isVisible()
+
+
+def test_main_page_and_finish_have_names_that_cannot_be_confused(kiosk):
+    from kiosk.i18n import gettext as g
+
+    for lang in ("fi", "sv", "en"):
+        home, finish = g("Main page", lang), g("Finish and clear", lang)
+        assert home.split()[0][:3].lower() != finish.split()[0][:3].lower(), (lang, home, finish)
 
 
 def test_start_over_now_on_the_countdown_forgets_everything(kiosk, qtbot):

@@ -41,7 +41,7 @@ def test_five_steps_in_pictures_and_few_words(page):
         assert 3 <= len(words) <= 12
         assert step.picture.pixmap() is not None and not step.picture.pixmap().isNull()
     assert find(page, "title").text() == "How to use"
-    assert "Start over" in find(page, "howto-start-over").text()
+    assert "Finish and clear" in find(page, "howto-start-over").text()
     assert "red button" in find(page, "step-text-help").text()
 
 

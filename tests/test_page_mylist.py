@@ -34,7 +34,7 @@ def test_list_shows_its_items_and_count(page):
     assert list(page.cards) == ["test:1", "test:2"]
     assert all(card.in_list for card in page.cards.values())
     assert page.empty.isHidden() and page.themes.isHidden()
-    assert not page.note.isHidden() and _("Start over") in page.note.text()
+    assert not page.note.isHidden() and _("Finish and clear") in page.note.text()
     assert not find(page, "clear-list").isHidden()
 
 

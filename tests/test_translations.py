@@ -27,11 +27,11 @@ def test_every_language_has_every_message():
 def test_language_switches_at_run_time():
     try:
         i18n.set_language("sv")
-        assert i18n._("Start over") == "Börja om"
+        assert i18n._("Finish and clear") == "Avsluta och rensa"
         i18n.set_language("fi")
-        assert i18n._("Start over") == "Aloita alusta"
+        assert i18n._("Finish and clear") == "Lopeta ja tyhjennä"
         i18n.set_language("en")
-        assert i18n._("Start over") == "Start over"
+        assert i18n._("Finish and clear") == "Finish and clear"
     finally:
         i18n.set_language("fi")
 

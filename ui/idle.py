@@ -3,7 +3,7 @@ is forgotten and the attract screen returns.
 
 An application-wide event filter restarts the idle timer on every touch, click, wheel or key. The overlay
 asks "Are you still there?" with a large "Continue" that is *not* a default button (Enter does nothing by
-accident: the overlay itself holds the focus) and a smaller "Start over now". Both timers are plain
+accident: the overlay itself holds the focus) and a smaller "Finish and clear now". Both timers are plain
 ``QTimer``s; tests call :meth:`IdleWatcher.on_idle`, :meth:`IdleWatcher.tick` and :meth:`IdleWatcher.expire`
 or shorten the intervals — nobody sleeps.
 """
@@ -80,7 +80,7 @@ class IdleOverlay(Overlay):
             self.countdown.setText(_("Starting over in {seconds} seconds.").format(seconds=self.seconds))
         self.note.setText(_("Everything you chose here will be cleared. Touch Continue to keep going."))
         self.keep.setText(_("Continue"))
-        self.restart.setText(_("Start over now"))
+        self.restart.setText(_("Finish and clear now"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.LanguageChange:
@@ -154,7 +154,7 @@ class IdleWatcher(QObject):
         self.idle_timer.start()
 
     def expire(self) -> None:
-        """Zero (or "Start over now"): forget the session and show the attract screen."""
+        """Zero (or "Finish and clear now"): forget the session and show the attract screen."""
         self.tick_timer.stop()
         self.overlay.hide()
         self.router.restart()

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from kiosk import reads
-from kiosk.i18n import set_language
+from kiosk.i18n import _, set_language
 from kiosk.query import Query
 from ui.context import UiContext
 from ui.lanes import Runner
 from ui.pages.registry import Pages
 from ui.pages.spec import Intent, Mounted, View
+from ui.widgets.confirm import ConfirmOverlay
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class Router(QObject):
             Intent.REFRESH: self.reload,
         }
         self.pages = Pages(ctx, self._adopt)
+        self._confirm: ConfirmOverlay | None = None  # "Finish and clear?", built when first asked
         self._connect_bar()
 
     # -- wiring --------------------------------------------------------------------------------
@@ -98,7 +100,7 @@ class Router(QObject):
         bar.help_now_requested.connect(lambda: self.go("helpnow"))
         bar.home_requested.connect(lambda: self.go("home", reset_history=True))
         bar.howto_requested.connect(lambda: self.go("howto"))
-        bar.restart_requested.connect(self.restart)
+        bar.restart_requested.connect(self.ask_to_finish)
         bar.list_requested.connect(lambda: self.go("mylist"))
 
     # -- navigation ----------------------------------------------------------------------------
@@ -124,8 +126,27 @@ class Router(QObject):
         self.set_language(lang)
         self.go("home", reset_history=True)
 
+    def ask_to_finish(self) -> None:
+        """"Lopeta ja tyhjennä" in the bar: at once when there is nothing to lose, else only after a yes."""
+        if self.ctx.session.is_pristine():
+            self.restart()
+            return
+        if self._confirm is None:
+            self._confirm = ConfirmOverlay(self.window, "finish")
+            self._confirm.accepted.connect(self.restart)
+            self.window.resized.connect(lambda _size: self._confirm.fit() if self._confirm else None)
+        self._confirm.ask(
+            _("Finish and clear everything?"),
+            _("Your list and your choices are erased from this screen. Nothing is kept."),
+            _("No, keep going"),
+            _("Yes, finish and clear"),
+            text_size=self.ctx.session.text_size,
+        )
+
     def restart(self) -> None:
-        """"Aloita alusta": forget the resident at once and return to the attract screen."""
+        """Forget the resident at once and return to the attract screen (idle time, or a confirmed finish)."""
+        if self._confirm is not None:
+            self._confirm.hide()
         self._session_gen += 1
         self.ctx.session.reset()
         self.item_id = None

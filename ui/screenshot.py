@@ -4,8 +4,8 @@ The kiosk is built exactly as ``hyte-kiosk run`` builds it (on the demo tray or 
 with the synchronous runner so every page has its data before the picture is taken. The window is fixed at
 the requested size, as a full-screen kiosk is: what does not fit is cut off in the PNG too.
 
-Besides the pages, two states that staff and testers ask about: ``idle`` (the countdown over the home
-page) and ``staff-pin`` (the PIN pad).
+Besides the pages, states that staff and testers ask about: ``idle`` (the countdown over the home page),
+``staff-pin`` (the PIN pad) and ``finish`` (the question before "Finish and clear" forgets a session).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ui.pages.registry import PAGE_MODULES
 
 SAMPLE_AREA = "sports"
 SAMPLE_SEARCH = "kuntosali"
-EXTRA_STATES = ("idle", "staff-pin")
+EXTRA_STATES = ("idle", "staff-pin", "finish")
 PAGE_NAMES: tuple[str, ...] = (*PAGE_MODULES, *EXTRA_STATES)
 
 
@@ -76,7 +76,13 @@ def _staff_pin(kiosk: Kiosk, lang: str) -> None:
         kiosk.staff.pinpad.press(digit)
 
 
+def _finish(kiosk: Kiosk, lang: str) -> None:
+    _mylist(kiosk, lang)
+    kiosk.router.ask_to_finish()
+
+
 PREPARE: dict[str, Callable[[Kiosk, str], None]] = {
+    "finish": _finish,
     "results": _results,
     "detail": _detail,
     "search": _type_search,

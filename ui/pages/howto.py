@@ -74,7 +74,7 @@ class HowToPage(Page):
         for step, (_picture, text) in zip(self.steps, STEPS, strict=True):
             step.sentence.setText(_(text))
             step.setAccessibleName(_(text))
-        self.start_over.setText("↺ " + _("“Start over” forgets everything you did here."))
+        self.start_over.setText("✕ " + _("“Finish and clear” forgets everything you did here."))
         self.hint.setText(_("Tap “Back” when you are ready."))
 
     def entered(self) -> None:

@@ -94,7 +94,7 @@ class MyListPage(Page):
             _(
                 "Write the details down or take a photo with your phone before you leave. The list is "
                 "erased when you press “{restart}” or when the screen is not used for a while."
-            ).format(restart=_("Start over"))
+            ).format(restart=_("Finish and clear"))
         )
         self.clear_button.setText(_("Clear the list"))
         self.confirm_question.setText(_("Remove everything from your list?"))

@@ -128,9 +128,9 @@ class Bar(QFrame):
 
     def retranslate(self) -> None:
         self.help_now.setText(_("I need help now"))
-        self.home.setText("⌂ " + _("Home"))
+        self.home.setText("⌂ " + _("Main page"))
         self.howto.setText("? " + _("How to use"))
-        self.restart.setText("↺ " + _("Start over"))
+        self.restart.setText("✕ " + _("Finish and clear"))
         self.my_list.setText(_("My list ({count})").format(count=self._count))
         self.contrast.set_accessible(_("High contrast"))
         for i, b in enumerate(self.sizes):
