@@ -40,9 +40,18 @@ class Session:
         self.my_list.append(item_id)
         return True
 
-    def remove(self, item_id: str) -> None:
-        if item_id in self.my_list:
-            self.my_list.remove(item_id)
+    def remove(self, item_id: str) -> int | None:
+        """Remove from the list; the place it had (for undo), or ``None`` when it was not there."""
+        if item_id not in self.my_list:
+            return None
+        index = self.my_list.index(item_id)
+        del self.my_list[index]
+        return index
+
+    def restore(self, item_id: str, index: int) -> None:
+        """Put a removed item back where it was ("Peru" after a removal)."""
+        if item_id not in self.my_list:
+            self.my_list.insert(max(0, min(index, len(self.my_list))), item_id)
 
     def clear_list(self) -> None:
         self.my_list.clear()

@@ -120,18 +120,25 @@ def test_card_says_when_hours_are_unknown_and_when_nationwide(qtbot: Any) -> Non
     assert card.lines["place"].text() in ("Whole country", "Koko maa")
 
 
-def test_card_add_button_emits_add_and_flips_to_on_list(qtbot: Any) -> None:
+def test_card_add_button_emits_add_and_the_card_says_it_is_on_the_list(qtbot: Any) -> None:
     card = ResultCard(make_card(), in_list=False)
     qtbot.addWidget(card)
-    button = card.findChild(QAbstractButton, "add-local:1")
+    card.show()
+    add = card.findChild(QAbstractButton, "add-local:1")
+    remove = card.findChild(QAbstractButton, "remove-local:1")
+    status = card.findChild(QLabel, "onlist-local:1")
+    assert add.isVisible() and not remove.isVisible() and not status.isVisible()
     with qtbot.waitSignal(card.add_requested) as blocker:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     assert blocker.args == ["local:1"]
-    assert "✓" in button.text()
+    assert status.isVisible() and "✓" in status.text() and not add.isVisible()
+    with qtbot.assertNotEmitted(card.remove_requested):  # a second, impatient tap where "+ Add" was
+        qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=add.geometry().center() + add.parentWidget().pos())
+    assert remove.isVisible() and remove.text() and "✓" not in remove.text()
     with qtbot.waitSignal(card.remove_requested) as blocker:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert blocker.args == ["local:1"]
-    assert button.text().startswith("+")
+    assert add.isVisible() and add.text().startswith("+")
 
 
 def test_set_in_list_changes_the_button_without_emitting(qtbot: Any) -> None:
@@ -139,7 +146,7 @@ def test_set_in_list_changes_the_button_without_emitting(qtbot: Any) -> None:
     qtbot.addWidget(card)
     with qtbot.assertNotEmitted(card.add_requested), qtbot.assertNotEmitted(card.remove_requested):
         card.set_in_list(True)
-    assert card.in_list and card.add_button.text().startswith("✓")
+    assert card.in_list and card.on_list.text().startswith("✓") and card.add_button.isHidden()
 
 
 def test_tap_on_the_card_opens_the_item(qtbot: Any) -> None:
@@ -181,4 +188,4 @@ def test_every_control_on_a_card_has_an_accessible_name(qtbot: Any) -> None:
     assert card.accessibleName() == "Ikäihmisten kuntosali"
     for button in card.findChildren(QAbstractButton):
         assert button.accessibleName().strip()
-    assert "Ikäihmisten kuntosali" in card.add_button.accessibleName()
+    assert "Ikäihmisten kuntosali" in card.remove_button.accessibleName()

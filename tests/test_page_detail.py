@@ -134,19 +134,20 @@ def test_a_finnish_only_item_in_swedish_is_marked(page):
     assert page.findChild(QLabel, "detail-marker") is None
 
 
-def test_add_and_remove_from_the_bottom_button(page, qtbot):
+def test_add_at_the_bottom_and_remove_with_its_own_button(page, qtbot):
     page.show_detail(make_detail(), False)
-    action = find(page, "detail-action")
-    assert action.isVisibleTo(page) and action.text().startswith("+")
+    action, remove, status = find(page, "detail-action"), find(page, "detail-remove"), find(page, "detail-on-list")
+    assert action.isVisibleTo(page) and action.text().startswith("+") and not remove.isVisibleTo(page)
     with qtbot.waitSignal(page.add_requested) as blocker:
         qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
     assert blocker.args == ["local:1"]
-    assert action.text().startswith("✓")
+    assert status.isVisibleTo(page) and status.text().startswith("✓") and not action.isVisibleTo(page)
     with qtbot.waitSignal(page.remove_requested) as blocker:
-        qtbot.mouseClick(action, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert blocker.args == ["local:1"]
+    assert action.isVisibleTo(page)
     page.mark_in_list({"local:1"})
-    assert action.text().startswith("✓")
+    assert status.isVisibleTo(page) and remove.isVisibleTo(page)
 
 
 def test_action_is_below_the_text_at_the_bottom_of_the_page(page, styled):
@@ -171,7 +172,7 @@ def test_minimal_item_shows_unknowns_without_crashing(page):
     )
     shown = texts(page)
     assert any("Opening hours not known" in t or "Aukioloajat" in t for t in shown)
-    assert find(page, "detail-action").text().startswith("✓")
+    assert find(page, "detail-on-list").text().startswith("✓")
 
 
 def test_reset_forgets_the_item(page):
@@ -207,5 +208,5 @@ def test_detail_flow_through_the_kiosk_and_language_switch(qtbot, tmp_path, tmp_
     kiosk.router.set_language("sv")
     assert kiosk.router.current == "detail"
     assert detail.detail is not None and detail.in_list
-    assert find(detail, "detail-action").text().startswith("✓")
+    assert find(detail, "detail-on-list").text().startswith("✓")
     kiosk.close()

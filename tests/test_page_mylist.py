@@ -38,10 +38,10 @@ def test_list_shows_its_items_and_count(page):
     assert not find(page, "clear-list").isHidden()
 
 
-def test_tapping_on_your_list_asks_to_remove(qtbot, page):
+def test_remove_is_its_own_button_on_each_card(qtbot, page):
     page.show_cards(list(CARDS))
     with qtbot.waitSignal(page.remove_requested) as blocker:
-        qtbot.mouseClick(find(page, "add-test:2"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(find(page, "remove-test:2"), Qt.MouseButton.LeftButton)
     assert blocker.args == ["test:2"]
     with qtbot.waitSignal(page.item_opened) as blocker:
         qtbot.mouseClick(page.cards["test:1"], Qt.MouseButton.LeftButton)
@@ -118,16 +118,35 @@ def test_list_flow_add_view_remove_and_clear(qtbot, kiosk):
     assert list(page.cards) == added
     assert page.title.text() == _("My list ({count})").format(count=3)
 
-    qtbot.mouseClick(find(page, f"add-{added[1]}"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(page, f"remove-{added[1]}"), Qt.MouseButton.LeftButton)
     assert kiosk.session.my_list == [added[0], added[2]]
     assert list(page.cards) == [added[0], added[2]]
     assert "2" in kiosk.window.bar.my_list.text()
+    snackbar = find(kiosk.window, "snackbar")
+    assert snackbar.isVisible() and _("Removed from your list.") in find(snackbar, "snackbar-text").text()
+    qtbot.mouseClick(find(snackbar, "snackbar-action"), Qt.MouseButton.LeftButton)
+    assert kiosk.session.my_list == added, "undo puts it back where it was"
+    assert list(page.cards) == added and not snackbar.isVisible()
 
     qtbot.mouseClick(find(page, "clear-list"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(find(page, "confirm-clear"), Qt.MouseButton.LeftButton)
     assert kiosk.session.my_list == []
     assert page.cards == {} and not page.empty.isHidden()
     assert "0" in kiosk.window.bar.my_list.text()
+    qtbot.mouseClick(find(snackbar, "snackbar-action"), Qt.MouseButton.LeftButton)
+    assert kiosk.session.my_list == added, "clearing can be undone too"
+
+
+def test_the_undo_offer_ends_with_the_session(qtbot, kiosk):
+    kiosk.router.start("fi")
+    kiosk.router.add_to_list("demo:0001")
+    kiosk.router.remove_from_list("demo:0001")
+    snackbar = find(kiosk.window, "snackbar")
+    assert snackbar.isVisible()
+    kiosk.router.restart()
+    assert not snackbar.isVisible()
+    snackbar.action.click()
+    assert kiosk.session.my_list == []
 
 
 def test_empty_list_theme_opens_results(qtbot, kiosk):

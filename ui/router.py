@@ -26,6 +26,7 @@ from ui.lanes import Runner
 from ui.pages.registry import Pages
 from ui.pages.spec import Intent, Mounted, View
 from ui.widgets.confirm import ConfirmOverlay
+from ui.widgets.snackbar import Snackbar
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class Router(QObject):
         }
         self.pages = Pages(ctx, self._adopt)
         self._confirm: ConfirmOverlay | None = None  # "Finish and clear?", built when first asked
+        self._snackbar: Snackbar | None = None  # "Removed from your list · Undo", built when first needed
         self._connect_bar()
 
     # -- wiring --------------------------------------------------------------------------------
@@ -147,6 +149,8 @@ class Router(QObject):
         """Forget the resident at once and return to the attract screen (idle time, or a confirmed finish)."""
         if self._confirm is not None:
             self._confirm.hide()
+        if self._snackbar is not None:
+            self._snackbar.dismiss()
         self._session_gen += 1
         self.ctx.session.reset()
         self.item_id = None
@@ -190,15 +194,44 @@ class Router(QObject):
         self._list_changed()
 
     def remove_from_list(self, item_id: str) -> None:
-        self.ctx.session.remove(item_id)
+        index = self.ctx.session.remove(item_id)
+        self._list_changed()
+        if self.current == "mylist":
+            self.load("mylist")
+        if index is not None:
+            self._offer_undo(_("Removed from your list."), lambda: self._restore([(item_id, index)]))
+
+    def clear_list(self) -> None:
+        removed = list(enumerate(self.ctx.session.my_list))
+        self.ctx.session.clear_list()
+        self._list_changed()
+        self.load(self.current)
+        if removed:
+            self._offer_undo(_("Your list was cleared."), lambda: self._restore([(i, n) for n, i in removed]))
+
+    def _restore(self, items: list[tuple[str, int]]) -> None:
+        """Undo a removal: the items go back to their places in the list."""
+        for item_id, index in sorted(items, key=lambda pair: pair[1]):
+            self.ctx.session.restore(item_id, index)
         self._list_changed()
         if self.current == "mylist":
             self.load("mylist")
 
-    def clear_list(self) -> None:
-        self.ctx.session.clear_list()
-        self._list_changed()
-        self.load(self.current)
+    def _offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        if self._snackbar is None:
+            self._snackbar = Snackbar(self.window)
+            self.window.resized.connect(self._place_snackbar)
+        session = self._session_gen
+
+        def undo_if_same_session() -> None:
+            if session == self._session_gen:
+                undo()
+
+        self._snackbar.show_message(text, _("Undo"), undo_if_same_session, self.window.stack.geometry())
+
+    def _place_snackbar(self, _size: object = None) -> None:
+        if self._snackbar is not None and self._snackbar.isVisible():
+            self._snackbar.place(self.window.stack.geometry())
 
     def _list_changed(self) -> None:
         self._sync_bar()

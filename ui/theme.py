@@ -109,6 +109,8 @@ QFrame[role="bar"] QPushButton {{ font-size: {min(body, 30)}px; padding: 4px 12p
 QFrame[role="bar"][vertical="true"] {{ border-top: none; border-right: 2px solid {p.border}; }}
 QFrame[role="card"] {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 14px; }}
 QFrame[role="bar"] {{ background: {p.surface}; border: none; border-top: 2px solid {p.border}; }}
+QFrame[role="snackbar"] {{ background: {p.text}; border-radius: 14px; }}
+QLabel[role="snackbar"] {{ color: {p.background}; font-weight: bold; }}
 QFrame[role="overlay"] {{ background: rgba(0, 0, 0, 190); }}
 QFrame[role="dialog"] {{ background: {p.surface}; border: 4px solid {p.text}; border-radius: 18px; }}
 QLineEdit {{ min-height: {touch}px; border: 3px solid {p.text}; border-radius: 10px; padding: 0 14px;

@@ -66,10 +66,24 @@ class DetailPage(Page):
         self.area = touch_scroll_area(content)
         self.area.setObjectName("detail-scroll")
         self.body.addWidget(self.area, 1)
+        # "+ Add" at the bottom (within reach); once added, the same place says "✓ On your list" and
+        # "Remove from list" is a separate, smaller action at the other end.
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.remove_button = Button("", object_name="detail-remove")
+        self.remove_button.clicked.connect(self._remove)
+        self.on_list = TextLabel("", role="badge")
+        self.on_list.setObjectName("detail-on-list")
+        self.on_list.setWordWrap(False)
         self.action = Button("", role="primary", object_name="detail-action")
-        self.action.clicked.connect(self._act)
-        self.action.setVisible(False)
-        self.body.addWidget(self.action)
+        self.action.clicked.connect(self._add)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(self.on_list, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.action, 3)
+        for widget in (self.remove_button, self.on_list, self.action):
+            widget.setVisible(False)
+        self.body.addLayout(row)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -109,31 +123,31 @@ class DetailPage(Page):
 
     # -- the action ----------------------------------------------------------------------------
     def _set_action(self) -> None:
-        self.action.setVisible(self.detail is not None)
+        shown = self.detail is not None
+        self.action.setVisible(shown and not self.in_list)
+        self.on_list.setVisible(shown and self.in_list)
+        self.remove_button.setVisible(shown and self.in_list)
         if self.detail is None:
             return
+        self.action.setText("+ " + _("Add to my list"))
+        self.on_list.setText("✓ " + _("On your list"))
+        self.remove_button.setText(_("Remove from list"))
         if self.in_list:
-            self.action.setText("✓ " + _("On your list – remove"))
-            self.action.setProperty("role", "")
             self.hint.setText(_("This is on your list. Go back to see more activities."))
         else:
-            self.action.setText("+ " + _("Add to my list"))
-            self.action.setProperty("role", "primary")
             self.hint.setText(_("Add this to your list to take it home, or go back."))
-        self.action.style().unpolish(self.action)
-        self.action.style().polish(self.action)
 
-    def _act(self) -> None:
-        if self.detail is None:
-            return
-        item_id = self.detail.card.id
-        if self.in_list:
-            self.in_list = False
-            self.remove_requested.emit(item_id)
-        else:
+    def _add(self) -> None:
+        if self.detail is not None:
             self.in_list = True
-            self.add_requested.emit(item_id)
-        self._set_action()
+            self._set_action()
+            self.add_requested.emit(self.detail.card.id)
+
+    def _remove(self) -> None:
+        if self.detail is not None:
+            self.in_list = False
+            self._set_action()
+            self.remove_requested.emit(self.detail.card.id)
 
     # -- rendering -----------------------------------------------------------------------------
     def _label(self, text: str, role: str | None = None, name: str | None = None, indent: int = 0) -> TextLabel:

@@ -1,8 +1,9 @@
 """One result card: what an activity is, where, when, at what cost, in which languages — and "add to my list".
 
 Used by the results page, the search page and the resident's list. A tap anywhere on the card opens the
-item (``opened``); the large button adds it to the list or, once it is there ("✓ Listalla"), removes it.
-Every text from the data is shown in plain-text labels.
+item (``opened``). "+ Lisää omalle listalle" adds it; once it is there the card says so ("✓ Listalla", a
+status, not a button) and offers removing as an action of its own ("Poista listalta"), which the router
+lets the resident undo. Every text from the data is shown in plain-text labels.
 """
 
 from __future__ import annotations
@@ -85,11 +86,20 @@ class ResultCard(Card):
         if card.accessibility:
             self._line("accessibility", "accessible", card.accessibility)
 
+        # Where "+ Add" was, "✓ On your list" appears: a second, impatient tap lands on a status, not on
+        # "Remove", which sits at the other end.
         bottom = QHBoxLayout()
+        bottom.setSpacing(16)
+        self.remove_button = Button("", object_name=f"remove-{card.id}")
+        self.remove_button.clicked.connect(self._remove)
+        bottom.addWidget(self.remove_button)
         bottom.addStretch(1)
+        self.on_list = TextLabel("", role="badge")
+        self.on_list.setObjectName(f"onlist-{card.id}")
+        self.on_list.setWordWrap(False)
+        bottom.addWidget(self.on_list, 0, Qt.AlignmentFlag.AlignVCenter)
         self.add_button = Button("", object_name=f"add-{card.id}")
-        self.add_button.setCheckable(True)
-        self.add_button.clicked.connect(self._toggle)
+        self.add_button.clicked.connect(self._add)
         bottom.addWidget(self.add_button)
         box.addLayout(bottom)
         self.retranslate()
@@ -117,24 +127,24 @@ class ResultCard(Card):
         return self._in_list
 
     def set_in_list(self, in_list: bool) -> None:
+        """Show whether the item is on the list (the status and the remove action, or the add button)."""
         self._in_list = in_list
-        self.add_button.blockSignals(True)
-        self.add_button.setChecked(in_list)
-        self.add_button.blockSignals(False)
-        if in_list:
-            self.add_button.setText("✓ " + _("On your list"))
-            self.add_button.set_accessible(_("On your list: {name}. Tap to remove.").format(name=self.card.name))
-        else:
-            self.add_button.setText("+ " + _("Add to my list"))
-            self.add_button.set_accessible(_("Add to my list: {name}").format(name=self.card.name))
+        self.on_list.setText("✓ " + _("On your list"))
+        self.add_button.setText("+ " + _("Add to my list"))
+        self.add_button.set_accessible(_("Add to my list: {name}").format(name=self.card.name))
+        self.remove_button.setText(_("Remove from list"))
+        self.remove_button.set_accessible(_("Remove from my list: {name}").format(name=self.card.name))
+        self.on_list.setVisible(in_list)
+        self.remove_button.setVisible(in_list)
+        self.add_button.setVisible(not in_list)
 
-    def _toggle(self) -> None:
-        if self._in_list:
-            self.set_in_list(False)
-            self.remove_requested.emit(self.item_id)
-        else:
-            self.set_in_list(True)
-            self.add_requested.emit(self.item_id)
+    def _add(self) -> None:
+        self.set_in_list(True)
+        self.add_requested.emit(self.item_id)
+
+    def _remove(self) -> None:
+        self.set_in_list(False)
+        self.remove_requested.emit(self.item_id)
 
     def retranslate(self) -> None:
         c = self.card
