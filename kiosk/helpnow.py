@@ -1,7 +1,7 @@
 """The help-now numbers: 112, crisis lines and advice lines, as content the region edits.
 
 ``kiosk/content/helpnow.toml`` holds one ``[[line]]`` per number with per-language wording (fi, sv and en
-required), the number, its hours and a ``verified`` flag with a ``verify`` note (see the comments in the
+required), the number, its hours, the languages it answers in (``languages``) and a ``verified`` flag with a ``verify`` note (see the comments in the
 file). :func:`load_helpnow` reads and checks it; a mistake raises :class:`kiosk.contentfile.ContentError` naming
 the file, the line and the field. The help page needs nothing else to work: no cache, no network.
 """
@@ -19,7 +19,8 @@ DEFAULT_HELPNOW_FILE = Path(__file__).resolve().parent / "content" / "helpnow.to
 
 KINDS: tuple[str, ...] = ("emergency", "crisis", "advice")
 FALLBACK: tuple[str, ...] = ("fi", "sv", "en")
-_FIELDS = ("key", "kind", "phone", "name", "text", "hours", "verified", "verify")
+_FIELDS = ("key", "kind", "phone", "name", "text", "hours", "languages", "verified", "verify")
+_LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _TEXT_FIELDS = ("name", "text", "hours")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _PHONE_RE = re.compile(r"^\+?[0-9](?:[0-9 ]*[0-9])?$")
@@ -37,6 +38,7 @@ class HelpLine:
     hours: dict[str, str]
     verified: bool
     verify: str
+    languages: tuple[str, ...] = ()  # the languages someone answers in ("fi", "sv", "en", …)
 
     def name(self, lang: str) -> str:
         return _pick(self.names, lang)
@@ -65,6 +67,10 @@ class HelpNow:
 
     def of_kind(self, kind: str) -> tuple[HelpLine, ...]:
         return tuple(line for line in self.lines if line.kind == kind)
+
+    def answering_in(self, lang: str) -> tuple[HelpLine, ...]:
+        """The lines someone answers in ``lang`` (the help page makes sure an English page has one)."""
+        return tuple(line for line in self.lines if lang in line.languages)
 
     def unverified(self) -> tuple[HelpLine, ...]:
         """Entries the region has not yet checked (for staff and status reports, never for residents)."""
@@ -106,6 +112,9 @@ def _line(node: Node) -> HelpLine:
     key = node.text("key", pattern=_KEY_RE, what="a lowercase key such as 'mieli-fi'")
     kind = node.choice("kind", KINDS)
     phone = node.text("phone", pattern=_PHONE_RE, what="a phone number such as '09 2525 0111'")
+    languages = node.list("languages", what='a list of language codes such as ["fi", "sv"]')
+    if not languages or not all(isinstance(code, str) and _LANG_RE.match(code) for code in languages):
+        raise node.fail('expected the languages the line answers in, such as ["fi", "sv"]', "languages")
     verified = node.flag("verified")
     verify = node.value("verify")
     if not isinstance(verify, str) or not verify.strip():
@@ -120,4 +129,5 @@ def _line(node: Node) -> HelpLine:
         hours=texts["hours"],
         verified=verified,
         verify=verify.strip(),
+        languages=tuple(dict.fromkeys(languages)),
     )

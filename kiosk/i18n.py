@@ -81,6 +81,19 @@ def N_(message: str) -> str:  # noqa: N802 - gettext convention
     return message
 
 
+_LOCALES: dict[str, object] = {}
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language ``code`` in ``lang`` from Babel's CLDR data: "ruotsi" / "svenska" / "Swedish"."""
+    from babel import Locale
+
+    locale = _LOCALES.get(lang)
+    if not isinstance(locale, Locale):
+        locale = _LOCALES[lang] = Locale.parse(lang if lang in LANGUAGES else "en")
+    return str(locale.languages.get(code, code))
+
+
 def reload_catalogues() -> None:
     with _lock:
         _catalogues.clear()

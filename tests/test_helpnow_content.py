@@ -10,6 +10,7 @@ import pytest
 from kiosk.contentfile import ContentError
 from kiosk.helpnow import DEFAULT_HELPNOW_FILE, load_helpnow
 
+# the second block starts on line 14 (every line of the first block, then an empty one)
 GOOD = """\
 [[line]]
 key = "emergency"
@@ -22,6 +23,7 @@ text.en = "If you are in danger, call 112."
 hours = { fi = "Aina auki", sv = "Alltid öppet", en = "Always open" }
 verified = false
 verify = "check"
+languages = ["fi", "sv", "en"]
 
 [[line]]
 key = "crisis"
@@ -34,6 +36,7 @@ text.en = "You can call when things feel hard."
 hours = { fi = "Aina auki", sv = "Alltid öppet", en = "Always open" }
 verified = true
 verify = "checked by the region"
+languages = ["fi"]
 """
 
 
@@ -47,6 +50,18 @@ def error_for(tmp_path: Path, text: str) -> ContentError:
     with pytest.raises(ContentError) as info:
         load_helpnow(write(tmp_path, text))
     return info.value
+
+
+def test_every_language_of_the_kiosk_has_a_line_that_answers_in_it():
+    helpnow = load_helpnow()
+    for lang in ("fi", "sv", "en"):
+        assert [line for line in helpnow.answering_in(lang) if line.kind != "emergency"], lang
+
+
+def test_a_line_without_its_languages_is_refused(tmp_path):
+    bad = GOOD.replace('languages = ["fi"]\n', "")
+    error = error_for(tmp_path, bad)
+    assert error.field == "languages" and error.line is not None and error.line > 12
 
 
 def test_bundled_file_has_112_first_and_the_national_lines():
@@ -97,8 +112,8 @@ def test_missing_swedish_name_names_file_line_and_field(tmp_path):
     text = GOOD.replace('sv = "Kristelefonen", ', "")
     error = error_for(tmp_path, text)
     assert error.file is not None and error.file.name == "helpnow.toml"
-    assert error.line == 17 and error.field == "name.sv"
-    assert str(error).startswith("helpnow.toml, line 17, field 'name.sv': ")
+    assert error.line == 18 and error.field == "name.sv"
+    assert str(error).startswith("helpnow.toml, line 18, field 'name.sv': ")
     assert "Swedish" in str(error)
 
 
@@ -110,23 +125,23 @@ def test_missing_dotted_language_points_at_the_texts_first_line(tmp_path):
 
 def test_bad_phone_number_is_reported_on_its_line(tmp_path):
     error = error_for(tmp_path, GOOD.replace('phone = "09 2525 0111"', 'phone = "call MIELI"'))
-    assert (error.line, error.field) == (16, "phone")
+    assert (error.line, error.field) == (17, "phone")
 
 
 def test_unknown_kind_is_reported(tmp_path):
     error = error_for(tmp_path, GOOD.replace('kind = "crisis"', 'kind = "hotline"'))
-    assert (error.line, error.field) == (15, "kind")
+    assert (error.line, error.field) == (16, "kind")
     assert "'emergency', 'crisis', 'advice'" in str(error)
 
 
 def test_missing_verify_note_names_the_block(tmp_path):
     error = error_for(tmp_path, GOOD.replace('verify = "checked by the region"\n', ""))
-    assert (error.line, error.field) == (13, "verify")
+    assert (error.line, error.field) == (14, "verify")
 
 
 def test_verified_must_be_true_or_false(tmp_path):
     error = error_for(tmp_path, GOOD.replace("verified = true", 'verified = "yes"'))
-    assert (error.line, error.field) == (22, "verified")
+    assert (error.line, error.field) == (23, "verified")
 
 
 def test_unknown_field_is_reported(tmp_path):
@@ -141,12 +156,12 @@ def test_a_file_without_112_is_refused(tmp_path):
 
 def test_two_emergency_lines_are_refused(tmp_path):
     error = error_for(tmp_path, GOOD.replace('kind = "crisis"', 'kind = "emergency"'))
-    assert (error.line, error.field) == (15, "kind")
+    assert (error.line, error.field) == (16, "kind")
 
 
 def test_duplicate_key_is_refused(tmp_path):
     error = error_for(tmp_path, GOOD.replace('key = "crisis"', 'key = "emergency"'))
-    assert (error.line, error.field) == (14, "key")
+    assert (error.line, error.field) == (15, "key")
 
 
 def test_toml_syntax_error_names_the_line(tmp_path):

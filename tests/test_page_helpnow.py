@@ -176,3 +176,34 @@ def test_help_now_lists_the_regions_contacts_from_the_tray(qtbot, tmp_path, tmp_
         qtbot.mouseClick(tiles[0], Qt.MouseButton.LeftButton)
     assert blocker.args == [tiles[0].card.id]
     qtbot.waitUntil(lambda: kiosk.router.current == "detail")
+
+
+def test_every_line_says_which_languages_it_answers_in_and_english_has_its_own(qtbot, tmp_path, tmp_path_factory):
+    kiosk = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory))
+    kiosk.router.start("en")
+    kiosk.router.go("helpnow")
+    page = kiosk.pages["helpnow"]
+    for card in page.line_cards:
+        assert card.languages.text().startswith("Answers in: "), card.line.key
+    crisis = [c for c in page.section_cards["crisis"]]
+    first = min(crisis, key=lambda c: page.lines_box.indexOf(c))
+    assert "en" in first.line.languages, "on the English page a line that answers in English comes first"
+    assert "English" in first.languages.text()
+    kiosk.router.set_language("sv")
+    first = min(crisis, key=lambda c: page.lines_box.indexOf(c))
+    assert "sv" in first.line.languages and "svenska" in first.languages.text()
+    kiosk.close()
+
+
+def test_the_help_page_waits_much_longer_before_the_countdown(qtbot, tmp_path, tmp_path_factory):
+    from ui.idle import LONG_IDLE_S
+
+    kiosk = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory, idle_timeout_s=90))
+    kiosk.router.start("fi")
+    assert kiosk.idle.idle_timer.interval() == 90_000
+    kiosk.router.go("helpnow")
+    assert kiosk.idle.idle_timer.interval() == LONG_IDLE_S["helpnow"] * 1000 >= 10 * 60_000
+    assert kiosk.idle.idle_timer.isActive()
+    kiosk.router.go("home")
+    assert kiosk.idle.idle_timer.interval() == 90_000
+    kiosk.close()

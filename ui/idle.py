@@ -21,6 +21,9 @@ from ui.widgets.common import Button, TextLabel
 from ui.widgets.overlay import Overlay
 
 COUNTDOWN_S = 20
+# Pages where someone may be reading a number while dialling: a much longer quiet time before the countdown
+# (the session is still forgotten in the end: a help page left open must not keep a resident's list).
+LONG_IDLE_S: dict[str, int] = {"helpnow": 15 * 60}
 INPUT_EVENTS = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
     QEvent.Type.MouseMove, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.Wheel,
@@ -102,6 +105,7 @@ class IdleWatcher(QObject):
         self.countdown_s = countdown_s
         self.remaining = countdown_s
         timeout = config.kiosk.idle_timeout_s if timeout_s is None else timeout_s
+        self.timeout_ms = int(timeout * 1000)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(int(timeout * 1000))
@@ -165,6 +169,11 @@ class IdleWatcher(QObject):
         if name == "attract" and self.counting:
             self.tick_timer.stop()
             self.overlay.hide()
+        interval = max(self.timeout_ms, LONG_IDLE_S.get(name, 0) * 1000)
+        if interval != self.idle_timer.interval():
+            self.idle_timer.setInterval(interval)
+            if not self.counting:
+                self.idle_timer.start()
 
     def _fit(self, _size: QSize | None = None) -> None:
         self.overlay.fit()

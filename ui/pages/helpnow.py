@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import reads
 from kiosk.helpnow import HelpLine, HelpNow
-from kiosk.i18n import _, current_language
+from kiosk.i18n import _, current_language, language_name
 from kiosk.views import Card as CardView
 from ui.pages.base import Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
@@ -37,14 +37,23 @@ class LineCard(Card):
         self.phone.setObjectName(f"phone-{line.key}")
         self.phone.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.hours = TextLabel("", role="small")
+        self.languages = TextLabel("", role="small")
+        self.languages.setObjectName(f"languages-{line.key}")
         self.text = TextLabel("")
-        for widget in (self.name, self.phone, self.hours, self.text):
+        for widget in (self.name, self.phone, self.hours, self.languages, self.text):
             box.addWidget(widget)
 
     def retranslate(self, lang: str) -> None:
         self.name.setText(self.line.name(lang))
         self.hours.setText(self.line.hours_text(lang))
+        self.languages.setText(answers_in(self.line, lang))
         self.text.setText(self.line.text(lang))
+
+
+def answers_in(line: HelpLine, lang: str) -> str:
+    """ "Vastataan: suomeksi, ruotsiksi" — so nobody calls a line that cannot understand them."""
+    names = ", ".join(language_name(code, lang) for code in line.languages)
+    return _("Answers in: {languages}").format(languages=names) if names else ""
 
 
 class EmergencyCard(Card):
@@ -65,7 +74,8 @@ class EmergencyCard(Card):
         self.name = TextLabel("", role="subheading")
         self.text = TextLabel("")
         self.hours = TextLabel("", role="small")
-        for widget in (self.name, self.text, self.hours):
+        self.languages = TextLabel("", role="small")
+        for widget in (self.name, self.text, self.hours, self.languages):
             texts.addWidget(widget)
         row.addLayout(texts, 1)
 
@@ -73,6 +83,7 @@ class EmergencyCard(Card):
         self.name.setText(self.line.name(lang))
         self.text.setText(self.line.text(lang))
         self.hours.setText(self.line.hours_text(lang))
+        self.languages.setText(answers_in(self.line, lang))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
         """On a narrow page the sentence goes below the number instead of beside it."""
@@ -162,6 +173,7 @@ class HelpNowPage(Page):
         self.lines_box.addWidget(self.emergency)
         self.sections: list[tuple[TextLabel, str]] = []
         self.line_cards: list[LineCard] = []
+        self.section_cards: dict[str, list[LineCard]] = {}
         for kind, heading in (("crisis", "crisis-heading"), ("advice", "advice-heading")):
             lines = helpnow.of_kind(kind)
             if not lines:
@@ -174,6 +186,7 @@ class HelpNowPage(Page):
             for line in lines:
                 card = LineCard(line)
                 self.line_cards.append(card)
+                self.section_cards.setdefault(kind, []).append(card)
                 self.lines_box.addWidget(card)
         self._style_key = None
         if self._ready:
@@ -191,11 +204,22 @@ class HelpNowPage(Page):
             card.retranslate(lang)
         for label, kind in self.sections:
             label.setText(_("Someone to talk to") if kind == "crisis" else _("Advice by phone"))
+            self._answering_first(label, kind, lang)
         self.contacts_heading.setText(_("Social and health services in your area"))
         self.staff_note.setText(_("The staff here can help you get in touch."))
         for tile in self.contacts:
             tile.retranslate()
         self.more.setText(_("Show all ({count})").format(count=len(self.contacts)))
+
+    def _answering_first(self, label: TextLabel, kind: str, lang: str) -> None:
+        """Within a section, the lines that answer in the resident's language come first."""
+        cards = self.section_cards.get(kind, [])
+        ordered = sorted(cards, key=lambda card: lang not in card.line.languages)
+        at = self.lines_box.indexOf(label) + 1
+        for offset, card in enumerate(ordered):
+            if self.lines_box.indexOf(card) != at + offset:
+                self.lines_box.removeWidget(card)
+                self.lines_box.insertWidget(at + offset, card)
 
     def show_contacts(self, cards: list[CardView] | tuple[CardView, ...] | None) -> None:
         """The region's social and health contact channels (the tray's ``contact`` area); may be empty."""
