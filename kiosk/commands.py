@@ -33,7 +33,7 @@ from kiosk.command import (
 from kiosk.config import Config
 from kiosk.model import TrayItem, pick
 from kiosk.query import Query
-from kiosk.search import search
+from kiosk.search import search, suggestion
 from kiosk.serialize import to_dict
 from kiosk.status import collect
 from kiosk.sync import SyncError, run_sync
@@ -149,6 +149,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         state = "ok" if src["last_ok"] else ("FAILED" if src["last_ok"] is False else "never synced")
         print(f"Source {src['name']} ({src['kind']}): {state}; last success {src['last_success'] or '—'}"
               + (f"; {src['last_message']}" if src["last_message"] else ""))
+    print(_analyser_line(data))
     missing = data["coverage"]["missing"]
     if missing:
         print("Minimum content areas missing:")
@@ -157,6 +158,18 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     else:
         print("Every municipality has all minimum content areas.")
     return EXIT_OK
+
+
+def _analyser_line(data: dict[str, Any]) -> str:
+    used, indexed = data["analyser"]["fi"], data["index_analyser"]["fi"]
+    if used == "voikko":
+        line = "Finnish search: Voikko (base forms and compound parts)"
+    else:
+        line = ("Finnish search: Snowball stemmer only (fallback: Voikko is not installed;"
+                " run scripts/setup or install libvoikko1 and voikko-fi)")
+    if indexed != used:
+        line += f"; the snapshot was indexed with {indexed.capitalize()}, the next sync re-indexes it"
+    return line
 
 
 # --- search and show -------------------------------------------------------------------------------
@@ -179,6 +192,7 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
     )
     with open_live(config) as tray:
         hits = search(tray, query, lang=lang, limit=args.limit)
+        corrected = suggestion(tray, query, lang)
     if args.json:
         print_json([
             {
@@ -192,6 +206,8 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
     if not hits:
         print("No matches. Try a shorter word, or browse by content area: " + ", ".join(catalogue.keys))
         return EXIT_OK
+    if corrected:
+        print(f"Nothing found for {args.text!r}; showing {corrected!r} instead.")
     for h in hits:
         cost = {"free": "free", "charged": "charged"}.get(h.cost, "cost unknown")
         print(f"{h.id:<40} {h.name}  [{', '.join(h.categories)}] {' '.join(h.municipalities)} · {cost}")

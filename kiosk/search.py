@@ -1,8 +1,13 @@
-"""Search and browse over a snapshot: free text (FTS5 with Snowball stems) and filters.
+"""Search and browse over a snapshot: free text (FTS5 over Voikko/Snowball analyses) and filters.
 
-``search(tray, Query(text="kuntosalille", municipalities=("205",), free=True), limit=20)`` returns a page
-of :class:`SearchHit`; ``count`` the number of all matches. Empty text browses (filters only, by name).
+``search(tray, Query(text="kuntosalille", municipalities=("205",), free=True), "fi", limit=20)`` returns a
+page of :class:`SearchHit`; ``count`` the number of all matches. Empty text browses (filters only, by name).
 ``open_today`` and ``sort`` are not answered here: :mod:`kiosk.browse` applies them to the matches.
+
+What the text is searched as — whole words with their analyses and synonyms, then words that hold a word
+inside them, then (when nothing matches) the text with a typo corrected — is :mod:`kiosk.queryplan`'s
+:class:`~kiosk.queryplan.Plan`; here its tiers are ranked: every whole-word match before any match
+inside a word. ``suggestion`` says when the typo tier answered ("Tarkoititko …?").
 
 Speed (search-as-you-type over 50 000 items): the page of rids is chosen first — FTS5 ``MATCH``, with
 the filters as one set of rids built once per filter combination (see :class:`FilterSets`) — and
@@ -22,13 +27,15 @@ from sqlite_utils import Database
 from kiosk.cache.schema import FTS_WEIGHTS
 from kiosk.model import pick
 from kiosk.query import Query
-from kiosk.stemming import stem_query_token, words
+from kiosk.queryplan import MAX_TOKEN_LENGTH, MAX_TOKENS, Plan, Plans, fts_query, tokens_of
 
+__all__ = [
+    "MAX_TOKENS", "MAX_TOKEN_LENGTH", "FilterSets", "Plans", "SearchHit", "count", "fts_query", "search", "suggestion",
+    "tokens_of",
+]
 if TYPE_CHECKING:
     from kiosk.tray import Tray
 
-MAX_TOKENS = 12
-MAX_TOKEN_LENGTH = 64
 MAX_LIMIT = 1000
 WEIGHTS = FTS_WEIGHTS  # bm25 column weights (names, body, stems), the FTS table's ``rank``
 
@@ -44,46 +51,6 @@ class SearchHit:
     cost: str
     organisation: str | None
     score: float  # higher is better; 0.0 when browsing
-
-
-def _phrase(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"*'
-
-
-def fts_query(text: str) -> str | None:
-    """A safe FTS5 MATCH expression for any user input, or ``None`` when it has no words.
-
-    Words are letters/digits (``\\w`` without ``_``, as the unicode61 tokenizer splits them); at most
-    12 are used. Each word becomes ``({names body}:"w"* OR stems:"s1"* OR …)`` over its fi/sv/en stems,
-    and the words are AND-ed. Every term is a quoted phrase with quotes doubled, so operators
-    (``AND``, ``NEAR``, ``-``, ``*``, ``(``, ``:``) in the input are only ever searched for as words.
-    """
-    return _match(text, "{names body}:")
-
-
-def _names_query(text: str) -> str | None:
-    """The ``names_fts`` query of :func:`fts_query`: every word must match a name, as typed or by a stem.
-
-    Built from the same terms as :func:`fts_query` (``names:"w"*`` for ``{names body}:"w"*``,
-    ``stems:"s"*`` over the names' stems for ``stems:"s"*`` over all stems), so that an item matching it
-    always matches :func:`fts_query` too.
-    """
-    return _match(text, "names:")
-
-
-def _match(text: str, word_columns: str) -> str | None:
-    """Each word as typed in ``word_columns`` or by any of its stems, prefix-matched; words AND-ed."""
-    tokens = list(dict.fromkeys(t[:MAX_TOKEN_LENGTH] for t in words(text[:10_000])))[:MAX_TOKENS]
-    if not tokens:
-        return None
-    groups = []
-    for token in tokens:
-        # a stem that has another stem as its prefix adds nothing to a prefix query
-        stems = sorted(s for s in stem_query_token(token) if s)
-        minimal = [s for s in stems if not any(s != o and s.startswith(o) for o in stems)]
-        terms = [word_columns + _phrase(token)] + ["stems:" + _phrase(s) for s in minimal]
-        groups.append("(" + " OR ".join(terms) + ")")
-    return " AND ".join(groups)
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -191,57 +158,78 @@ def _by_name(db: Database, rids: list[int]) -> list[int]:
     return [r[0] for r in db.execute(sql, (json.dumps(rids),))]
 
 
-def _tiers(db: Database, query: Query, match: str, filters: _FilterSet | None, need: int) -> list[int]:
-    names = _names_query(query.text)
+def _tiers(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> list[int]:
+    assert plan.strict is not None and plan.names is not None
     in_filter = ([filters.json] if filters else [])
     named_sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
     # names that begin with the first word, in name order (a walk of that range of the sort index) ...
-    first = (words(query.text[:10_000]) or [""])[0][:MAX_TOKEN_LENGTH]
+    first = plan.tokens[0]
     begins = [
         r[0]
         for r in db.execute(
             "SELECT rid FROM items INDEXED BY items_sort_name WHERE sort_name >= ? AND sort_name < ?"  # noqa: S608
             f" AND rid IN ({named_sql}) ORDER BY sort_name, id LIMIT ?",
-            [first, first + "\U0010ffff", names, *in_filter, need],
+            [first, first + "\U0010ffff", plan.names, *in_filter, need],
         )
     ]
     # ... then the other name matches in index order, then the other matches of a window, by name
-    named = [r[0] for r in db.execute(named_sql + " LIMIT ?", [names, *in_filter, need + len(begins)])]
+    named = [r[0] for r in db.execute(named_sql + " LIMIT ?", [plan.names, *in_filter, need + len(begins)])]
     seen = set(begins)
     ranked = begins + [rid for rid in named if rid not in seen][: max(0, need - len(begins))]
     if len(ranked) >= need:
         return ranked
     sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "") + " LIMIT ?"  # noqa: S608
-    window = db.execute(sql, [match, *in_filter, WINDOW + len(ranked)]).fetchall()
+    window = db.execute(sql, [plan.match, *in_filter, WINDOW + len(ranked)]).fetchall()
     seen.update(ranked)
     return ranked + _by_name(db, [r[0] for r in window if r[0] not in seen])
 
 
-def _page(tray: Tray, query: Query, limit: int, offset: int) -> list[tuple[str, float]]:
+def _scored(db: Database, match: str, filters: _FilterSet | None, skip: set[int]) -> list[tuple[int, float]]:
+    """Every match of ``match`` (at most WINDOW of them) that passes the filters and is not in ``skip``,
+    ranked by bm25."""
+    window = [r[0] for r in db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?", (match, WINDOW))]
+    window = [rid for rid in window if rid not in skip and (filters is None or rid in filters.rids)]
+    if not window:
+        return []
+    sql = "SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ?" + IN_JSON  # noqa: S608
+    return _ranked(db.execute(sql, (match, json.dumps(window))).fetchall())
+
+
+def _ordered(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> list[tuple[int, float]]:
+    """The first ``need`` matches: the first level by bm25 (by tiers of names when it is broad), then each
+    further level's new matches by bm25, every one below all of the level before."""
+    assert plan.strict is not None
+    sql = "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)"
+    if db.execute(sql, (plan.strict, WINDOW + 1)).fetchone()[0] <= WINDOW:
+        page = _scored(db, plan.strict, filters, set())
+    else:
+        page = [(rid, 1.0 / (1 + n)) for n, rid in enumerate(_tiers(db, plan, filters, need))]
+    for level in plan.levels[1:]:
+        if len(page) >= need:
+            break
+        low = min((score for _, score in page), default=1.0)
+        more = _scored(db, level, filters, {rid for rid, _ in page})
+        # below every match of the levels before: scores under the lowest so far, order kept
+        page += [(rid, low * 0.5 / (1 + n)) for n, (rid, _) in enumerate(more)]
+    return page
+
+
+def _page(tray: Tray, query: Query, lang: str, limit: int, offset: int) -> list[tuple[str, float]]:
     db = tray.db
     limit = max(0, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     if limit == 0:
         return []
     filters = tray.filter_sets.get(db, query)
-    match = fts_query(query.text)
-    if match is None:
+    plan = tray.plans.get(db, query.text, lang).effective()
+    if plan.strict is None:
         sql = (
             "SELECT id, 0.0 FROM items"  # noqa: S608 - constant fragments
             + (" WHERE rid IN (SELECT value FROM json_each(?))" if filters else "")
             + " ORDER BY sort_name, id LIMIT ? OFFSET ?"
         )
         return [(r[0], r[1]) for r in db.execute(sql, [*([filters.json] if filters else []), limit, offset])]
-    sql = "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)"
-    if db.execute(sql, (match, WINDOW + 1)).fetchone()[0] <= WINDOW:
-        window = [r[0] for r in db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (match,))]
-        if filters is not None:
-            window = [rid for rid in window if rid in filters.rids]
-        sql = "SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ?" + IN_JSON  # noqa: S608
-        page = _ranked(db.execute(sql, (match, json.dumps(window))).fetchall())[offset : offset + limit]
-    else:
-        rids = _tiers(db, query, match, filters, offset + limit)
-        page = [(rid, 1.0 / (1 + n)) for n, rid in enumerate(rids)][offset : offset + limit]
+    page = _ordered(db, plan, filters, offset + limit)[offset : offset + limit]
     if not page:
         return []
     found = dict(db.execute("SELECT rid, id FROM items WHERE rid IN (SELECT value FROM json_each(?))", (json.dumps([r for r, _ in page]),)).fetchall())  # noqa: E501
@@ -257,7 +245,7 @@ def search(tray: Tray, query: Query, lang: str = "fi", *, limit: int = 50, offse
 
     Names, summaries and organisation names are picked in ``lang`` with fallback fi → sv → en.
     """
-    page = _page(tray, query, limit, offset)
+    page = _page(tray, query, lang, limit, offset)
     if not page:
         return []
     db = tray.db
@@ -292,14 +280,19 @@ def search(tray: Tray, query: Query, lang: str = "fi", *, limit: int = 50, offse
     return hits
 
 
-def count(tray: Tray, query: Query) -> int:
-    """How many items match ``query`` in all."""
+def count(tray: Tray, query: Query, lang: str = "fi") -> int:
+    """How many items match ``query`` in all (those of the corrected text when the typo tier answers)."""
     db = tray.db
     filters = tray.filter_sets.get(db, query)
-    match = fts_query(query.text)
+    match = tray.plans.get(db, query.text, lang).effective().match
     if match is None:
         if filters is not None:
             return len(filters.rids)
         return int(db.execute("SELECT count(*) FROM items").fetchone()[0])
     sql = "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
     return int(db.execute(sql, [match, *([filters.json] if filters else [])]).fetchone()[0])
+
+
+def suggestion(tray: Tray, query: Query, lang: str = "fi") -> str | None:
+    """The corrected text ("kuntosali" for "kuntosli") when the results are those of the typo tier."""
+    return tray.plans.get(tray.db, query.text, lang).suggestion

@@ -159,7 +159,7 @@ def ensure_demo(data_dir: Path) -> Path:
 
 
 def _demo_is_current(target: Path, fingerprint: str) -> bool:
-    """The demo snapshot was built from this bundle with this schema (read-only check)."""
+    """The demo snapshot was built from this bundle with this schema and this text analysis (read-only check)."""
     from kiosk.tray import pending_migrations, read_only_connection
 
     with contextlib.closing(read_only_connection(target)) as conn:
@@ -168,6 +168,11 @@ def _demo_is_current(target: Path, fingerprint: str) -> bool:
         except sqlite3.DatabaseError:
             return False
         if not row or row[0] != fingerprint:
+            return False
+        from kiosk.stemming import stems_version
+
+        stems = conn.execute("SELECT value FROM meta WHERE key = 'fts_stems'").fetchone()
+        if not stems or stems[0] != stems_version():  # made with another analyser (Voikko installed since)
             return False
         import sqlite_utils
 

@@ -1,4 +1,5 @@
-"""The kiosk's state for staff and scripts: data age, demo or not, items, sources, minimum-area coverage.
+"""The kiosk's state for staff and scripts: data age, demo or not, items, sources, minimum-area coverage,
+and how Finnish words are analysed for search (Voikko, or the Snowball fallback where it is missing).
 
 One module for ``hyte-kiosk status`` and the staff page alike: :func:`collect` reads the live snapshot
 (through a :class:`~kiosk.tray.Tray`) and the sync log and returns a :class:`Status`; ``as_json()`` is the
@@ -15,6 +16,8 @@ from kiosk import __version__, snapshot, synclog
 from kiosk.areas import load_areas
 from kiosk.cache import counts, get_meta, get_source_states
 from kiosk.config import Config
+from kiosk.queryplan import index_analyser
+from kiosk.stemming import finnish_analyser
 from kiosk.tray import Tray
 
 
@@ -57,6 +60,8 @@ class Status:
     nationwide: int
     sources: tuple[SourceStatus, ...]
     coverage: Coverage
+    analyser: dict[str, str]  # language → the analyser of its words: fi "voikko" or "snowball" (the fallback)
+    index_analyser: str  # the Finnish analyser the snapshot's search index was made with
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +80,8 @@ class Status:
                 "missing": self.coverage.missing,
                 "complete": list(self.coverage.complete),
             },
+            "analyser": dict(self.analyser),
+            "index_analyser": {"fi": self.index_analyser},
         }
 
 
@@ -119,6 +126,8 @@ def collect(config: Config, tray: Tray, now: datetime) -> Status:
         nationwide=numbers.get("nationwide", 0),
         sources=_sources(config, states),
         coverage=coverage(tray, minimum, municipalities),
+        analyser={"fi": finnish_analyser(), "sv": "snowball", "en": "snowball"},
+        index_analyser=index_analyser(db),
     )
 
 

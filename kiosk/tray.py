@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from kiosk.cache.schema import MIGRATIONS
 from kiosk.cards import Memo
+from kiosk.queryplan import Plans
 from kiosk.search import FilterSets
 
 
@@ -39,6 +40,7 @@ class Tray:
         self.db = db
         self.memo = Memo()
         self.filter_sets = FilterSets()
+        self.plans = Plans()
 
     def close(self) -> None:
         self.db.close()

@@ -45,6 +45,25 @@ def test_status_text_says_demo(capsys, demo_dir, monkeypatch):
     assert code == 0 and "DEMO DATA" in out and "esimerkkiaineisto" in out
 
 
+def test_status_says_which_finnish_analyser_is_in_use(capsys, demo_dir, monkeypatch, tmp_path):
+    monkeypatch.delenv("HYTE_KIOSK_CONFIG", raising=False)
+    code, out, _ = run_cli(capsys, "--data-dir", str(demo_dir), "status", "--json")
+    assert code == 0 and json.loads(out)["analyser"] == {"fi": "voikko", "sv": "snowball", "en": "snowball"}
+    code, out, _ = run_cli(capsys, "--data-dir", str(demo_dir), "status")
+    assert "Finnish search: Voikko" in out
+    monkeypatch.setenv("HYTE_KIOSK_ANALYSER", "snowball")  # as where libvoikko or voikko-fi is missing
+    code, out, _ = run_cli(capsys, "--data-dir", str(tmp_path), "status", "--json")
+    assert json.loads(out)["analyser"]["fi"] == "snowball"
+    code, out, _ = run_cli(capsys, "--data-dir", str(tmp_path), "status")
+    assert "Finnish search: Snowball stemmer only (fallback" in out
+
+
+def test_search_text_says_when_it_corrected_a_typo(capsys, demo_dir, monkeypatch):
+    monkeypatch.delenv("HYTE_KIOSK_CONFIG", raising=False)
+    code, out, _ = run_cli(capsys, "--data-dir", str(demo_dir), "search", "kuntosli")
+    assert code == 0 and "showing 'kuntosali' instead" in out
+
+
 def test_search_json_rows_carry_the_contract_fields(capsys, demo_dir, monkeypatch):
     monkeypatch.delenv("HYTE_KIOSK_CONFIG", raising=False)
     code, out, _ = run_cli(capsys, "--data-dir", str(demo_dir), "search", "kuntosalille", "--json")

@@ -12,7 +12,15 @@ from kiosk.cache import open_cache, write_items
 from kiosk.model import Organisation
 from kiosk.query import Query
 from kiosk.search import count, fts_query, search
-from kiosk.stemming import stem_query_token, stem_text
+from kiosk.stemming import (
+    compound_parts,
+    finnish_analyser,
+    stem_query_token,
+    stem_text,
+    stems_version,
+    use_finnish_analyser,
+    voikko_available,
+)
 from kiosk.tray import Tray
 
 
@@ -22,10 +30,11 @@ def db(tmp_path: Path) -> Tray:
 
 
 def test_fts_query_quotes_every_word_and_ands_them() -> None:
-    q = fts_query('Kuntosali "NEAR" -x')
+    q = fts_query('Kuntosali "NEAR" -x', finnish="snowball")
     assert q is not None
     assert q.count(" AND ") == 2
     assert '{names body}:"kuntosali"*' in q and 'stems:"kuntosal"*' in q
+    assert '{names body}:"punttisali"*' in q  # a synonym (kiosk/content/synonyms.toml)
     assert '{names body}:"near"*' in q
     assert fts_query("") is None and fts_query('  *-"()') is None and fts_query("🙂") is None
 
@@ -37,11 +46,61 @@ def test_fts_query_caps_words_and_length() -> None:
     assert long is not None and len(long) < 400
 
 
-def test_stemming_evens_out_finnish_inflection() -> None:
-    assert stem_text("Velkaneuvonta, liikuntaa!", "fi") == "velkaneuvon liikun"
-    assert "velkaneuvon" in stem_query_token("velkaneuvontaa")
+def test_snowball_fallback_evens_out_finnish_inflection() -> None:
+    with use_finnish_analyser("snowball"):
+        assert finnish_analyser() == "snowball"
+        assert stem_text("Velkaneuvonta, liikuntaa!", "fi") == "velkaneuvon liikun"
+        assert "velkaneuvon" in stem_query_token("velkaneuvontaa")
+        assert stems_version().endswith("/fi: snowball")
     assert "skuldrådgivning" in stem_query_token("skuldrådgivningen")
     assert stem_text("Hello Worlds", "se") == "hello worlds"
+
+
+def test_voikko_gives_base_forms_and_compound_parts() -> None:
+    assert voikko_available(), "Voikko with a Finnish dictionary is missing: run scripts/setup"
+    with use_finnish_analyser("voikko"):
+        assert stem_text("Velkaneuvontaa", "fi").split() == ["velkaneuvonta", "velka", "neuvonta", "neuvoa"]
+        assert stem_text("kuntosaliryhmät", "fi").split() == ["kuntosaliryhmä", "kunto", "sali", "ryhmä"]
+        assert stem_text("Kotoutumisen", "fi") == stem_text("kotoutuminen", "fi") == "kotoutua"
+        # a word Voikko does not know (a name, half a word) gets its Snowball stem
+        assert stem_text("Paltaniemellä", "fi") == stem_text("Paltaniemellä", "fi") != ""
+        assert stem_text("kuntos", "fi") == "kuntos"
+        # a query word gives its base forms, never its compound parts
+        assert stem_query_token("kuntosaliryhmiin", "voikko") >= {"kuntosaliryhmä"}
+        assert "ryhmä" not in stem_query_token("kuntosaliryhmiin", "voikko")
+        assert "/fi: voikko, libvoikko " in stems_version()
+
+
+def test_the_fallback_is_forced_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HYTE_KIOSK_ANALYSER", "snowball")
+    assert finnish_analyser() == "snowball"
+    monkeypatch.setenv("HYTE_KIOSK_ANALYSER", "")
+    assert finnish_analyser() == ("voikko" if voikko_available() else "snowball")
+    with pytest.raises(ValueError):
+        with use_finnish_analyser("hunspell"):
+            pass
+
+
+def test_compound_parts_follow_voikkos_structure() -> None:
+    assert compound_parts("uimahalliin", "=pppp=ppppppp", "uimahalli") == ["uima", "halli"]
+    assert compound_parts("kahvila", "=ppppppp", "kahvila") == []
+    assert compound_parts("kahvila", "=pp=p", "kahvila") == []  # does not fit the word
+
+
+def test_an_index_made_with_the_other_analyser_is_rebuilt_on_the_next_write(tmp_path: Path) -> None:
+    from kiosk.cache import get_meta
+
+    with use_finnish_analyser("snowball"):
+        tray = Tray(open_cache(tmp_path / "c.db"))
+        write_items(tray.db, [make_item("local:1", "Kotoutumisen tuki")])
+        assert get_meta(tray.db, "fts_stems", "").endswith("/fi: snowball")
+        assert {h.id for h in search(tray, Query(text="kotoutumisen"))} == {"local:1"}
+    with use_finnish_analyser("voikko"):
+        # read as it is: the query follows the analyser the index records
+        assert {h.id for h in search(tray, Query(text="kotoutumisen"))} == {"local:1"}
+        write_items(tray.db, [make_item("local:2", "Kotoutumisneuvonta")])
+        assert "/fi: voikko" in (get_meta(tray.db, "fts_stems") or "")
+        assert {h.id for h in search(tray, Query(text="kotoutuminen"))} == {"local:1", "local:2"}
 
 
 def test_browse_is_by_name_with_paging(db: Tray) -> None:

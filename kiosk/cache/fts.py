@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from kiosk.model import TrayItem
-from kiosk.stemming import stem_text, stems_version
+from kiosk.stemming import stem_text, stem_tokens, stems_version, words
 
 META_KEY = "fts_stems"
 # the items columns that fts_columns_from_row reads, in its argument order
@@ -23,7 +23,9 @@ DELETE = "INSERT INTO items_fts(items_fts, rowid, names, body, stems) VALUES ('d
 INSERT_NAMES = "INSERT INTO names_fts(rowid, names, stems) VALUES (?, ?, ?)"
 DELETE_NAMES = "INSERT INTO names_fts(names_fts, rowid, names, stems) VALUES ('delete', ?, ?, ?)"
 
-FtsRows = tuple[tuple[int, str, str, str], tuple[int, str, str]]
+# the ``items_fts`` row, the ``names_fts`` row, and the item's words for the vocabulary (see add_words)
+FtsRows = tuple[tuple[int, str, str, str], tuple[int, str, str], set[str]]
+MIN_VOCAB, MAX_VOCAB = 4, 40  # lengths of the words kept in the vocabulary
 
 
 def fts_rows(
@@ -34,7 +36,8 @@ def fts_rows(
     keywords: Mapping[str, Sequence[str]],
     org_names: Mapping[str, str],
 ) -> FtsRows:
-    """The item's ``items_fts`` row ``(rid, names, body, stems)`` and ``names_fts`` row ``(rid, names, stems)``."""
+    """The item's ``items_fts`` row ``(rid, names, body, stems)``, ``names_fts`` row ``(rid, names, stems)``
+    and its words (lowercased, as the index sees them) for the vocabulary."""
     per_lang: dict[str, list[str]] = {}
     name_stems = []
     for lang, text in names.items():
@@ -45,15 +48,20 @@ def fts_rows(
         for lang, text in texts.items():
             body.append(text)
             per_lang.setdefault(lang, []).append(text)
-    for lang, words in keywords.items():
-        body.extend(words)
-        per_lang.setdefault(lang, []).extend(words)
+    for lang, kws in keywords.items():
+        body.extend(kws)
+        per_lang.setdefault(lang, []).extend(kws)
     for lang, text in org_names.items():
         body.append(text)
         per_lang.setdefault(lang, []).append(text)
-    stems = "\n".join(stem_text("\n".join(texts), lang) for lang, texts in per_lang.items())
+    stems = []
+    vocab: set[str] = set()
+    for lang, parts in per_lang.items():
+        tokens = words("\n".join(parts))
+        stems.append(stem_tokens(tokens, lang))
+        vocab.update(tokens)
     all_names = "\n".join(names.values())
-    return (rid, all_names, "\n".join(body), stems), (rid, all_names, "\n".join(name_stems))
+    return (rid, all_names, "\n".join(body), "\n".join(stems)), (rid, all_names, "\n".join(name_stems)), vocab
 
 
 def item_fts_rows(rid: int, item: TrayItem) -> FtsRows:
@@ -73,25 +81,55 @@ def fts_rows_from_columns(row: Sequence[Any]) -> FtsRows:
 
 
 def index(conn: sqlite3.Connection, rows: Sequence[FtsRows]) -> None:
-    conn.executemany(INSERT, [main for main, _ in rows])
-    conn.executemany(INSERT_NAMES, [names for _, names in rows])
+    conn.executemany(INSERT, [main for main, _, _ in rows])
+    conn.executemany(INSERT_NAMES, [names for _, names, _ in rows])
+
+
+def add_words(conn: sqlite3.Connection, tokens: Iterable[str], known: set[str]) -> None:
+    """Add the words not yet in the vocabulary (``known``, updated here) to ``vocab`` and ``vocab_fts``.
+
+    The vocabulary is every word of 4–40 letters the tray's texts have held: the substring and typo tiers
+    of :mod:`kiosk.search` look words up in it. It only grows (a word no item holds any longer finds
+    nothing and is skipped there); a re-index builds it afresh.
+    """
+    new = sorted(w for w in set(tokens) - known if MIN_VOCAB <= len(w) <= MAX_VOCAB and w.isalpha())
+    if not new:
+        return
+    known.update(new)
+    top = conn.execute("SELECT coalesce(max(id), 0) FROM vocab").fetchone()[0]
+    rows = [(top + n, w, w[::-1]) for n, w in enumerate(new, start=1)]
+    conn.executemany("INSERT INTO vocab(id, word, rword) VALUES (?, ?, ?)", rows)
+    conn.executemany("INSERT INTO vocab_fts(rowid, word) VALUES (?, ?)", [(i, w) for i, w, _ in rows])
+
+
+def known_words(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT word FROM vocab")}
 
 
 def unindex(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
     """Remove the FTS entries of ``items`` rows selected as :data:`ROW_COLUMNS` (before deleting them)."""
     derived = [fts_rows_from_columns(row) for row in rows]
-    conn.executemany(DELETE, [main for main, _ in derived])
-    conn.executemany(DELETE_NAMES, [names for _, names in derived])
+    conn.executemany(DELETE, [main for main, _, _ in derived])
+    conn.executemany(DELETE_NAMES, [names for _, names, _ in derived])
 
 
 def reindex(conn: sqlite3.Connection) -> None:
     """Rebuild both indexes from the ``items`` rows, with the current stemmer."""
-    conn.execute("INSERT INTO items_fts(items_fts) VALUES ('delete-all')")
-    conn.execute("INSERT INTO names_fts(names_fts) VALUES ('delete-all')")
+    _clear(conn)
+    known: set[str] = set()
     cursor = conn.execute(f"SELECT {ROW_COLUMNS} FROM items")  # noqa: S608 - constant
     while rows := cursor.fetchmany(2000):
-        index(conn, [fts_rows_from_columns(row) for row in rows])
+        derived = [fts_rows_from_columns(row) for row in rows]
+        index(conn, derived)
+        add_words(conn, (w for _, _, vocab in derived for w in vocab), known)
     _set_version(conn)
+
+
+def _clear(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT INTO items_fts(items_fts) VALUES ('delete-all')")
+    conn.execute("INSERT INTO names_fts(names_fts) VALUES ('delete-all')")
+    conn.execute("DELETE FROM vocab")
+    conn.execute("INSERT INTO vocab_fts(vocab_fts) VALUES ('delete-all')")
 
 
 def _set_version(conn: sqlite3.Connection) -> None:
@@ -107,8 +145,7 @@ def ensure_current(conn: sqlite3.Connection) -> None:
     if row is not None and row[0] == stems_version():
         return
     if conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None:
-        conn.execute("INSERT INTO items_fts(items_fts) VALUES ('delete-all')")
-        conn.execute("INSERT INTO names_fts(names_fts) VALUES ('delete-all')")
+        _clear(conn)
         _set_version(conn)
     else:
         reindex(conn)

@@ -259,3 +259,32 @@ def m005_channels(db: Database) -> None:
         ) WITHOUT ROWID
         """,
     )
+
+
+@MIGRATIONS()
+def m006_vocabulary(db: Database) -> None:
+    """The tray's vocabulary, for the substring and typo tiers of search (:mod:`kiosk.search`).
+
+    ``vocab`` holds every word of 4–40 letters of the indexed texts once, lowercased as the index sees it,
+    with the word reversed (``rword``, indexed) so that words ending in a given way are a range scan.
+    ``vocab_fts`` is an FTS5 ``trigram`` index over those words (an external-content table on ``vocab``):
+    ``MATCH '"kasse"'`` finds every word with "kasse" inside it (``matkasseservice``). A query word of five
+    letters or more is looked up there, and the words found are then searched in ``items_fts``: a compound
+    is found by any part of it without indexing every text by trigrams (which would triple the snapshot).
+
+    Written by :func:`kiosk.cache.fts.add_words`; rebuilt with the full-text index when that is re-indexed.
+    The index is stamped with the analyser that made it, so this migration also makes every older snapshot
+    re-index (its ``fts_stems`` lacks the Finnish analyser).
+    """
+    _run(
+        db,
+        "CREATE TABLE vocab (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, rword TEXT NOT NULL)",
+        "CREATE INDEX vocab_rword ON vocab(rword)",
+        """
+        CREATE VIRTUAL TABLE vocab_fts USING fts5(
+            word, content='vocab', content_rowid='id', tokenize='trigram'
+        )
+        """,
+        # an existing snapshot: its words go in with the re-index the new stems version brings
+        "DELETE FROM meta WHERE key = 'fts_stems'",
+    )

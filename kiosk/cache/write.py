@@ -190,6 +190,7 @@ class _Batch:
     ids: list[str] = field(default_factory=list)
     items: list[tuple[Any, ...]] = field(default_factory=list)
     fts: list[fts.FtsRows] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)  # for the vocabulary
     areas: list[tuple[str, str]] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)
     languages: list[tuple[str, str]] = field(default_factory=list)
@@ -279,7 +280,9 @@ def _prepare(chunk: list[TrayItem], rid: int) -> _Batch:
     for item in chunk:
         batch.ids.append(item.id)
         batch.items.append(_item_row(rid, item))
-        batch.fts.append(fts.item_fts_rows(rid, item))
+        rows = fts.item_fts_rows(rid, item)
+        batch.fts.append(rows)
+        batch.words |= rows[2]
         _channel_rows(rid, item, batch)
         rid += 1
         batch.areas.extend((item.id, code) for code in item.municipalities)
@@ -317,6 +320,7 @@ def _write(db: Database, items: Iterable[TrayItem]) -> int:
         # into an empty table (a fresh snapshot) only ids repeated across batches need replacing
         fresh = conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
         seen: set[str] = set()
+        known = fts.known_words(conn)
         rid = _next_rid(conn)  # explicit rids above every one used: AUTOINCREMENT's own rule
         pending: Future[_Batch] | None = None
         for chunk in chain(_chunks(items), [None]):
@@ -335,6 +339,7 @@ def _write(db: Database, items: Iterable[TrayItem]) -> int:
             seen.update(batch.ids)
             conn.executemany(INSERT_ITEM, batch.items)
             fts.index(conn, batch.fts)
+            fts.add_words(conn, batch.words, known)
             conn.executemany("INSERT INTO item_areas VALUES (?, ?)", batch.areas)
             conn.executemany("INSERT INTO item_categories VALUES (?, ?)", batch.categories)
             conn.executemany("INSERT INTO item_languages VALUES (?, ?)", batch.languages)
