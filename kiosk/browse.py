@@ -6,6 +6,13 @@ Every function takes the :class:`~kiosk.tray.Tray` to read and, where it lists i
 filters, the facets and the sorting then work on small per-item facts read with SQL from the link tables
 (remembered per snapshot, :mod:`kiosk.cards`); and only the cards on screen are read whole.
 
+Without words, a list is ordered nearest to the kiosk first (then the soonest next opening, then by name);
+with words, by relevance. One activity offered at many places (the same name and organiser, case-folded) is
+one card: the nearest of them, saying how many other places offer it (``Card.other_places``). The total and
+every facet count cards, not items, so that a chip's number is what choosing it shows (beyond 1 000
+matches, which are not all read, the total counts items). Search as you type (``facets=False``) lists the
+items themselves, in relevance order.
+
 Facets count the result set *before the facet's own filter*: with "free" on, the language chips still
 count what choosing each language would give, and the "free" chip can be turned off again. A filter that
 the data cannot answer is never a match: an item with unknown hours is not "open today", an item with an
@@ -18,7 +25,8 @@ import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk import cards as cardmod
@@ -31,7 +39,7 @@ from kiosk.hours import tr
 from kiosk.i18n import N_
 from kiosk.places import load_places
 from kiosk.query import Query
-from kiosk.search import SearchHit, count, search
+from kiosk.search import SearchHit, count, search, suggestion
 from kiosk.tray import Tray
 from kiosk.views import Card, CardPage, Detail, Facets, Freshness
 
@@ -110,40 +118,46 @@ class _Filters:
 
 
 def _facets(facts: Sequence[Facts], flt: _Filters, query: Query, lang: str, home_code: str | None,
-            matched: Sequence[Facts]) -> Facets:
+            matched: Sequence[Facts], group: dict[str, Any]) -> Facets:
+    """The chips' counts, in cards: a repeated activity (one ``group`` key) counts once per chip."""
     places = load_places()
-    munis: Counter[str] = Counter()
-    nationwide = 0
-    langs: Counter[str] = Counter()
-    free = online = today = 0
+    munis: dict[str, set[Any]] = {}
+    nationwide: set[Any] = set()
+    langs: dict[str, set[Any]] = {}
+    free: set[Any] = set()
+    online: set[Any] = set()
+    today: set[Any] = set()
     for f in facts:
+        key = group[f.id]
         if flt.passes(f, "municipality"):
             if f.nationwide:  # offered in every municipality: each chip would find it
-                nationwide += 1
-                for code in f.municipalities:
-                    munis[code] += 0
-            else:
-                munis.update(f.municipalities)
+                nationwide.add(key)
+            for code in f.municipalities:
+                munis.setdefault(code, set()).add(key)
         if flt.passes(f, "language"):
-            langs.update(f.languages)
-        free += f.cost == "free" and flt.passes(f, "free")
-        online += f.online and flt.passes(f, "online")
-        today += flt.passes(f, "today") and flt.open_today(f)
+            for code in f.languages:
+                langs.setdefault(code, set()).add(key)
+        if f.cost == "free" and flt.passes(f, "free"):
+            free.add(key)
+        if f.online and flt.passes(f, "online"):
+            online.add(key)
+        if flt.passes(f, "today") and flt.open_today(f):
+            today.add(key)
     for code in query.municipalities:
-        munis.setdefault(code, 0)
+        munis.setdefault(code, set())
     for code in query.given_in:
-        langs.setdefault(code, 0)
-    muni_rows = [(code, places.name(code, lang), n + nationwide) for code, n in munis.items()]
+        langs.setdefault(code, set())
+    muni_rows = [(code, places.name(code, lang), len(keys | nationwide)) for code, keys in munis.items()]
     muni_rows.sort(key=lambda row: (row[0] != home_code, name_key(row[1]), row[0]))
-    lang_rows = [(code, cardmod.language_name(code, lang), n) for code, n in langs.items()]
+    lang_rows = [(code, cardmod.language_name(code, lang), len(keys)) for code, keys in langs.items()]
     lang_rows.sort(key=lambda row: (_lang_rank(row[0]), -row[2], name_key(row[1])))
     return Facets(
         municipalities=tuple(muni_rows),
-        free=free,
-        open_today=today,
+        free=len(free),
+        open_today=len(today),
         languages=tuple(lang_rows),
-        online=online,
-        with_location=sum(1 for f in matched if f.points),
+        online=len(online),
+        with_location=len({group[f.id] for f in matched if f.points}),
     )
 
 
@@ -153,7 +167,7 @@ def _lang_rank(code: str) -> int:
 
 def list_cards(tray: Tray, query: Query, lang: str, now: datetime, home: Point | None, *, limit: int = 200,
                facets: bool = True) -> CardPage:
-    """The cards of one result list, the number of all matches, and the facets (see the module docstring).
+    """The cards of one result list, the number of cards in all, and the facets (see the module docstring).
 
     ``facets=False`` (the search page needs no chips) builds only the cards shown.
     """
@@ -162,31 +176,86 @@ def list_cards(tray: Tray, query: Query, lang: str, now: datetime, home: Point |
     hits = _base(tray, query, lang)
     by_id = cardmod.facts_for(tray, [h.id for h in hits])
     facts = [by_id[h.id] for h in hits if h.id in by_id]
+    group = {h.id: (h.name.casefold(), (h.organisation or "").casefold()) for h in hits}
     flt = _Filters(tray, query, now)
     matched = [f for f in facts if flt.passes(f)]
-    found = _facets(facts, flt, query, lang, _home_code(tray, home), matched)
+    found = _facets(facts, flt, query, lang, _home_code(tray, home), matched, group)
     names = {h.id: h.name for h in hits}
-    order: list[Any]
-    if query.sort == "nearest":
-        dist = {f.id: nearest_m(home, f.points) for f in matched}
-        order = sorted(matched, key=lambda f: (dist[f.id] is None, dist[f.id] or 0.0, name_key(names[f.id])))
-    elif query.sort == "name" or not query.text.strip():
+    dist = {f.id: nearest_m(home, f.points) for f in matched}
+    order: list[Facts]
+    if query.sort == "nearest" or (query.sort == "relevance" and not query.text.strip()):
+        order = _nearest_first(matched, dist, names, now)
+    elif query.sort == "name":
         order = sorted(matched, key=lambda f: name_key(names[f.id]))
     else:
         order = matched  # search's relevance order
-    total = len(matched)
-    if len(hits) >= BASE_LIMIT and not query.open_today:  # more matches than were read: count them all
-        total = count(tray, query)
-    shown = [f.id for f in order[: max(0, limit)]]
-    return CardPage(cards=tuple(cardmod.cards_for(tray, shown, lang, now, home)), total=total, facets=found)
+    cards = _grouped(order, group, dist)
+    total = len(cards)
+    if len(hits) >= BASE_LIMIT and not query.open_today:  # more matches than were read: count them all (items)
+        total = count(tray, query, lang)
+    shown = cards[: max(0, limit)]
+    built = cardmod.cards_for(tray, [f.id for f, _ in shown], lang, now, home)
+    others = {f.id: n for f, n in shown}
+    return CardPage(
+        cards=tuple(replace(c, other_places=others[c.id]) if others.get(c.id) else c for c in built),
+        total=total,
+        facets=found,
+        suggestion=suggestion(tray, query, lang),
+    )
+
+
+def _nearest_first(matched: Sequence[Facts], dist: dict[str, float | None], names: dict[str, str],
+                   now: datetime) -> list[Facts]:
+    """Nearest to the kiosk first (items without a place last), then the soonest next opening, then by name.
+
+    The next opening decides between items at the same distance (the activities of one place, or items with
+    no place), and is worked out only for those.
+    """
+    def near(f: Facts) -> tuple[bool, float]:
+        d = dist[f.id]
+        return (d is None, d or 0.0)
+
+    shared = Counter(near(f) for f in matched)
+    never = datetime.max.replace(tzinfo=now.tzinfo)
+
+    def key(f: Facts) -> tuple[Any, ...]:
+        soonest = _next_opening(f, now) if shared[near(f)] > 1 else None
+        return (*near(f), soonest or never, name_key(names[f.id]))
+
+    return sorted(matched, key=key)
+
+
+def _next_opening(f: Facts, now: datetime) -> datetime | None:
+    """When the item is next open (``now`` when it is open now), within two weeks; an event's start."""
+    if f.rules:
+        ivs = hours.intervals(f.rules, now.date() - timedelta(days=1), now.date() + timedelta(days=14), now.tzinfo)
+        return next((max(iv.start, now) for iv in ivs if iv.kind == "open" and iv.end > now), None)
+    if f.starts_at is not None and (f.ends_at or f.starts_at) > now:
+        return max(f.starts_at, now)
+    return None
+
+
+def _grouped(order: Sequence[Facts], group: dict[str, Any], dist: dict[str, float | None]) -> list[tuple[Facts, int]]:
+    """One card per activity: items with the same name and organiser (case-folded) become the card of the
+    nearest of them, at the place of the group's first item in ``order``, with how many others there are."""
+    members: dict[Any, list[Facts]] = {}
+    for f in order:
+        members.setdefault(group[f.id], []).append(f)
+    out = []
+    for same in members.values():
+        nearest = min(same, key=lambda f: (dist[f.id] is None, dist[f.id] or 0.0)) if len(same) > 1 else same[0]
+        out.append((nearest, len(same) - 1))
+    return out
 
 
 def _typed(tray: Tray, query: Query, lang: str, now: datetime, home: Point | None, limit: int) -> CardPage:
-    """Search as you type: the first ``limit`` hits in relevance order and the count, nothing more."""
+    """Search as you type: the first ``limit`` hits in relevance order and the count, nothing more (items are
+    not grouped here: that needs every match)."""
     limit = max(1, limit)
     hits = search(tray, query, lang, limit=limit)
-    total = len(hits) if len(hits) < limit else count(tray, query)
-    return CardPage(cards=tuple(cardmod.cards_for(tray, [h.id for h in hits], lang, now, home)), total=total)
+    total = len(hits) if len(hits) < limit else count(tray, query, lang)
+    cards = tuple(cardmod.cards_for(tray, [h.id for h in hits], lang, now, home))
+    return CardPage(cards=cards, total=total, suggestion=suggestion(tray, query, lang))
 
 
 # --- other views ----------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ class Card:
     online: bool
     programmes: tuple[str, ...]
     demo: bool = False
+    other_places: int = 0  # how many other places offer the same activity (same name and organiser): one card
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ class Facets:
 @dataclass(frozen=True)
 class CardPage:
     cards: tuple[Card, ...]
-    total: int
+    total: int  # cards there are in all (a repeated activity is one card, see kiosk.browse)
     facets: Facets = field(default_factory=Facets)
+    suggestion: str | None = None  # the corrected text when the words found nothing as typed ("Tarkoititko …?")
 
 
 @dataclass(frozen=True)

@@ -71,14 +71,16 @@ def test_a_theme_lists_all_its_items_with_cards(demo):
     counts = browse.area_counts(demo)
     assert len(counts) == 14 and counts["sports"] > 10
     page = list_cards(demo, Query(categories=("sports",)), "fi", NOW, KAJAANI)
-    assert page.total == counts["sports"] == len(page.cards)
+    assert page.total == len(page.cards) == counts["sports"] - sum(card.other_places for card in page.cards)
     assert all("sports" in card.categories for card in page.cards)
     assert all(card.cost_text in ("Maksuton", "Maksullinen", "Hinta ei tiedossa") for card in page.cards)
 
 
 def test_limit_caps_the_cards_but_not_the_total(demo):
     page = list_cards(demo, Query(), "fi", NOW, KAJAANI, limit=7)
-    assert len(page.cards) == 7 and page.total == 360
+    everything = list_cards(demo, Query(), "fi", NOW, KAJAANI, limit=1000)
+    assert len(page.cards) == 7 and page.total == len(everything.cards)
+    assert page.total + sum(card.other_places for card in everything.cards) == browse.count(demo, Query())
 
 
 def test_text_search_finds_inflected_words_within_a_theme(demo):
@@ -112,7 +114,9 @@ def test_a_chip_that_is_on_still_counts_so_it_can_be_turned_off(demo):
     assert names["765"][1] == on.total
     assert names["205"][0] == "Kajana"
     wider = list_cards(demo, Query(categories=("sports",), free=True), "sv", NOW, KAJAANI)
-    assert wider.total == sum(n for _c, _name, n in on.facets.municipalities)  # no nationwide sports items
+    # no nationwide sports items: every card is in some municipality's chip (an activity offered in two
+    # municipalities is one card, counted in both chips)
+    assert wider.total <= sum(n for _c, _name, n in on.facets.municipalities)
 
 
 def test_open_today_cards_say_open_or_opening_today(demo):
@@ -323,3 +327,59 @@ def test_validity_dates_reach_the_card(handmade):
     card = browse.cards_for_ids(handmade, ["local:1"], "fi", NOW, None)[0]
     assert card.open_now is False and card.status == "Seuraavan kerran ti 1.12. klo 9.00"
     assert list_cards(handmade, Query(open_today=True), "fi", NOW, None).total == 0
+
+
+# --- order and repeats without words ---------------------------------------------------------------
+
+
+def _at(km_east: float, *hours: OpeningRule) -> Location:
+    return Location(municipality="205", easting=KAJAANI[0] + km_east * 1000, northing=KAJAANI[1], hours=hours)
+
+
+def test_a_theme_without_words_opens_nearest_first_then_soonest(handmade):
+    org = Organisation(names={"fi": "Seura"})
+    write_items(handmade.db, [
+        item(1, "Aamujumppa", organisation=org, locations=(_at(3, OpeningRule(weekday=2, opens="09:00", closes="10:00")),)),
+        item(2, "Iltajumppa", organisation=org, locations=(_at(3, OpeningRule(weekday=1, opens="18:00", closes="19:00")),)),
+        item(3, "Kaukana", locations=(_at(60),)),
+        item(4, "Lähellä", locations=(_at(0.5),)),
+        item(5, "Ei paikkaa"),
+    ])
+    page = list_cards(handmade, Query(categories=("sports",)), "fi", NOW, KAJAANI)
+    assert [c.name for c in page.cards] == ["Lähellä", "Iltajumppa", "Aamujumppa", "Kaukana", "Ei paikkaa"]
+    # a chosen order still wins; with words the order is relevance
+    by_name = list_cards(handmade, Query(categories=("sports",), sort="name"), "fi", NOW, KAJAANI)
+    assert [c.name for c in by_name.cards][:2] == ["Aamujumppa", "Ei paikkaa"]
+    assert list_cards(handmade, Query(text="iltajumppa"), "fi", NOW, KAJAANI).cards[0].name == "Iltajumppa"
+
+
+def test_repeats_of_one_activity_are_one_card_at_the_nearest_place(handmade):
+    seura = Organisation(names={"fi": "Uimaseura"})
+    kaupunki = Organisation(names={"fi": "Kaupunki"})
+    write_items(handmade.db, [
+        item(1, "Vesijumppa", organisation=seura, locations=(_at(40),), cost="free"),
+        item(2, "Vesijumppa", organisation=seura, locations=(_at(4),)),
+        item(3, "VESIJUMPPA", organisation=seura, locations=(_at(67),), areas=("765",)),
+        item(4, "Vesijumppa", organisation=kaupunki, locations=(_at(10),)),  # another organiser: its own card
+        item(5, "Kuntosali", locations=(_at(1),)),
+    ])
+    page = list_cards(handmade, Query(categories=("sports",)), "fi", NOW, KAJAANI)
+    assert [(c.id, c.other_places) for c in page.cards] == [("local:5", 0), ("local:2", 2), ("local:4", 0)]
+    assert page.total == 3
+    # facets count cards: the repeated activity is one card in each chip that finds it
+    assert dict((code, n) for code, _name, n in page.facets.municipalities) == {"205": 3, "765": 1}
+    assert page.facets.free == 1 and page.facets.with_location == 3
+    free = list_cards(handmade, Query(categories=("sports",), free=True), "fi", NOW, KAJAANI)
+    assert [(c.id, c.other_places) for c in free.cards] == [("local:1", 0)] and free.total == 1
+    # with words too, the repeats are one card, nearest, where the best match stood
+    found = list_cards(handmade, Query(text="vesijumppa"), "fi", NOW, KAJAANI)
+    assert sorted((c.id, c.other_places) for c in found.cards) == [("local:2", 2), ("local:4", 0)]
+
+
+def test_the_result_page_carries_the_typo_suggestion(demo):
+    typed = list_cards(demo, Query(text="kuntosli"), "fi", NOW, KAJAANI, facets=False)
+    assert typed.suggestion == "kuntosali" and typed.cards
+    assert all("kuntosali" in (c.name.casefold()) or c.categories for c in typed.cards)
+    full = list_cards(demo, Query(text="kuntosli"), "fi", NOW, KAJAANI)
+    assert full.suggestion == "kuntosali" and full.total == len(full.cards) > 0
+    assert list_cards(demo, Query(text="kuntosali"), "fi", NOW, KAJAANI, facets=False).suggestion is None
