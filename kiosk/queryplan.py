@@ -18,7 +18,8 @@ ranks in this order:
 Every term is a quoted phrase with quotes doubled, so no input is ever read as FTS5 syntax.
 
 A plan is remembered per snapshot handle (:class:`Plans`, on the :class:`~kiosk.tray.Tray`): search and
-count of one keystroke build it once.
+count of one keystroke build it once. Tier 3 is worked out only when a search or count found nothing, so a
+keystroke that finds something pays nothing for it.
 """
 
 from __future__ import annotations
@@ -202,8 +203,7 @@ class Plan:
     tokens: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     names: str | None = None  # the first level over names_fts (names only)
-    corrected: Plan | None = None  # tier 3: the plan of the corrected text, when this one finds nothing
-    suggestion: str | None = None  # the corrected text
+    suggestion: str | None = None  # set on the plan of a corrected text (tier 3): that text
 
     @property
     def strict(self) -> str | None:
@@ -214,10 +214,6 @@ class Plan:
     def match(self) -> str | None:
         """Every match of the text (the last level)."""
         return self.levels[-1] if self.levels else None
-
-    def effective(self) -> Plan:
-        """This plan, or the corrected one when the text itself finds nothing."""
-        return self.corrected if self.corrected is not None else self
 
 
 def _build(db: Database, tokens: list[str], lang: str, finnish: str) -> Plan:
@@ -234,11 +230,11 @@ def _build(db: Database, tokens: list[str], lang: str, finnish: str) -> Plan:
     return Plan(tokens=tuple(tokens), levels=tuple(levels), names=render(terms, "names:", synonyms=False))
 
 
-def _correct(db: Database, first: Plan, lang: str, finnish: str) -> Plan:
-    """``first`` with tier 3 added when it finds nothing (see the module docstring)."""
+def _correct(db: Database, first: Plan, lang: str, finnish: str) -> Plan | None:
+    """The plan of the corrected text (tier 3) when ``first`` finds nothing and a correction finds something."""
     match = first.match
     if match is None or _finds_anything(db, match):
-        return first
+        return None
     fixed = list(first.tokens)
     for n, token in enumerate(first.tokens):
         alone = render([word_terms(token, lang, finnish)], "{names body}:")
@@ -252,11 +248,11 @@ def _correct(db: Database, first: Plan, lang: str, finnish: str) -> Plan:
         if best[0] > 0:
             fixed[n] = best[1]
     if fixed == list(first.tokens):
-        return first
+        return None
     corrected = _build(db, fixed, lang, finnish)
     if corrected.match is None or not _finds_anything(db, corrected.match):
-        return first
-    return Plan(first.tokens, first.levels, first.names, corrected, " ".join(fixed))
+        return None
+    return Plan(corrected.tokens, corrected.levels, corrected.names, " ".join(fixed))
 
 
 def index_analyser(db: Database) -> str:
@@ -265,8 +261,22 @@ def index_analyser(db: Database) -> str:
     return analyser_of_version(row[0] if row else None)
 
 
+class _Entry:
+    __slots__ = ("checked", "corrected", "finnish", "plan", "version")
+
+    def __init__(self, version: tuple[int, int], plan: Plan, finnish: str) -> None:
+        self.version = version
+        self.plan = plan
+        self.finnish = finnish
+        self.checked = False  # whether tier 3 has been decided
+        self.corrected: Plan | None = None
+
+
 class Plans:
     """The plans of the last few texts searched on one snapshot handle (search and count share one).
+
+    Tier 3 is decided only when a search or count of the text found nothing (:meth:`corrected`), so the
+    usual keystroke pays nothing for it; :meth:`found` records that a text found something.
 
     An entry is valid while the connection's ``total_changes`` and ``PRAGMA data_version`` are as they were
     (the vocabulary is part of the snapshot). Kept on the tray handle, so it lives and dies with it.
@@ -276,24 +286,45 @@ class Plans:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: dict[tuple[str, str], tuple[tuple[int, int], Plan]] = {}
+        self._entries: dict[tuple[str, str], _Entry] = {}
 
-    def get(self, db: Database, text: str, lang: str) -> Plan:
+    def _entry(self, db: Database, text: str, lang: str) -> _Entry | None:
         tokens = tokens_of(text)
         if not tokens:
-            return Plan()
+            return None
         key = (" ".join(tokens), lang)
         version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
         with self._lock:
             entry = self._entries.pop(key, None)
-        if entry is None or entry[0] != version:
+        if entry is None or entry.version != version:
             finnish = index_analyser(db)
-            entry = (version, _correct(db, _build(db, tokens, lang, finnish), lang, finnish))
+            entry = _Entry(version, _build(db, tokens, lang, finnish), finnish)
         with self._lock:
             self._entries[key] = entry
             while len(self._entries) > self.SLOTS:
                 self._entries.pop(next(iter(self._entries)))
-        return entry[1]
+        return entry
+
+    def get(self, db: Database, text: str, lang: str) -> Plan:
+        """Tiers 1 and 2 of ``text`` (an empty plan when it has no words)."""
+        entry = self._entry(db, text, lang)
+        return entry.plan if entry is not None else Plan()
+
+    def found(self, db: Database, text: str, lang: str) -> None:
+        """The text found something (with or without filters): it needs no correction."""
+        entry = self._entry(db, text, lang)
+        if entry is not None and not entry.checked:
+            entry.checked, entry.corrected = True, None
+
+    def corrected(self, db: Database, text: str, lang: str) -> Plan | None:
+        """Tier 3: the plan of the corrected text when ``text`` finds nothing in the whole tray (decided once)."""
+        entry = self._entry(db, text, lang)
+        if entry is None:
+            return None
+        if not entry.checked:
+            entry.corrected = _correct(db, entry.plan, lang, entry.finnish)
+            entry.checked = True
+        return entry.corrected
 
 
 def plan(tray: Tray, text: str, lang: str) -> Plan:

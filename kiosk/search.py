@@ -221,7 +221,7 @@ def _page(tray: Tray, query: Query, lang: str, limit: int, offset: int) -> list[
     if limit == 0:
         return []
     filters = tray.filter_sets.get(db, query)
-    plan = tray.plans.get(db, query.text, lang).effective()
+    plan = tray.plans.get(db, query.text, lang)
     if plan.strict is None:
         sql = (
             "SELECT id, 0.0 FROM items"  # noqa: S608 - constant fragments
@@ -229,7 +229,12 @@ def _page(tray: Tray, query: Query, lang: str, limit: int, offset: int) -> list[
             + " ORDER BY sort_name, id LIMIT ? OFFSET ?"
         )
         return [(r[0], r[1]) for r in db.execute(sql, [*([filters.json] if filters else []), limit, offset])]
-    page = _ordered(db, plan, filters, offset + limit)[offset : offset + limit]
+    ordered = _ordered(db, plan, filters, offset + limit)
+    if ordered:
+        tray.plans.found(db, query.text, lang)
+    elif (corrected := tray.plans.corrected(db, query.text, lang)) is not None:
+        ordered = _ordered(db, corrected, filters, offset + limit)
+    page = ordered[offset : offset + limit]
     if not page:
         return []
     found = dict(db.execute("SELECT rid, id FROM items WHERE rid IN (SELECT value FROM json_each(?))", (json.dumps([r for r, _ in page]),)).fetchall())  # noqa: E501
@@ -284,15 +289,24 @@ def count(tray: Tray, query: Query, lang: str = "fi") -> int:
     """How many items match ``query`` in all (those of the corrected text when the typo tier answers)."""
     db = tray.db
     filters = tray.filter_sets.get(db, query)
-    match = tray.plans.get(db, query.text, lang).effective().match
+    match = tray.plans.get(db, query.text, lang).match
     if match is None:
         if filters is not None:
             return len(filters.rids)
         return int(db.execute("SELECT count(*) FROM items").fetchone()[0])
     sql = "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
-    return int(db.execute(sql, [match, *([filters.json] if filters else [])]).fetchone()[0])
+    params = [*([filters.json] if filters else [])]
+    n = int(db.execute(sql, [match, *params]).fetchone()[0])
+    if n:
+        tray.plans.found(db, query.text, lang)
+    elif (corrected := tray.plans.corrected(db, query.text, lang)) is not None:
+        n = int(db.execute(sql, [corrected.match, *params]).fetchone()[0])
+    return n
 
 
 def suggestion(tray: Tray, query: Query, lang: str = "fi") -> str | None:
-    """The corrected text ("kuntosali" for "kuntosli") when the results are those of the typo tier."""
-    return tray.plans.get(tray.db, query.text, lang).suggestion
+    """The corrected text ("kuntosali" for "kuntosli") when the results are those of the typo tier: the text
+    as typed finds nothing in the whole tray and the corrected one finds something. Free after a search or
+    count of the same text."""
+    corrected = tray.plans.corrected(tray.db, query.text, lang)
+    return corrected.suggestion if corrected is not None else None
