@@ -90,6 +90,18 @@ def long_date(day: date, lang: str) -> str:
     return _format_date(day, _loc(lang), 2)
 
 
+_CLOCK_PATTERNS = {"fi": "cccc d.M. 'klo' H.mm", "sv": "EEEE d.M. 'kl.' H.mm", "en": "EEEE d MMMM, H:mm"}
+
+
+def clock_text(now: datetime, lang: str) -> str:
+    """Today and the time for the bar: "tiistai 24.11. klo 10.30" / "tisdag 24.11. kl. 10.30" /
+    "Tuesday 24 November, 10:30" (cards say "today" and "tomorrow": this says which day that is)."""
+    from babel.dates import format_datetime
+
+    locale = _loc(lang)
+    return str(format_datetime(now, _CLOCK_PATTERNS[locale], locale=locale))
+
+
 def format_range(start: datetime, end: datetime, lang: str) -> str:
     """"9.00–11.00"; an end at the following midnight is "24.00"."""
     if end.time() == time(0) and end.date() == start.date() + timedelta(days=1):

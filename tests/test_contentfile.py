@@ -22,6 +22,7 @@ HELPNOW = {
             "name": {"fi": "Hätänumero", "sv": "Nödnumret", "en": "Emergency number"},
             "text": {"fi": "Soita 112.", "sv": "Ring 112.", "en": "Call 112."},
             "hours": {"fi": "Aina", "sv": "Alltid", "en": "Always"},
+            "languages": ["fi", "sv", "en"],
             "verified": False,
             "verify": "check",
         }

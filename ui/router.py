@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from kiosk import reads
 from kiosk.i18n import _, set_language
@@ -72,6 +72,12 @@ class Router(QObject):
         self._confirm: ConfirmOverlay | None = None  # "Finish and clear?", built when first asked
         self._snackbar: Snackbar | None = None  # "Removed from your list · Undo", built when first needed
         self._connect_bar()
+        # Today's date and time in the bar, every 20 s; the first after the first paint (Babel's dates load
+        # then, not before the attract screen).
+        self._clock = QTimer(self)
+        self._clock.setInterval(20_000)
+        self._clock.timeout.connect(self._show_clock)
+        QTimer.singleShot(0, self._start_clock)
 
     # -- wiring --------------------------------------------------------------------------------
     def handle(self, intent: Intent, handler: Handler) -> None:
@@ -187,6 +193,17 @@ class Router(QObject):
     def _sync_bar(self) -> None:
         s = self.ctx.session
         self.window.bar.sync_state(s.language, s.text_size, s.high_contrast, len(s.my_list))
+        if self._clock.isActive():
+            self._show_clock()
+
+    def _start_clock(self) -> None:
+        self._clock.start()
+        self._show_clock()
+
+    def _show_clock(self) -> None:
+        from kiosk.hours import clock_text
+
+        self.window.bar.set_clock(clock_text(self.ctx.clock(), self.ctx.session.language))
 
     # -- the list ------------------------------------------------------------------------------
     def add_to_list(self, item_id: str) -> None:

@@ -13,6 +13,7 @@ BODY_PX = (24, 30, 38)
 HEADING_SCALE = 1.6
 MIN_TEXT_PX = 20
 TOUCH_PX = 64
+HELP_RED = "#A4161A"  # "Tarvitsen apua nyt" keeps its colour in every theme (white text on it: 7.3:1)
 FONT_FAMILY = "DejaVu Sans"
 
 AREA_COLOURS: dict[str, str] = {
@@ -97,6 +98,7 @@ QPushButton {{ min-height: {touch}px; padding: 6px 22px; border-radius: 12px; bo
     background: {p.surface}; color: {p.primary}; font-weight: bold; }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; }}
 QPushButton[role="danger"] {{ background: {p.danger}; color: {p.on_danger}; border-color: {p.danger}; }}
+QPushButton#help-now {{ background: {HELP_RED}; color: #FFFFFF; border: 4px solid {"#FFFFFF" if high_contrast else HELP_RED}; }}
 QPushButton[role="tile"] {{ color: #FFFFFF; border: none; border-radius: 16px; text-align: left; padding: 16px; }}
 QPushButton[role="chip"] {{ border-radius: {touch // 2}px; padding: 4px 20px; font-weight: normal; }}
 QPushButton[role="chip"]:checked {{ background: {p.primary}; color: {p.on_primary}; font-weight: bold; }}
@@ -105,8 +107,11 @@ QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; }}
 QPushButton:focus {{ outline: none; border: 4px solid {p.focus_outer}; }}
 QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; }}
 QFrame[role="bar"] QPushButton {{ font-size: {min(body, 30)}px; padding: 4px 12px;
-    min-height: {max(TOUCH_PX, round(min(body, 30) * 2.4))}px; }}
+    min-height: {max(TOUCH_PX, round(min(body, 30) * 2.1)) - 14}px; }}
 QFrame[role="bar"][vertical="true"] {{ border-top: none; border-right: 2px solid {p.border}; }}
+QLabel#bar-clock {{ font-size: {min(small, 22)}px; }}
+QFrame[role="bar"][vertical="true"] QPushButton {{ font-size: {min(body, 26)}px; }}
+QFrame[role="bar"][vertical="true"] QPushButton[language="true"] {{ font-size: {min(body, 24)}px; padding: 4px 6px; }}
 QFrame[role="card"] {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 14px; }}
 QFrame[role="bar"] {{ background: {p.surface}; border: none; border-top: 2px solid {p.border}; }}
 QFrame[role="snackbar"] {{ background: {p.text}; border-radius: 14px; }}

@@ -1,5 +1,6 @@
-"""The bar that is always there: language, text size, contrast, "Tarvitsen apua nyt", home, how-to,
-"Aloita alusta" and the resident's list with its count. Bottom in portrait, left in landscape."""
+"""The bar that is always there: today's date and time, "Tarvitsen apua nyt", the resident's list with its
+count, the main page, how-to, "Lopeta ja tyhjennä", language, text size and contrast. Bottom in portrait,
+left in landscape — in the same order in both."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.i18n import LANGUAGES, NATIVE_NAMES, _
-from ui.widgets.common import Button
+from ui.theme import TOUCH_PX
+from ui.widgets.common import Button, TextLabel
 
 
 class Bar(QFrame):
@@ -31,6 +33,7 @@ class Bar(QFrame):
         self._lang_group = QButtonGroup(self)
         for lang in LANGUAGES:
             b = Button(NATIVE_NAMES[lang], object_name=f"lang-{lang}")
+            b.setProperty("language", True)  # three in a row in landscape: at most 24 px there
             b.setCheckable(True)
             b.clicked.connect(lambda _c=False, code=lang: self.language_chosen.emit(code))
             self._lang_group.addButton(b)
@@ -43,7 +46,9 @@ class Bar(QFrame):
             b.clicked.connect(lambda _c=False, size=i: self.text_size_chosen.emit(size))
             self._size_group.addButton(b)
             self.sizes.append(b)
-        self.contrast = Button("◐", object_name="contrast")
+        for b in self.sizes:
+            b.setMinimumWidth(TOUCH_PX)
+        self.contrast = Button("", object_name="contrast")
         self.contrast.setCheckable(True)
         self.contrast.toggled.connect(self.contrast_toggled)
         self.help_now = Button("", role="danger", object_name="help-now")
@@ -56,6 +61,10 @@ class Bar(QFrame):
         self.restart.clicked.connect(self.restart_requested)
         self.my_list = Button("", role="primary", object_name="my-list")
         self.my_list.clicked.connect(self.list_requested)
+        self.clock = TextLabel("", role="small")
+        self.clock.setObjectName("bar-clock")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clock.setWordWrap(False)  # one short line; wrapping would make the bar ask for more height
         self._layout = QGridLayout(self)
         self._layout.setContentsMargins(16, 10, 16, 10)
         self._layout.setSpacing(16)
@@ -78,41 +87,50 @@ class Bar(QFrame):
         return row
 
     def _arrange(self) -> None:
-        """Portrait: three rows across the bottom. Landscape: a two-column panel on the left."""
+        """Portrait: four rows across the bottom. Landscape: one column on the left, in the same order."""
         while self._layout.count():
             item = self._layout.takeAt(0)
             inner = item.layout() if item is not None else None
             while inner is not None and inner.count():
                 inner.takeAt(0)
-        sizes = self._row([*self.sizes, self.contrast])
-        g = self._layout
         if self._vertical:
-            g.setSpacing(8)
-            g.setContentsMargins(10, 10, 10, 10)
-            g.addWidget(self.help_now, 0, 0, 1, 2)
-            g.addWidget(self.my_list, 1, 0, 1, 2)
-            g.addWidget(self.howto, 2, 0, 1, 2)
-            g.addWidget(self.home, 3, 0, 1, 2)
-            g.addWidget(self.restart, 4, 0, 1, 2)
-            g.addLayout(sizes, 5, 0, 1, 2)
-            g.addWidget(self.languages["fi"], 6, 0)
-            g.addWidget(self.languages["sv"], 6, 1)
-            g.addWidget(self.languages["en"], 7, 0, 1, 2)
-            g.setRowStretch(8, 1)
+            self._arrange_column()
         else:
-            g.setSpacing(16)
-            g.setContentsMargins(16, 10, 16, 10)
-            g.setRowStretch(8, 0)
-            g.addWidget(self.help_now, 0, 0, 1, 3)
-            g.addWidget(self.my_list, 0, 3, 1, 3)
-            g.addWidget(self.home, 1, 0, 1, 2)
-            g.addWidget(self.howto, 1, 2, 1, 2)
-            g.addWidget(self.restart, 1, 4, 1, 2)
-            langs = self._row(list(self.languages.values()))
-            langs.addSpacing(16)
-            for w in [*self.sizes, self.contrast]:
-                langs.addWidget(w)
-            g.addLayout(langs, 2, 0, 1, 6)
+            self._arrange_rows()
+
+    def _arrange_rows(self) -> None:
+        g = self._layout
+        g.setSpacing(12)
+        g.setContentsMargins(16, 8, 16, 10)
+        g.setRowStretch(9, 0)
+        g.addWidget(self.clock, 0, 0, 1, 6)
+        g.addWidget(self.help_now, 1, 0, 1, 3)
+        g.addWidget(self.my_list, 1, 3, 1, 3)
+        g.addWidget(self.home, 2, 0, 1, 2)
+        g.addWidget(self.howto, 2, 2, 1, 2)
+        g.addWidget(self.restart, 2, 4, 1, 2)
+        settings = self._row([*self.languages.values()])
+        settings.addSpacing(16)
+        for w in [*self.sizes, self.contrast]:
+            settings.addWidget(w)
+        g.addLayout(settings, 3, 0, 1, 6)
+
+    def _arrange_column(self) -> None:
+        g = self._layout
+        g.setSpacing(8)
+        g.setContentsMargins(10, 8, 10, 10)
+        for row, widget in enumerate((self.clock, self.help_now, self.my_list, self.home, self.howto, self.restart)):
+            g.addWidget(widget, row, 0, 1, 6)
+        for column, widget in enumerate(self.languages.values()):
+            g.addWidget(widget, 6, column * 2, 1, 2)
+        for column, widget in enumerate(self.sizes):
+            g.addWidget(widget, 7, column * 2, 1, 2)
+        g.addWidget(self.contrast, 8, 0, 1, 6)
+        g.setRowStretch(9, 1)
+
+    def set_clock(self, text: str) -> None:
+        self.clock.setText(text)
+        self.clock.setVisible(bool(text))
 
     def sync_state(self, language: str, text_size: int, high_contrast: bool, list_count: int) -> None:
         """Show the session's state without emitting signals."""
@@ -132,6 +150,7 @@ class Bar(QFrame):
         self.howto.setText("? " + _("How to use"))
         self.restart.setText("✕ " + _("Finish and clear"))
         self.my_list.setText(_("My list ({count})").format(count=self._count))
+        self.contrast.setText("◐ " + _("Contrast"))
         self.contrast.set_accessible(_("High contrast"))
         for i, b in enumerate(self.sizes):
             b.set_accessible(_("Text size {size}").format(size=("A", "A+", "A++")[i]))
