@@ -538,6 +538,23 @@ TEMPLATES: tuple[T, ...] = (
       "Rådgivning om hur lediga dagar för närståendevårdare ordnas.",
       "Advice on arranging days off for family carers.",
       org="county", venue="social", n=3, hours="office", classes=("P4.2",)),
+    # --- the search examples the screens show ("kuoro", "jooga", "masennus"): last of the municipal ones, so the ids
+    # of the items above them stay as they were
+    T("culture", "Kuoro kaikille", "Kör för alla", "Choir for everyone",
+      "Laulamme yhdessä tuttuja ja uusia lauluja. Nuotteja ei tarvitse osata.",
+      "Vi sjunger kända och nya sånger tillsammans. Du behöver inte kunna läsa noter.",
+      "We sing familiar and new songs together. No need to read music.",
+      venue="school", n=3, keywords=("kuoro", "laulu", "kuorolaulu")),
+    T("sports", "Jooga aloittelijoille", "Yoga för nybörjare", "Yoga for beginners",
+      "Rauhallista joogaa ja venyttelyä. Sopii kaikenikäisille, alustan voi lainata.",
+      "Lugn yoga och stretching. Passar alla åldrar, du kan låna en matta.",
+      "Calm yoga and stretching for all ages. You can borrow a mat.",
+      venue="sportshall", n=3, cost="mixed", keywords=("jooga", "venyttely")),
+    T("mental", "Masennuksen vertaistukiryhmä", "Kamratstöd vid depression", "Peer support for depression",
+      "Keskustelemme masennuksesta ja jaksamisesta luottamuksellisesti. Ryhmää ohjaa koulutettu vertaisohjaaja.",
+      "Vi talar förtroligt om depression och att orka. En utbildad kamratledare leder gruppen.",
+      "We talk in confidence about depression and coping. A trained peer leader guides the group.",
+      n=3, keywords=("masennus", "mielenterveys", "vertaistuki")),
 )
 
 # Nationwide example services: phone and online help without any phone number (never fake a real helpline).
