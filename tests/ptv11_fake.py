@@ -205,13 +205,15 @@ def service(
     description: str | None = "Kuvaus.\n* kohta 1\n* kohta 2",
     charge: str = "FreeOfCharge",
     modified: datetime = BASE_TIME,
+    alternative: str | None = None,
+    ontology: tuple[tuple[str, str, str], ...] = (),
 ) -> dict[str, Any]:
     descs = loc(summary, None, None, "Summary") + loc(description, None, None, "Description")
     return {
         "id": sid,
         "type": "Service",
         "fundingType": "PubliclyFunded",
-        "serviceNames": loc(name_fi, name_sv, None, "Name"),
+        "serviceNames": loc(name_fi, name_sv, None, "Name") + loc(alternative, None, None, "AlternativeName"),
         "serviceChargeType": charge,
         "areaType": "Nationwide" if nationwide else "LimitedType",
         "areas": [] if nationwide else [area(c) for c in codes],
@@ -222,6 +224,11 @@ def service(
             for c in classes
         ],
         "targetGroups": [{"code": "KR1", "name": loc("Kansalaiset")}],
+        # the classification item shape: labels per language in name[] (SRC VmOpenApiFintoItemVersionBase)
+        "ontologyTerms": [
+            {"code": None, "name": loc(*labels), "uri": f"http://www.yso.fi/onto/koko/p{n}", "ontologyType": "KOKO"}
+            for n, labels in enumerate(ontology, start=1)
+        ],
         "keywords": loc("hyvinvointi", "välbefinnande"),
         "serviceChannels": None,
         "organizations": [
@@ -325,6 +332,8 @@ def make_dataset(per_municipality: int = 3, page_size: int = 100) -> V11Dataset:
                     classes=(CLASSES[n % len(CLASSES)],),
                     name_sv=f"{topic} sv {fi} {i + 1}" if i % 2 == 0 else None,
                     modified=BASE_TIME + timedelta(minutes=n),
+                    alternative=f"{topic}vuoro" if n == 0 else None,
+                    ontology=(("kuntosaliharjoittelu", "gymträning", "gym training"),) if n == 0 else (),
                 )
             )
             cid = ds.add_channel(

@@ -75,21 +75,37 @@ def service(
     summary: dict[str, str] | None = None,
     description: dict[str, str] | None = None,
     keywords: dict[str, list[str]] | None = None,
+    ontology: list[str] | None = None,
+    alternative: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     versions = {}
     for lang, name in names.items():
         versions[lang] = {
-            "name": name, "alternativeName": None, "summary": (summary or {}).get(lang), "description": (description or {}).get(lang),
+            "name": name, "alternativeName": (alternative or {}).get(lang), "summary": (summary or {}).get(lang), "description": (description or {}).get(lang),
             "userInstructions": None, "conditions": None, "legislationLinks": [], "freelyAssignedKeywords": (keywords or {}).get(lang, []),
             "voucher": {"voucherType": "NotUsed"}, "chargeTypeAdditionalInformation": "Ilmainen" if lang == "fi" and charge == "Free" else None,
         }  # fmt: skip
     return {
         "contentId": cid, "organizationContentId": org, "generalDescriptionContentId": None, "targetGroups": targets or ["KR1"],
-        "industrialClasses": [], "lifeEvents": [], "ontologyTerms": [], "serviceClasses": classes,
+        "industrialClasses": [], "lifeEvents": [], "ontologyTerms": ontology or [], "serviceClasses": classes,
         "producers": {"selfProducedProducers": {"organizations": [org]}, "procuredProducers": {"organizations": [], "other": []}, "otherProducers": {"organizations": [], "other": []}},
         "otherResponsibleOrganizations": [], "chargeType": charge, "fundingType": funding, "serviceLanguages": list(names),
         "area": area, "publishedAt": published, "migratedAt": None, "serviceType": "Service", "languageVersions": versions,
     }  # fmt: skip
+
+
+# Ontology terms as /ontology-terms answers them (KOKO-style URIs; p37040 is the API's own example, the other
+# numbers are made up for the tests)
+ONTOLOGY_TERMS: dict[str, dict[str, str]] = {
+    "http://www.yso.fi/onto/koko/p34340": {"fi": "kuntosaliharjoittelu", "sv": "gymträning", "en": "gym training"},
+    "http://www.yso.fi/onto/koko/p37040": {"fi": "ikääntyneet", "sv": "äldre", "en": "older people"},
+    "http://www.yso.fi/onto/koko/p2433": {"fi": "masennus", "sv": "depression", "en": "depression"},
+    "http://www.yso.fi/onto/koko/p6064": {"fi": "vertaistuki", "sv": "kamratstöd", "en": "peer support"},
+}
+
+
+def ontology_term(uri: str, names: dict[str, str]) -> dict[str, Any]:
+    return {"uri": uri, "type": "KOKO", "parentUris": [], "isValid": True, "name": dict(names)}
 
 
 def limited(*munis: str) -> dict[str, Any]:
@@ -193,6 +209,7 @@ class Dataset:
     connections: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
     archived: dict[str, dict[str, str]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    ontology_terms: dict[str, dict[str, Any]] = field(default_factory=dict)  # uri → OntologyTerm
     clock: datetime = START
     version: int = 0
 
@@ -257,6 +274,9 @@ def _make_region(n_services: int, seed: int, municipalities: tuple[str, ...]) ->
             number=f"0401{i:06d}",
             published=iso(START - timedelta(days=31)),
         )
+    terms = list(ONTOLOGY_TERMS)
+    for uri, names in ONTOLOGY_TERMS.items():
+        ds.ontology_terms[uri] = ontology_term(uri, names)
     for i in range(n_services):
         sid, chid, org = uid(1, i, seed), uid(2, i, seed), orgs[i % n_orgs]
         muni = municipalities[i % len(municipalities)]
@@ -266,7 +286,7 @@ def _make_region(n_services: int, seed: int, municipalities: tuple[str, ...]) ->
             sid, org, names=names, area=limited(muni), classes=[TRAY_CLASSES[i % len(TRAY_CLASSES)]], published=published,
             charge=("Free", "Charged", None)[i % 3], targets=["KR1", "KR1.1"] if i % 4 == 0 else ["KR1"],
             summary={"fi": f"Lyhyt kuvaus {i}"}, description={"fi": f"Kuvaus {i}.\n### Otsikko\n* kohta {rng.randint(1, 9)}"},
-            keywords={"fi": ["liikunta", f"sana{i % 7}"]},
+            keywords={"fi": ["liikunta", f"sana{i % 7}"]}, ontology=[terms[i % len(terms)]] if i % 2 == 0 else [],
         )  # fmt: skip
         east, north = 500_000.0 + rng.random() * 50_000, 7_100_000.0 + rng.random() * 50_000
         ds.channels[chid] = location(
@@ -464,6 +484,11 @@ class V12Api:
             found = [c for _k, c in sorted(self.ds.connections.items())]
         return [c for c in found if since is None or (c.get("publishedAt") or "") >= since]
 
+    def ontology_terms(self, q: dict[str, list[str]]) -> list[dict[str, Any]]:
+        uris = self.arr(q, "uris")
+        terms = self.ds.ontology_terms
+        return [terms[u] for u in sorted(set(uris)) if u in terms] if uris else [t for _u, t in sorted(terms.items())]
+
     def archived(self, kind: str, q: dict[str, list[str]]) -> list[dict[str, Any]]:
         since = self._since(q, "archivedAtOrAfter")
         if since is None:
@@ -505,6 +530,7 @@ def install_v12(server: FakeServer, dataset: Dataset, *, array_style: str = "rep
     server.route(BASE + "service-channel/search", listed("service-channel/search", api.channel_search))
     server.route(BASE + "connection/search", listed("connection/search", api.connection_search))
     server.route(BASE + "organization/search", listed("organization/search", api.organisation_search))
+    server.route(BASE + "ontology-terms", listed("ontology-terms", api.ontology_terms))
     for kind in KINDS:
         server.route(BASE + f"{kind}/archived", listed(f"{kind}/archived", lambda q, k=kind: api.archived(k, q)))
     prefixes = [(BASE + f"{kind}/", kind) for kind in KINDS]

@@ -116,7 +116,13 @@ def test_mapping_of_a_regional_service(server, ds):
     assert item.summaries == {"fi": "Lyhyt kuvaus."}
     assert item.descriptions == {"fi": "Kuvaus.\n* kohta 1\n* kohta 2"}
     assert item.service_classes == ("P27.1",) and item.target_groups == ("KR1",)
-    assert item.keywords == {"fi": ("hyvinvointi",), "sv": ("välbefinnande",)}
+    # keywords, then the alternative name, then the ontology term's labels
+    assert item.keywords == {
+        "fi": ("hyvinvointi", "Kuntosalivuoro", "kuntosaliharjoittelu"), "sv": ("välbefinnande", "gymträning"),
+        "en": ("gym training",),
+    }
+    assert item.names == {"fi": "Kuntosali Kajaani 1", "sv": "Kuntosali sv Kajaani 1"}  # not a name
+    assert _by_id(_full(server), guid("svc", "205", 1)).keywords == {"fi": ("hyvinvointi",), "sv": ("välbefinnande",)}
     assert item.cost == "free" and item.funding == "PubliclyFunded"
     assert item.languages == ("fi", "sv") and item.areas == ("205",) and not item.nationwide
     assert item.organisation is not None and item.organisation.names == {"fi": "Kunta"}

@@ -15,6 +15,7 @@ from kiosk.textclean import plain
 from tests.fakeserver import FakeServer, Fault, Reply
 from tests.ptv12_fake import (
     BASE,
+    ONTOLOGY_TERMS,
     TRAY_CLASSES,
     Dataset,
     install_v12,
@@ -263,7 +264,10 @@ def test_mapping_of_a_full_record(server, client):
         and item.organisation.names["fi"] == "Organisaatio 0"
     )
     assert item.online and item.areas == ("205",) and not item.nationwide and item.categories == ()
-    assert item.keywords == {"fi": ("liikunta", "sana0")} and item.target_groups == ("KR1", "KR1.1")
+    # keywords, and the labels of the service's ontology term (read from /ontology-terms)
+    assert item.keywords == {"fi": ("liikunta", "sana0", "kuntosaliharjoittelu"), "sv": ("gymträning",),
+                             "en": ("gym training",)}
+    assert item.target_groups == ("KR1", "KR1.1")
     assert items[f"ptv:{uid(1, 1)}"].cost == "charged" and items[f"ptv:{uid(1, 2)}"].cost == "unknown"
     national = items[f"ptv:{uid(8, 0)}"]
     assert national.nationwide and national.areas == () and national.online and national.organisation.type == "state"
@@ -431,3 +435,27 @@ def test_region_generator_scales():
 def test_fast_clean_text_equals_textclean_plain(text):
     for single in (False, True):
         assert clean(text, 300, single_line=single) == plain(text, 300, single_line=single)
+
+
+def test_alternative_names_and_ontology_terms_become_keywords(server, client):
+    ds = make_dataset(4)
+    sid = uid(1, 0)
+    ds.services[sid]["languageVersions"]["fi"]["alternativeName"] = "Punttisali"
+    ds.services[sid]["languageVersions"]["sv"]["alternativeName"] = 7  # not text: ignored, the record is kept
+    ds.services[sid]["ontologyTerms"] = [*ONTOLOGY_TERMS][:2] + ["http://www.yso.fi/onto/koko/p0", 3]
+    _serve(server, ds)
+    result = _full(_source(server), client)
+    item = _by_id(result)[f"ptv:{sid}"]
+    assert item.keywords["fi"] == ("liikunta", "sana0", "Punttisali", "kuntosaliharjoittelu", "ikääntyneet")
+    assert item.keywords["sv"] == ("gymträning", "äldre") and item.keywords["en"] == ("gym training", "older people")
+    asked = [q for path, q, _h in server.log if path.endswith("/ontology-terms")]
+    assert len(asked) == 1 and not result.warnings  # one request for every URI of the run (≤ 20 a request)
+
+
+def test_a_failing_ontology_lookup_leaves_the_keywords_and_warns(server, client):
+    _serve(server, make_dataset(4))
+    server.route(BASE + "ontology-terms", lambda q: Reply.json({"title": "Bad Gateway"}, status=502))
+    result = _full(_source(server, retry=RetryPolicy(attempts=1)), client)
+    assert len(result.items) == 6
+    assert _by_id(result)[f"ptv:{uid(1, 0)}"].keywords == {"fi": ("liikunta", "sana0")}
+    assert any("ontology-terms" in w for w in result.warnings)

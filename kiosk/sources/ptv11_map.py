@@ -378,6 +378,29 @@ def _organisation(svc: Record, fallback_lang: str) -> Organisation | None:
     return None
 
 
+def _add_word(keywords: dict[str, list[str]], lang: object, text: object, name: str) -> None:
+    code = (as_str(lang, f"{name}.language") or "").strip().lower()
+    word = plain(as_str(text, f"{name}.value"), 100, single_line=True)
+    if _LANG.match(code) and word and word not in keywords.setdefault(code, []):
+        keywords[code].append(word)
+
+
+def service_keywords(svc: Record) -> dict[str, tuple[str, ...]]:
+    """What a service is also searched by, per language: its keywords, its alternative names
+    (``serviceNames`` of type ``AlternativeName``) and the labels of its ontology terms (``ontologyTerms[].name``),
+    searchable and ranked below names. A malformed keyword is an error, as before; an ontology term without
+    labels adds nothing."""
+    keywords: dict[str, list[str]] = {}
+    for i, kw in enumerate(as_list(svc.get("keywords"), "keywords")):
+        _add_word(keywords, kw.get("language"), kw.get("value"), f"keywords[{i}]")
+    for lang, text in localized(svc.get("serviceNames"), "serviceNames", "AlternativeName").items():
+        _add_word(keywords, lang, text, "serviceNames")
+    for i, term in enumerate(as_list(svc.get("ontologyTerms"), "ontologyTerms")):
+        for j, label in enumerate(as_list(term.get("name"), f"ontologyTerms[{i}].name")):
+            _add_word(keywords, label.get("language"), label.get("value"), f"ontologyTerms[{i}].name[{j}]")
+    return {k: tuple(v) for k, v in keywords.items() if v}
+
+
 def map_service(
     svc: Record,
     channels: Mapping[str, ChannelParts],
@@ -404,12 +427,7 @@ def map_service(
         for lang in raw_languages or []
         if isinstance(lang, str) and _LANG.match(lang.strip().lower())
     ]
-    keywords: dict[str, list[str]] = {}
-    for i, kw in enumerate(as_list(svc.get("keywords"), "keywords")):
-        lang = (as_str(kw.get("language"), f"keywords[{i}].language") or "").strip().lower()
-        word = plain(as_str(kw.get("value"), f"keywords[{i}].value"), 100, single_line=True)
-        if _LANG.match(lang) and word and word not in keywords.setdefault(lang, []):
-            keywords[lang].append(word)
+    keywords = service_keywords(svc)
     locations: list[Location] = []
     item_phones: list[Phone] = []
     item_emails: list[str] = []
@@ -436,7 +454,7 @@ def map_service(
         descriptions=texts(localized(descs, "serviceDescriptions", "Description")),
         service_classes=scope.service_classes,
         target_groups=codes(svc.get("targetGroups"), "targetGroups"),
-        keywords={k: tuple(v) for k, v in keywords.items() if v},
+        keywords=keywords,
         organisation=_organisation(svc, languages[0] if languages else next(iter(names))),
         locations=tuple(locations),
         phones=tuple(item_phones),

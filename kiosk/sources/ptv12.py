@@ -33,12 +33,14 @@ from kiosk.model import Organisation, TrayItem
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
 from kiosk.sources.http import MAX_RESPONSE_BYTES, FetchError, Params, RetryPolicy, get_json
 from kiosk.sources.ptv12_map import (
+    MAX_KEYWORD,
     NATIONWIDE,
     Channel,
     Connection,
     Rec,
     RecordError,
     area_of,
+    clean,
     content_id,
     map_service,
     parse_channel,
@@ -112,6 +114,7 @@ class Ptv12Source:
         self.max_bytes = max_bytes
         self.clock = clock or (lambda: datetime.now(UTC))
         self._orgs: dict[str, Organisation | None] = {}
+        self._terms: dict[str, dict[str, str]] = {}  # ontology term URI → label per language
         self._known: set[str] | None = None
         self._channel_services: dict[str, set[str]] = {}
         self._boundary: dict[str, datetime] = {}
@@ -254,6 +257,26 @@ class Ptv12Source:
                 run.warnings.append(str(exc))
                 self._orgs[cid] = None
 
+    def _ontology_labels(self, run: _Run, services: Iterable[Any]) -> dict[str, dict[str, str]]:
+        """The labels (per language) of the services' ontology terms, by URI, from ``/ontology-terms`` (20 URIs a
+        request; remembered by the adapter until its next full run). Keywords only: when the lookup fails the sync goes on without them."""
+        wanted: set[str] = set()
+        for record in services:
+            terms = record.get("ontologyTerms") if isinstance(record, dict) else None
+            wanted.update(u for u in terms or () if isinstance(u, str) and u.strip())
+        try:
+            for chunk in chunks(sorted(wanted - self._terms.keys())):
+                for item in self._pages(run, "ontology-terms", {"uris": chunk}):
+                    uri, names = item.get("uri"), item.get("name")
+                    if isinstance(uri, str) and isinstance(names, dict):
+                        self._terms[uri] = {
+                            lang: label for lang, value in names.items()
+                            if isinstance(lang, str) and (label := clean(value, MAX_KEYWORD, single_line=True))
+                        }  # fmt: skip
+        except (FetchError, SourceError) as exc:
+            run.warnings.append(f"PTV ontology-terms: labels not read, searched without them ({exc})")
+        return {u: self._terms[u] for u in wanted if u in self._terms}
+
     def _archived(self, run: _Run, path: str, since: str) -> list[dict[str, Any]]:
         return list(self._pages(run, path, {"archivedAtOrAfter": since}))
 
@@ -299,6 +322,7 @@ class Ptv12Source:
         channels: dict[str, Channel],
         out_of_region: set[str] | None = None,
     ) -> list[TrayItem]:
+        terms = self._ontology_labels(run, services.values())
         by_service: dict[str, list[Connection]] = {}
         for conn in conns:
             by_service.setdefault(conn.service_id, []).append(conn)
@@ -314,6 +338,7 @@ class Ptv12Source:
                     channels=channels,
                     organisations=self._orgs,
                     fetched_at=run.started,
+                    terms=terms,
                 )
             except RecordError as exc:
                 run.warnings.append(str(exc))
@@ -333,6 +358,7 @@ class Ptv12Source:
         conns = self._connections_of(run, services)
         self._complete_channels(run, channels, conns)
         self._orgs = {}
+        self._terms = {}  # a full run reads the labels afresh
         self._channel_services = {}
         wanted = {r.get("organizationContentId") for r in services.values()}
         self._organisations(run, region, {w for w in wanted if isinstance(w, str)})

@@ -25,6 +25,7 @@ plain (single-spaced words without markup, entities or control characters) — m
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -472,6 +473,27 @@ def parse_organisation(data: Any) -> Organisation:
     return Organisation(names, cid, ORG_TYPES.get(str(data.get("organizationType")), "other"))
 
 
+def service_keywords(
+    rec: Rec, data: Any, versions: dict[str, dict[str, Any]], terms: Mapping[str, Mapping[str, str]]
+) -> dict[str, tuple[str, ...]]:
+    """What a service is also searched by, per language: its freely assigned keywords, its alternative name
+    and the labels of its ontology terms (searchable, ranked below names: they are not shown as names)."""
+    found: dict[str, list[str]] = {}
+    for lang, version in versions.items():
+        alternative = version.get("alternativeName")  # not worth losing the record over: ignored unless text
+        found[lang] = [*rec.strings(version, "freelyAssignedKeywords"), alternative if isinstance(alternative, str) else ""]
+    uris = data.get("ontologyTerms")
+    for uri in uris if isinstance(uris, list) else ():
+        for lang, label in terms.get(uri, {}).items() if isinstance(uri, str) else ():
+            found.setdefault(lang, []).append(label)
+    keywords: dict[str, tuple[str, ...]] = {}
+    for lang, raw in found.items():
+        words = [w for w in dict.fromkeys(clean(w, MAX_KEYWORD, single_line=True) for w in raw) if w]
+        if words and lang.isalpha() and len(lang) <= 3:
+            keywords[lang] = tuple(words)
+    return keywords
+
+
 def map_service(
     data: Any,
     *,
@@ -481,8 +503,11 @@ def map_service(
     channels: dict[str, Channel],
     organisations: dict[str, Organisation | None],
     fetched_at: datetime | None = None,
+    terms: Mapping[str, Mapping[str, str]] | None = None,
 ) -> TrayItem | None:
-    """One tray item from a v12 service and its connections; ``None`` when it is outside the region."""
+    """One tray item from a v12 service and its connections; ``None`` when it is outside the region.
+
+    ``terms``: the labels of ontology terms by URI (``/ontology-terms``), which become keywords."""
     cid = content_id(data)
     if cid is None:
         raise RecordError("PTV service without a usable contentId; record skipped")
@@ -494,12 +519,7 @@ def map_service(
     names = _names(rec.per_lang(versions, "name"))
     if not names:
         raise rec.fail("languageVersions.*.name", "no name in any language")
-    keywords: dict[str, tuple[str, ...]] = {}
-    for lang, version in versions.items():
-        words = [clean(w, MAX_KEYWORD, single_line=True) for w in rec.strings(version, "freelyAssignedKeywords")]
-        words = [w for w in dict.fromkeys(words) if w]
-        if words and lang.isalpha() and len(lang) <= 3:
-            keywords[lang] = tuple(words)
+    keywords = service_keywords(rec, data, versions, terms or {})
     contacts: list[Contacts] = []
     locations: list[Location] = []
     online = False
