@@ -60,3 +60,43 @@ def test_every_page_fits(kiosk, size, text_size):
             problems.append(f"bar {lang}: needs {bar.minimumSizeHint().toTuple()}, has {bar.size().toTuple()}")
     assert (kiosk.window.width(), kiosk.window.height()) == size
     assert not problems, "\n".join(problems)
+
+
+def fully_visible(widget, area) -> bool:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+
+    top_left = widget.mapTo(area.viewport(), widget.rect().topLeft())
+    return area.viewport().rect().contains(QRect(top_left, widget.size()))
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920), (1920, 1080)])
+def test_a_whole_result_card_shows_at_the_largest_text_even_on_a_short_screen(kiosk, size):
+    r = kiosk.router
+    kiosk.window.resize(*size)
+    r.set_language("fi")
+    r.set_text_size(2)
+    r.open_category("sports")
+    kiosk.app.processEvents()
+    page = kiosk.pages["results"]
+    first = next(iter(page.cards.values()))
+    assert fully_visible(first, page.area), f"results at {size}: the first card is cut"
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920), (1920, 1080)])
+def test_the_keyboard_never_covers_the_first_results(kiosk, size):
+    r = kiosk.router
+    kiosk.window.resize(*size)
+    r.set_language("sv")
+    r.set_text_size(2)
+    r.go("search")
+    page = kiosk.pages["search"]
+    page.set_keyboard_visible(True)
+    page.field.setText("kuntosali")
+    r.search("kuntosali")
+    kiosk.app.processEvents()
+    assert page.keyboard.isVisible() and page.cards
+    first = next(iter(page.cards.values()))
+    top_left = first.mapTo(page.results_area.viewport(), first.rect().topLeft())
+    assert fully_visible(first, page.results_area), (
+        f"search at {size}: the first result is hidden: {top_left.toTuple()} {first.size().toTuple()}"
+        f" in {page.results_area.viewport().size().toTuple()}")

@@ -80,15 +80,27 @@ def test_only_filters_the_data_supports_are_offered(page):
         "online",
         "lang-fi",
         "lang-sv",
-        "sort-relevance",
         "sort-nearest",
         "sort-name",
-    }
-    bare = Facets(municipalities=(("205", "Kajaani", 3),), languages=(("fi", "suomi", 0),))
-    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 3, bare), set())
-    assert chip_keys(page) == {"mun-205", "sort-relevance", "sort-name"}
+    }, "browsing a theme has no words to match: nearest first or by name, never 'relevance'"
+    bare = Facets(municipalities=(("205", "Kajaani", 3),), languages=(("fi", "suomi", 0),), with_location=3)
+    page.show_cards(Query(categories=("culture",)), CardPage(CARDS, 3, bare), set())
+    assert chip_keys(page) == {"mun-205", "sort-nearest", "sort-name"}
     assert not page.groups["only"].isVisibleTo(page)
     assert not page.groups["language"].isVisibleTo(page)
+
+
+def test_chips_keep_their_places_when_one_is_chosen(page, qtbot):
+    page.show_cards(Query(categories=("sports",)), CardPage(CARDS, 3, FULL), set())
+    before = {chip.objectName(): chip.geometry() for group in page.groups.values() for chip in group.chips}
+    narrower = replace(FULL, municipalities=(("205", "Kajaani", 2),), languages=(("fi", "suomi", 2),), online=0)
+    page.show_cards(Query(categories=("sports",), free=True), CardPage(CARDS[:2], 2, narrower), set())
+    page.content.adjustSize()
+    after = {chip.objectName(): chip for group in page.groups.values() for chip in group.chips}
+    assert set(before) <= set(after), "no chip disappears while the resident narrows the same theme"
+    for name, geometry in before.items():
+        assert after[name].geometry() == geometry, name
+    assert not after["chip-online"].isEnabled() and after["chip-free"].isChecked()
 
 
 def test_an_active_filter_stays_so_it_can_be_turned_off(page):
@@ -239,3 +251,18 @@ def test_filter_flow_through_the_kiosk_narrows_the_list(qtbot, tmp_path, tmp_pat
     assert kiosk.router.current == "detail"
     assert kiosk.pages["detail"].in_list
     kiosk.close()
+
+
+def test_on_a_short_screen_the_filters_fold_behind_one_button(page, qtbot):
+    page.resize(880, 760)
+    page.show_cards(Query(categories=("sports",), free=True), CardPage(CARDS, 3, FULL), set())
+    toggle = find(page, "filter-toggle")
+    assert toggle.isVisibleTo(page) and not page.panel.isVisibleTo(page)
+    assert "1" in toggle.text(), "the button says how many filters are on"
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert page.panel.isVisibleTo(page) and find(page, "chip-free").isChecked()
+    assert "3" in toggle.text(), "open, it says how many the list shows"
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert not page.panel.isVisibleTo(page)
+    page.resize(1080, 1600)
+    assert not toggle.isVisibleTo(page) and page.panel.isVisibleTo(page)

@@ -16,9 +16,12 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from ui.context import UiContext
+from ui.theme import body_px
 from ui.widgets.common import Button, TextLabel
 
 _RESTYLE_EVENTS = (QEvent.Type.StyleChange, QEvent.Type.FontChange)
+QWIDGETSIZE_MAX = (1 << 24) - 1
+SHORT_PAGE_PX = 900  # shorter than this (1280×800), the title is set at body size so content gets the room
 
 
 class Page(QWidget):
@@ -92,12 +95,25 @@ class Page(QWidget):
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
             elif event.type() in _RESTYLE_EVENTS:
+                self._fit_title()
                 self.restyle()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt name
         if self._ready:
+            self._fit_title()
             self.relayout()
         super().resizeEvent(event)
+
+    def _fit_title(self) -> None:
+        """On a short page the title takes one line at body size (large text stays large, the list shows)."""
+        short = 0 < self.height() < SHORT_PAGE_PX and self.show_back  # pages without Back have room
+        sheet = f"font-size: {body_px(self.ctx.session.text_size)}px;" if short else ""
+        if self.title.styleSheet() != sheet:
+            self.title.setStyleSheet(sheet)
+            # and "Back" keeps a 64 px target instead of growing with the text
+            self.back_button.setStyleSheet("min-height: 50px; padding: 4px 16px;" if short else "")
+        # large text on a short screen: the "what next" line gives its two lines to the content
+        self.hint.setMaximumHeight(0 if short and self.ctx.session.text_size > 0 else QWIDGETSIZE_MAX)
 
 
 __all__ = ["Page"]

@@ -16,8 +16,7 @@ from kiosk.i18n import _
 from kiosk.views import Card
 from ui.pages.base import Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
-from ui.widgets.card import ResultCard
-from ui.widgets.cardlist import CardList
+from ui.widgets.cardlist import AnyCard, CardList
 from ui.widgets.common import Button, TextLabel, touch_scroll_area
 from ui.widgets.themes import ThemeSuggestions
 
@@ -103,7 +102,7 @@ class MyListPage(Page):
         self._render()
 
     @property
-    def cards(self) -> dict[str, ResultCard]:
+    def cards(self) -> dict[str, AnyCard]:
         return self.list.widgets
 
     def _render(self) -> None:
@@ -113,7 +112,7 @@ class MyListPage(Page):
             self.empty.setText(_("The list could not be shown. Try again."))
         else:
             self.empty.setText(_("Your list is empty."))
-        self.empty_tip.setText(_("Add items with “{button}”. Or choose a theme:").format(button=_("Add to my list")))
+        self.empty_tip.setText(_("Add items with “{button}”. Or choose a theme:").format(button=_("Add to list")))
         self.empty.setVisible(count == 0)
         self.empty_tip.setVisible(count == 0 and not self._error)
         self.themes.setVisible(count == 0 and not self._error)

@@ -8,21 +8,31 @@ stays visible so it can always be turned off. Choosing a chip emits ``query_chan
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import reads
 from kiosk.i18n import _
-from kiosk.query import SORTS, Query, toggled
+from kiosk.query import Query, toggled
 from kiosk.views import CardPage, Facets
-from ui.pages.base import Page
+from ui.pages.base import SHORT_PAGE_PX, Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
-from ui.widgets.card import ResultCard, reveal
-from ui.widgets.cardlist import CardList
+from ui.widgets.card import reveal
+from ui.widgets.cardlist import AnyCard, CardList
 from ui.widgets.chips import Chip, ChipGroup
 from ui.widgets.common import Button, TextLabel, touch_scroll_area
+
+
+@dataclass(frozen=True)
+class ChipSpec:
+    key: str  # "free", "mun-205", "sort-name" (the chip's objectName is "chip-<key>")
+    text: str
+    checked: bool
+    query: Query  # what tapping it asks for
+    available: bool = True  # False: shown before for this theme, would find nothing now (kept in its place)
+
 
 MUNICIPALITY_CHIPS = (8, 6, 4)  # shown before "Muut kunnat", by text size A, A+, A++
 BATCH = 12  # cards built at a time; "Show more" builds the next ones
@@ -39,6 +49,8 @@ class ResultsPage(Page):
         self.query = Query()
         self.result: CardPage | None = None
         self._more_open = False
+        self._chips_for: tuple[str, ...] | None = None  # the theme whose chips _seen remembers
+        self._seen: dict[str, dict[str, ChipSpec]] = {}
         self._shown_key: tuple[object, ...] | None = None
         self.content = content = QWidget()
         content.setObjectName("results-content")
@@ -57,6 +69,13 @@ class ResultsPage(Page):
             panel_box.addWidget(group)
         panel_box.addStretch(1)
         self.content_box = box
+        # Short screens and large text: the filters fold behind one "Rajaa" button so a card shows.
+        self.filter_toggle = Button("", object_name="filter-toggle")
+        self.filter_toggle.clicked.connect(self._toggle_filters)
+        self.filter_toggle.setVisible(False)
+        self._compact = False
+        self._filters_open = False
+        box.addWidget(self.filter_toggle)
         box.addWidget(self.panel)
         self.note = TextLabel("", role="small")
         self.note.setObjectName("results-note")
@@ -109,7 +128,7 @@ class ResultsPage(Page):
             else:
                 self.side.takeWidget()
                 self.panel.setAutoFillBackground(False)  # QScrollArea.setWidget turned it on
-                self.content_box.insertWidget(0, self.panel)
+                self.content_box.insertWidget(1, self.panel)
             self.side.setVisible(wide)
             self.panel.show()
         if wide:
@@ -124,6 +143,36 @@ class ResultsPage(Page):
 
     def relayout(self) -> None:
         self._arrange()
+        self._fold_filters()
+
+    def _fold_filters(self) -> None:
+        """On a short screen (1280×800) the filters fold behind "Rajaa", so a whole card shows. Decided by the
+        screen, not by the chips, so the panel never folds away while the resident is choosing."""
+        compact = not self._wide and 0 < self.height() < SHORT_PAGE_PX
+        self._compact = compact
+        self.filter_toggle.setVisible(compact and self.result is not None)
+        self.filter_toggle.setStyleSheet("min-height: 50px; padding: 4px 16px;" if compact else "")
+        self.content_box.setSpacing(8 if compact else 20)
+        if not self._wide:
+            self.panel.setVisible(not compact or self._filters_open)
+        self._toggle_text()
+
+    def _toggle_filters(self) -> None:
+        self._filters_open = not self._filters_open
+        self._fold_filters()
+        reveal(self.panel)
+        self.area.verticalScrollBar().setValue(0)
+
+    def _toggle_text(self) -> None:
+        q = self.query
+        active = len(q.municipalities) + len(q.given_in) + sum((q.free, q.open_today, q.online))
+        if self._filters_open:
+            total = self.result.total if self.result is not None else 0
+            self.filter_toggle.setText("✓ " + _("Done – show {count}").format(count=total))
+        elif active:
+            self.filter_toggle.setText("☰ " + _("Filter ({count} on)").format(count=active))
+        else:
+            self.filter_toggle.setText("☰ " + _("Filter"))
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -145,7 +194,7 @@ class ResultsPage(Page):
 
     # -- what the router calls -----------------------------------------------------------------
     @property
-    def cards(self) -> dict[str, ResultCard]:
+    def cards(self) -> dict[str, AnyCard]:
         """The cards built so far, by item id."""
         return self.list.widgets
 
@@ -165,6 +214,7 @@ class ResultsPage(Page):
         reveal(self.panel)
         if self._wide:
             self._fit_side()
+        self._fold_filters()
         self.content.adjustSize()
         self.area.verticalScrollBar().setValue(position)
 
@@ -182,6 +232,9 @@ class ResultsPage(Page):
     def reset(self) -> None:
         self.query, self.result = Query(), None
         self._more_open = False
+        self._chips_for, self._seen = None, {}
+        self._filters_open = False
+        self.filter_toggle.setVisible(False)
         self.list.clear()
         for group in self.groups.values():
             group.clear()
@@ -220,7 +273,7 @@ class ResultsPage(Page):
         else:
             self.hint.setText(_("Tap an activity to read more. Narrow the list with the round buttons."))
         shown = self.list.shown
-        if not empty and page.total > shown:
+        if not empty and page.total > shown and not self._compact:
             self.note.setText(
                 _("Showing {shown} of {total}. Narrow the list with the round buttons.").format(
                     shown=shown, total=page.total
@@ -232,25 +285,51 @@ class ResultsPage(Page):
 
     # -- chips ---------------------------------------------------------------------------------
     def _fill_chips(self, facets: Facets) -> None:
-        f = self.query
-        for group in self.groups.values():
-            group.clear()
+        """The chips the data can answer, each group in a stable order: a chip once shown for this theme keeps
+        its place (disabled when it would find nothing), so nothing moves under the resident's finger."""
+        if self.query.categories != self._chips_for:
+            self._chips_for, self._seen = self.query.categories, {}
+        for key, specs in (
+            ("municipality", self._municipality_chips(facets)),
+            ("only", self._only_chips(facets)),
+            ("language", self._language_chips(facets)),
+            ("sort", self._sort_chips(facets)),
+        ):
+            self._place(key, specs)
+        self._municipality_more()
+        has_cards = self.result is not None and self.result.total > 0
+        for key, group in self.groups.items():
+            enough = len(group.chips) > (1 if key == "sort" else 0)
+            group.setVisible(enough and (has_cards or key != "sort"))
 
-        municipalities = [
-            (code, name) for code, name, count in facets.municipalities if count > 0 or code in f.municipalities
-        ]
-        municipalities += [(code, code) for code in f.municipalities if code not in {c for c, _n in municipalities}]
-        group = self.groups["municipality"]
+    def _place(self, group_key: str, specs: list[ChipSpec]) -> None:
+        group = self.groups[group_key]
+        group.clear()
+        seen = self._seen.setdefault(group_key, {})
+        fresh = {spec.key: spec for spec in specs}
+        for key, old in list(seen.items()):
+            if key not in fresh:  # shown before for this theme: stays, but finds nothing now
+                seen[key] = ChipSpec(old.key, old.text, False, old.query, available=False)
+        for spec in specs:
+            seen[spec.key] = spec
+        for spec in seen.values():
+            chip = self._chip(spec.text, spec.key, spec.checked, spec.query)
+            chip.setEnabled(spec.available or spec.checked)
+            group.add(chip)
+
+    def _municipality_chips(self, facets: Facets) -> list[ChipSpec]:
+        f = self.query
+        rows = [(code, name) for code, name, count in facets.municipalities if count > 0 or code in f.municipalities]
+        rows += [(code, code) for code in f.municipalities if code not in {c for c, _n in rows}]
+        return [ChipSpec(f"mun-{code}", name, code in f.municipalities,
+                         replace(f, municipalities=toggled(f.municipalities, code))) for code, name in rows]
+
+    def _municipality_more(self) -> None:
+        """Only the first few municipalities (home first) until "Muut kunnat (n)" is tapped."""
+        group, f = self.groups["municipality"], self.query
         shown = MUNICIPALITY_CHIPS[max(0, min(self.ctx.session.text_size, 2))]
-        for i, (code, name) in enumerate(municipalities):
-            chip = group.add(
-                self._chip(
-                    name,
-                    f"mun-{code}",
-                    code in f.municipalities,
-                    replace(f, municipalities=toggled(f.municipalities, code)),
-                )
-            )
+        for i, chip in enumerate(group.chips):
+            code = chip.objectName().removeprefix("chip-mun-")
             chip.setVisible(i < shown or self._more_open or code in f.municipalities)
         hidden = sum(1 for chip in group.chips if chip.isHidden())
         if hidden > 0 and not self._more_open:
@@ -258,34 +337,35 @@ class ResultsPage(Page):
             more.setProperty("role", "chip")
             more.clicked.connect(self._open_more)
 
-        group = self.groups["only"]
+    def _only_chips(self, facets: Facets) -> list[ChipSpec]:
+        f = self.query
+        specs = []
         if facets.free > 0 or f.free:
-            group.add(self._chip(_("Free of charge"), "free", f.free, replace(f, free=not f.free)))
+            specs.append(ChipSpec("free", _("Free of charge"), f.free, replace(f, free=not f.free)))
         if facets.open_today > 0 or f.open_today:
-            group.add(self._chip(_("Open today"), "open-today", f.open_today, replace(f, open_today=not f.open_today)))
+            specs.append(ChipSpec("open-today", _("Open today"), f.open_today, replace(f, open_today=not f.open_today)))
         if facets.online > 0 or f.online:
-            group.add(self._chip(_("By phone or online"), "online", f.online, replace(f, online=not f.online)))
+            specs.append(ChipSpec("online", _("By phone or online"), f.online, replace(f, online=not f.online)))
+        return specs
 
-        group = self.groups["language"]
-        languages = [(code, name, count) for code, name, count in facets.languages]
-        languages += [(code, code, 0) for code in f.given_in if code not in {c for c, _n, _k in languages}]
-        for code, name, count in languages:
-            if count > 0 or code in f.given_in:
-                group.add(
-                    self._chip(name, f"lang-{code}", code in f.given_in, replace(f, given_in=toggled(f.given_in, code)))
-                )
+    def _language_chips(self, facets: Facets) -> list[ChipSpec]:
+        f = self.query
+        rows = [(code, name, count) for code, name, count in facets.languages]
+        rows += [(code, code, 0) for code in f.given_in if code not in {c for c, _n, _k in rows}]
+        return [ChipSpec(f"lang-{code}", name, code in f.given_in, replace(f, given_in=toggled(f.given_in, code)))
+                for code, name, count in rows if count > 0 or code in f.given_in]
 
-        group = self.groups["sort"]
-        sort_names = {"relevance": _("Relevance"), "nearest": _("Nearest"), "name": _("Name")}
-        for sort in SORTS:
-            if sort == "nearest" and facets.with_location == 0 and f.sort != "nearest":
-                continue
-            group.add(self._chip(sort_names[sort], f"sort-{sort}", f.sort == sort, replace(f, sort=sort)))
-
-        has_cards = self.result is not None and self.result.total > 0
-        for key, group in self.groups.items():
-            enough = len(group.chips) > (1 if key == "sort" else 0)
-            group.setVisible(enough and (has_cards or key != "sort"))
+    def _sort_chips(self, facets: Facets) -> list[ChipSpec]:
+        """Without words to match, "relevance" means nearest first: no chip says "Osuvuus"."""
+        f = self.query
+        nearest = f.sort == "nearest" or (f.sort == "relevance" and not f.text.strip())
+        specs = []
+        if f.text.strip():
+            specs.append(ChipSpec("sort-relevance", _("Best match"), f.sort == "relevance", replace(f, sort="relevance")))
+        if facets.with_location > 0 or f.sort == "nearest":
+            specs.append(ChipSpec("sort-nearest", _("Nearest"), nearest, replace(f, sort="nearest")))
+        specs.append(ChipSpec("sort-name", _("Name"), f.sort == "name", replace(f, sort="name")))
+        return specs
 
     def _chip(self, text: str, key: str, checked: bool, new_query: Query) -> Chip:
         chip = Chip(text, key, checked)

@@ -21,9 +21,9 @@ from kiosk.query import Query
 from kiosk.views import Card, CardPage
 from ui.pages.base import Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
-from ui.widgets.card import ResultCard
-from ui.widgets.cardlist import CardList
-from ui.widgets.common import Button, TextLabel, touch_scroll_area
+from ui.theme import body_px
+from ui.widgets.cardlist import AnyCard, CardList
+from ui.widgets.common import Button, TextLabel, set_role, touch_scroll_area
 from ui.widgets.keyboard import MIN_WIDTH as KEYBOARD_MIN_WIDTH
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.themes import ThemeSuggestions
@@ -50,6 +50,7 @@ class SearchPage(Page):
         self._cards: tuple[Card, ...] = ()
         self._total = 0
         self._side_by_side: bool | None = None
+        self._compact = False
 
         self.field = QLineEdit()
         self.field.setObjectName("search-field")
@@ -160,6 +161,7 @@ class SearchPage(Page):
         self.show_keyboard_button.setVisible(not visible)
         if visible:
             self.field.setFocus()
+        self._fit_results()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if watched is self.field and event.type() == QEvent.Type.MouseButtonPress and self.keyboard.isHidden():
@@ -168,7 +170,7 @@ class SearchPage(Page):
 
     # -- from the router ----------------------------------------------------------------------------
     @property
-    def cards(self) -> dict[str, ResultCard]:
+    def cards(self) -> dict[str, AnyCard]:
         return self.list.widgets
 
     def show_answer(self, answer: tuple[str, CardPage | None]) -> None:
@@ -219,6 +221,16 @@ class SearchPage(Page):
         self._render_state()
 
     # -- layout -------------------------------------------------------------------------------------
+    def _fit_results(self) -> None:
+        """A short screen with the keyboard open: two-line result cards and a results strip tall enough for the
+        count and the first of them, so the keyboard never covers the first results."""
+        brief = self._compact and not self.keyboard.isHidden()
+        self.list.set_brief(brief)
+        self.field.setStyleSheet("min-height: 58px;" if self._compact else "")
+        set_role(self.status, "small" if brief else "subheading")
+        body = body_px(self.ctx.session.text_size)
+        self.results_area.setMinimumHeight(round(body * 4.2) if brief else RESULTS_MIN_HEIGHT)
+
     def relayout(self) -> None:
         self._arrange(self.width(), self.height())
 
@@ -230,8 +242,9 @@ class SearchPage(Page):
         outer = self.layout()
         if outer is not None:
             outer.setContentsMargins(32, 8 if compact else 24, 32, 8 if compact else 16)
-        self.results_area.setMinimumHeight(48 if compact else RESULTS_MIN_HEIGHT)
         side = width > height and room >= KEYBOARD_MIN_WIDTH + MIN_RESULTS_WIDTH
+        self._compact = compact and not side
+        self._fit_results()
         if side:
             self.keyboard.setFixedWidth(max(KEYBOARD_MIN_WIDTH, min(room // 2, KEYBOARD_MAX_SIDE_WIDTH)))
         if side == self._side_by_side:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.i18n import _, current_language
 from kiosk.views import Card as CardView
 from ui.icons import IconMark
+from ui.widgets.chips import FlowLayout
 from ui.widgets.common import Button, Card, TextLabel, is_tap
 
 
@@ -87,20 +88,17 @@ class ResultCard(Card):
             self._line("accessibility", "accessible", card.accessibility)
 
         # Where "+ Add" was, "✓ On your list" appears: a second, impatient tap lands on a status, not on
-        # "Remove", which sits at the other end.
-        bottom = QHBoxLayout()
-        bottom.setSpacing(16)
-        self.remove_button = Button("", object_name=f"remove-{card.id}")
-        self.remove_button.clicked.connect(self._remove)
-        bottom.addWidget(self.remove_button)
-        bottom.addStretch(1)
+        # "Remove", which comes after it. The row wraps when the card is narrow (large text, a side column).
+        bottom = FlowLayout(spacing=16)
         self.on_list = TextLabel("", role="badge")
         self.on_list.setObjectName(f"onlist-{card.id}")
         self.on_list.setWordWrap(False)
-        bottom.addWidget(self.on_list, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.remove_button = Button("", object_name=f"remove-{card.id}")
+        self.remove_button.clicked.connect(self._remove)
         self.add_button = Button("", object_name=f"add-{card.id}")
         self.add_button.clicked.connect(self._add)
-        bottom.addWidget(self.add_button)
+        for widget in (self.on_list, self.remove_button, self.add_button):
+            bottom.addWidget(widget)
         box.addLayout(bottom)
         self.retranslate()
 
@@ -130,7 +128,7 @@ class ResultCard(Card):
         """Show whether the item is on the list (the status and the remove action, or the add button)."""
         self._in_list = in_list
         self.on_list.setText("✓ " + _("On your list"))
-        self.add_button.setText("+ " + _("Add to my list"))
+        self.add_button.setText("+ " + _("Add to list"))  # short: a card may stand in a narrow column
         self.add_button.set_accessible(_("Add to my list: {name}").format(name=self.card.name))
         self.remove_button.setText(_("Remove from list"))
         self.remove_button.set_accessible(_("Remove from my list: {name}").format(name=self.card.name))
@@ -151,10 +149,7 @@ class ResultCard(Card):
         if self.marks is not None:
             marks = [language_marker(c.name_lang, current_language()), _("Example") if c.demo else ""]
             self.marks.setText(" · ".join(m for m in marks if m))
-        place = _("Whole country") if c.nationwide else (c.municipality or "")
-        if c.distance_text:
-            place = f"{place} · {c.distance_text}" if place else c.distance_text
-        self.lines["place"].setText(place or _("Place not known"))
+        self.lines["place"].setText(place_text(c))
         self.lines["status"].setText(c.status or _("Opening hours not known"))
         if "online" in self.lines:
             self.lines["online"].setText(_("By phone or online"))
@@ -179,6 +174,74 @@ class ResultCard(Card):
             self.opened.emit(self.item_id)
             return
         super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+
+def place_text(c: CardView) -> str:
+    """ "Kajaani · 2,4 km", "Koko maa", or "Paikka ei tiedossa"."""
+    place = _("Whole country") if c.nationwide else (c.municipality or "")
+    if c.distance_text:
+        place = f"{place} · {c.distance_text}" if place else c.distance_text
+    return place or _("Place not known")
+
+
+class BriefCard(Card):
+    """A result in two lines — its name, then where — for a short screen while the keyboard is
+    open, so the first results stay in sight above the keys. A tap opens the item (where it can be added);
+    it has the card's signals so a card list can hold either kind."""
+
+    opened = Signal(str)
+    add_requested = Signal(str)  # never emitted: a brief card has no list button
+    remove_requested = Signal(str)
+
+    def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card, self.item_id, self._in_list = card, card.id, in_list
+        self._press: QPoint | None = None
+        self.setObjectName(f"card-{card.id}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(16, 8, 16, 8)
+        box.setSpacing(2)
+        self.name = TextLabel(card.name, role="subheading")
+        self.name.setObjectName("card-name")
+        self.line = TextLabel("", role="small")
+        self.line.setObjectName("card-line")
+        for label in (self.name, self.line):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            box.addWidget(label)
+        self.retranslate()
+
+    @property
+    def in_list(self) -> bool:
+        return self._in_list
+
+    def set_in_list(self, in_list: bool) -> None:
+        self._in_list = in_list
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        parts = [("✓ " + _("On your list")) if self._in_list else "", place_text(self.card)]
+        self.line.setText(" · ".join(p for p in parts if p))
+        self.setAccessibleName(self.card.name)
+        self.setAccessibleDescription(_("Tap to read more."))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
+        start, self._press = self._press, None
+        if is_tap(start, event, self.rect()):
+            self.opened.emit(self.item_id)
+        super().mouseReleaseEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.LanguageChange:

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.i18n import _
 from kiosk.views import Card
-from ui.widgets.card import ResultCard
+from ui.widgets.card import BriefCard, ResultCard
 from ui.widgets.common import Button, clear_layout
+
+AnyCard = ResultCard | BriefCard
 
 
 class CardList(QObject):
@@ -35,7 +37,8 @@ class CardList(QObject):
         self.batch = batch
         self.drop_removed = drop_removed  # "My list": a card leaves as soon as its item leaves the list
         self.cards: tuple[Card, ...] = ()
-        self.widgets: dict[str, ResultCard] = {}
+        self.widgets: dict[str, AnyCard] = {}
+        self.brief = False  # two-line cards (a short screen with the keyboard open)
         self._in_list: set[str] = set()
         self.column = QVBoxLayout()
         self.column.setSpacing(spacing)
@@ -59,7 +62,8 @@ class CardList(QObject):
     def _build(self, count: int) -> None:
         start = len(self.widgets)
         for card in self.cards[start : start + count]:
-            widget = ResultCard(card, card.id in self._in_list)
+            kind = BriefCard if self.brief else ResultCard
+            widget = kind(card, card.id in self._in_list)
             widget.opened.connect(self.opened)
             widget.add_requested.connect(self.add_requested)
             widget.remove_requested.connect(self.remove_requested)
@@ -68,6 +72,13 @@ class CardList(QObject):
         rest = len(self.cards) - len(self.widgets)
         self.more.setText(_("Show more ({count})").format(count=rest))
         self.more.setVisible(rest > 0)
+
+    def set_brief(self, brief: bool) -> None:
+        """Switch between full and two-line cards (the same cards, built again)."""
+        if brief != self.brief:
+            self.brief = brief
+            shown = self.shown
+            self.set_cards(self.cards, self._in_list, at_least=shown)
 
     def show_more(self) -> None:
         self._build(self.batch or len(self.cards))
@@ -88,4 +99,4 @@ class CardList(QObject):
         self.set_cards((), set())
 
 
-__all__ = ["CardList"]
+__all__ = ["AnyCard", "CardList"]

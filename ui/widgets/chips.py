@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
 from ui.widgets.common import Button, TextLabel
 
@@ -89,8 +89,9 @@ class FlowLayout(QLayout):
 class Chip(Button):
     """A checkable filter or sort button; ``key`` says what it stands for (for tests and the page).
 
-    A chip that is on starts with "✓ " (colour never carries the meaning alone) and is sized for the bold
-    text the theme gives it, so switching it on does not cut its words.
+    A chip that is on starts with "✓ " (colour never carries the meaning alone). Its size is always that of
+    its "on" look (the mark and the bold text the theme gives it), so switching it on or off never changes
+    its width and nothing in the row moves under the finger.
     """
 
     def __init__(self, text: str, key: str, checked: bool = False, parent: QWidget | None = None) -> None:
@@ -109,11 +110,16 @@ class Chip(Button):
         self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
-        hint = super().sizeHint()
+        """The size of the "on" look in either state: "✓ " and bold text, as the style sizes a button."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = "✓ " + self.label
+        option.state |= QStyle.StateFlag.State_On
         bold = QFont(self.font())
         bold.setBold(True)
-        extra = QFontMetrics(bold).horizontalAdvance(self.text()) - self.fontMetrics().horizontalAdvance(self.text())
-        return QSize(hint.width() + max(0, extra) + 4, hint.height())
+        metrics = QFontMetrics(bold)
+        content = QSize(metrics.horizontalAdvance(option.text) + 4, metrics.height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, content, self)
 
 
 class ChipGroup(QWidget):
