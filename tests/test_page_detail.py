@@ -210,3 +210,21 @@ def test_detail_flow_through_the_kiosk_and_language_switch(qtbot, tmp_path, tmp_
     assert detail.detail is not None and detail.in_list
     assert find(detail, "detail-on-list").text().startswith("✓")
     kiosk.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
+def test_phone_numbers_never_wrap_and_no_wrapped_line_is_cut(qtbot, tmp_path, tmp_path_factory, size):
+    from PySide6.QtWidgets import QLabel
+
+    kiosk = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory), size=size)
+    kiosk.router.start("fi")
+    kiosk.router.set_text_size(2)
+    kiosk.router.open_item("demo:0001")
+    qtbot.wait(10)
+    page = kiosk.pages["detail"]
+    phone = find(page, "phone-0")
+    assert not phone.wordWrap() and phone.width() >= phone.sizeHint().width()
+    for label in page.content.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()), (label.objectName(), label.text()[:40])
+    kiosk.close()

@@ -61,7 +61,6 @@ class DetailPage(Page):
         for col in (self.main_col, self.side_col):
             col.setSpacing(14)
             self.columns.addLayout(col, 1)
-            self.columns.setAlignment(col, Qt.AlignmentFlag.AlignTop)
         self.box = self.main_col  # where the next label goes
         self.area = touch_scroll_area(content)
         self.area.setObjectName("detail-scroll")
@@ -159,11 +158,13 @@ class DetailPage(Page):
         self.box.addWidget(label)
         return label
 
-    def _line(self, icon: str, text: str, name: str, role: str | None = None, breakable: bool = False) -> None:
+    def _line(self, icon: str, text: str, name: str, role: str | None = None, breakable: bool = False,
+              wrap: bool = True) -> None:
         row = QHBoxLayout()
         row.setSpacing(14)
         row.addWidget(IconMark(icon), 0, Qt.AlignmentFlag.AlignTop)
         label = TextLabel(break_anywhere(text) if breakable else text, role=role)
+        label.setWordWrap(wrap)
         label.setAccessibleName(text)
         label.setObjectName(name)
         row.addWidget(label, 1)
@@ -195,6 +196,10 @@ class DetailPage(Page):
 
     def _render(self, error: bool = False) -> None:
         self._fill(error)
+        # Top-aligned by a stretch below, not by layout alignment: an aligned layout gets its one-line size
+        # hint and its wrapped lines (long addresses, web addresses) would be cut.
+        for col in (self.main_col, self.side_col):
+            col.addStretch(1)
         reveal(self.content)
 
     def _fill(self, error: bool) -> None:
@@ -310,7 +315,7 @@ class DetailPage(Page):
             self._line("accessible", loc.accessibility, f"access-{index}")
 
     def _phone(self, phone: PhoneView, index: int) -> None:
-        self._line("phone", phone.number, f"phone-{index}", role="phone")
+        self._line("phone", phone.number, f"phone-{index}", role="phone", wrap=False)  # never "+358 44 555 / 2147"
         for j, extra in enumerate((phone.info, phone.cost_text, *phone.hours)):
             if extra:
                 self._label(extra, name=f"phone-{index}-{j}", indent=50)
