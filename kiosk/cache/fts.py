@@ -23,8 +23,7 @@ DELETE = "INSERT INTO items_fts(items_fts, rowid, names, body, stems) VALUES ('d
 INSERT_NAMES = "INSERT INTO names_fts(rowid, names, stems) VALUES (?, ?, ?)"
 DELETE_NAMES = "INSERT INTO names_fts(names_fts, rowid, names, stems) VALUES ('delete', ?, ?, ?)"
 
-# the ``items_fts`` row, the ``names_fts`` row, and the item's words for the vocabulary (see add_words)
-FtsRows = tuple[tuple[int, str, str, str], tuple[int, str, str], set[str]]
+FtsRows = tuple[tuple[int, str, str, str], tuple[int, str, str]]
 MIN_VOCAB, MAX_VOCAB = 4, 40  # lengths of the words kept in the vocabulary
 
 
@@ -35,9 +34,10 @@ def fts_rows(
     descriptions: Mapping[str, str],
     keywords: Mapping[str, Sequence[str]],
     org_names: Mapping[str, str],
+    vocab: set[str] | None = None,
 ) -> FtsRows:
-    """The item's ``items_fts`` row ``(rid, names, body, stems)``, ``names_fts`` row ``(rid, names, stems)``
-    and its words (lowercased, as the index sees them) for the vocabulary."""
+    """The item's ``items_fts`` row ``(rid, names, body, stems)`` and ``names_fts`` row ``(rid, names, stems)``;
+    its words (lowercased, as the index sees them) are added to ``vocab`` for the vocabulary (see add_words)."""
     per_lang: dict[str, list[str]] = {}
     name_stems = []
     for lang, text in names.items():
@@ -55,44 +55,52 @@ def fts_rows(
         body.append(text)
         per_lang.setdefault(lang, []).append(text)
     stems = []
-    vocab: set[str] = set()
     for lang, parts in per_lang.items():
         tokens = words("\n".join(parts))
         stems.append(stem_tokens(tokens, lang))
-        vocab.update(tokens)
+        if vocab is not None:
+            # one set per batch: it keeps one string per distinct word (a set per item made every garbage
+            # collection slower; a list kept every token of the batch alive)
+            vocab.update(tokens)
     all_names = "\n".join(names.values())
-    return (rid, all_names, "\n".join(body), "\n".join(stems)), (rid, all_names, "\n".join(name_stems)), vocab
+    return (rid, all_names, "\n".join(body), "\n".join(stems)), (rid, all_names, "\n".join(name_stems))
 
 
-def item_fts_rows(rid: int, item: TrayItem) -> FtsRows:
+def item_fts_rows(rid: int, item: TrayItem, vocab: set[str] | None = None) -> FtsRows:
     org = item.organisation.names if item.organisation is not None else {}
-    return fts_rows(rid, item.names, item.summaries, item.descriptions, item.keywords, org)
+    return fts_rows(rid, item.names, item.summaries, item.descriptions, item.keywords, org, vocab)
 
 
 def _loads(text: str | None) -> Any:
     return json.loads(text) if text else {}
 
 
-def fts_rows_from_columns(row: Sequence[Any]) -> FtsRows:
-    """The FTS rows of an ``items`` row selected as :data:`ROW_COLUMNS`."""
+def fts_rows_from_columns(row: Sequence[Any], vocab: set[str] | None = None) -> FtsRows:
+    """The FTS rows of an ``items`` row selected as :data:`ROW_COLUMNS` (its words added to ``vocab``)."""
     rid, names, summaries, descriptions, keywords, organisation = row
     org = _loads(organisation).get("names", {})
-    return fts_rows(rid, _loads(names), _loads(summaries), _loads(descriptions), _loads(keywords), org)
+    return fts_rows(rid, _loads(names), _loads(summaries), _loads(descriptions), _loads(keywords), org, vocab)
 
 
 def index(conn: sqlite3.Connection, rows: Sequence[FtsRows]) -> None:
-    conn.executemany(INSERT, [main for main, _, _ in rows])
-    conn.executemany(INSERT_NAMES, [names for _, names, _ in rows])
+    conn.executemany(INSERT, [main for main, _ in rows])
+    conn.executemany(INSERT_NAMES, [names for _, names in rows])
 
 
-def add_words(conn: sqlite3.Connection, tokens: Iterable[str], known: set[str]) -> None:
-    """Add the words not yet in the vocabulary (``known``, updated here) to ``vocab`` and ``vocab_fts``.
+def vocabulary_words(tokens: Iterable[str]) -> set[str]:
+    """The distinct tokens that may be vocabulary words (4–40 letters, letters only)."""
+    return {w for w in tokens if MIN_VOCAB <= len(w) <= MAX_VOCAB and w.isalpha()}
+
+
+def add_words(conn: sqlite3.Connection, words: set[str], known: set[str]) -> None:
+    """Add ``words`` (from :func:`vocabulary_words`) not yet in the vocabulary (``known``, updated here) to
+    ``vocab`` and ``vocab_fts``.
 
     The vocabulary is every word of 4–40 letters the tray's texts have held: the substring and typo tiers
     of :mod:`kiosk.search` look words up in it. It only grows (a word no item holds any longer finds
     nothing and is skipped there); a re-index builds it afresh.
     """
-    new = sorted(w for w in set(tokens) - known if MIN_VOCAB <= len(w) <= MAX_VOCAB and w.isalpha())
+    new = sorted(words - known)
     if not new:
         return
     known.update(new)
@@ -109,8 +117,8 @@ def known_words(conn: sqlite3.Connection) -> set[str]:
 def unindex(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
     """Remove the FTS entries of ``items`` rows selected as :data:`ROW_COLUMNS` (before deleting them)."""
     derived = [fts_rows_from_columns(row) for row in rows]
-    conn.executemany(DELETE, [main for main, _, _ in derived])
-    conn.executemany(DELETE_NAMES, [names for _, names, _ in derived])
+    conn.executemany(DELETE, [main for main, _ in derived])
+    conn.executemany(DELETE_NAMES, [names for _, names in derived])
 
 
 def reindex(conn: sqlite3.Connection) -> None:
@@ -119,9 +127,9 @@ def reindex(conn: sqlite3.Connection) -> None:
     known: set[str] = set()
     cursor = conn.execute(f"SELECT {ROW_COLUMNS} FROM items")  # noqa: S608 - constant
     while rows := cursor.fetchmany(2000):
-        derived = [fts_rows_from_columns(row) for row in rows]
-        index(conn, derived)
-        add_words(conn, (w for _, _, vocab in derived for w in vocab), known)
+        vocab: set[str] = set()
+        index(conn, [fts_rows_from_columns(row, vocab) for row in rows])
+        add_words(conn, vocabulary_words(vocab), known)
     _set_version(conn)
 
 

@@ -190,7 +190,7 @@ class _Batch:
     ids: list[str] = field(default_factory=list)
     items: list[tuple[Any, ...]] = field(default_factory=list)
     fts: list[fts.FtsRows] = field(default_factory=list)
-    words: set[str] = field(default_factory=set)  # for the vocabulary
+    words: set[str] = field(default_factory=set)  # the batch's words that may join the vocabulary
     areas: list[tuple[str, str]] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)
     languages: list[tuple[str, str]] = field(default_factory=list)
@@ -277,17 +277,17 @@ def _channel_rows(rid: int, item: TrayItem, batch: _Batch) -> None:
 
 def _prepare(chunk: list[TrayItem], rid: int) -> _Batch:
     batch = _Batch()
+    tokens: set[str] = set()
     for item in chunk:
         batch.ids.append(item.id)
         batch.items.append(_item_row(rid, item))
-        rows = fts.item_fts_rows(rid, item)
-        batch.fts.append(rows)
-        batch.words |= rows[2]
+        batch.fts.append(fts.item_fts_rows(rid, item, tokens))
         _channel_rows(rid, item, batch)
         rid += 1
         batch.areas.extend((item.id, code) for code in item.municipalities)
         batch.categories.extend((item.id, key) for key in dict.fromkeys(item.categories))
         batch.languages.extend((item.id, lang) for lang in dict.fromkeys(item.languages))
+    batch.words = fts.vocabulary_words(tokens)
     return batch
 
 
