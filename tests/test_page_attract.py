@@ -82,7 +82,7 @@ def test_only_the_configured_languages_are_offered(qtbot, tmp_path):
     assert blocker.args == ["sv"]
 
 
-def test_freshness_shows_date_stale_warning_and_demo_notice(page):
+def test_freshness_is_calm_for_residents_no_staleness_warning_and_demo_as_plain_text(page):
     page.show_freshness(
         Freshness(
             "Tiedot päivitetty 3.11.2026", 30.0, True, "Tiedot voivat olla vanhentuneita.", True, "Esimerkkiaineisto"
@@ -90,9 +90,15 @@ def test_freshness_shows_date_stale_warning_and_demo_notice(page):
     )
     text, warning, demo = (find(page, n) for n in ("freshness-text", "freshness-warning", "freshness-demo"))
     assert text.text() == "Tiedot päivitetty 3.11.2026" and text.isVisible()
-    assert warning.text() == "Tiedot voivat olla vanhentuneita." and warning.isVisible()
-    assert warning.property("role") == "warning"
+    assert not warning.isVisible(), "staleness is for staff (the staff page), not for every passer-by"
     assert demo.text() == "Esimerkkiaineisto" and demo.isVisible()
+    assert demo.property("role") == "small", "not drawn like a button"
+
+
+def test_the_attract_screen_says_what_the_kiosk_is_for_in_three_languages(page):
+    lines = [find(page, f"what-it-is-{i}").text() for i in range(3)]
+    assert lines[0].startswith("Liikuntaa") and lines[1].startswith("Motion") and "help" in lines[2]
+    assert all(find(page, f"what-it-is-{i}").isVisible() for i in range(3))
 
 
 def test_fresh_real_data_shows_only_the_date(page):

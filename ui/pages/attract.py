@@ -23,6 +23,12 @@ from ui.widgets.freshness import FreshnessBox
 from ui.widgets.picture import LOGO, Picture
 
 TOUCH_TO_START = ("Kosketa aloittaaksesi", "Rör för att börja", "Touch to start")
+# What the kiosk is for, one line per language (the attract screen speaks all three at once).
+WHAT_IT_IS = (
+    "Liikuntaa, kulttuuria, tukea ja apua lähelläsi",
+    "Motion, kultur, stöd och hjälp nära dig",
+    "Activities, support and help near you",
+)
 CHOOSE_LANGUAGE = "Valitse kieli · Välj språk · Choose language"
 
 
@@ -41,6 +47,15 @@ class AttractPage(Page):
         self.body.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignHCenter)
         self._gaps = (QSpacerItem(0, 24), QSpacerItem(0, 40))
         self.body.addSpacerItem(self._gaps[0])
+        self.what_labels: list[TextLabel] = []
+        for i, text in enumerate(WHAT_IT_IS):
+            label = TextLabel(text, role="subheading")
+            label.setObjectName(f"what-it-is-{i}")
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self.what_labels.append(label)
+            self.body.addWidget(label)
+        self.body.addSpacing(16)
         self.touch_labels: list[TextLabel] = []
         for i, text in enumerate(TOUCH_TO_START):
             label = TextLabel(text, role="heading")
@@ -81,6 +96,7 @@ class AttractPage(Page):
         for lang, button in self.language_buttons.items():
             button.set_accessible(NATIVE_NAMES.get(lang, lang))
         self.setAccessibleName(" · ".join(TOUCH_TO_START))
+        self.setAccessibleDescription(" · ".join(WHAT_IT_IS))
 
     def show_freshness(self, f: Freshness) -> None:
         self.freshness.show_freshness(f)
@@ -91,15 +107,17 @@ class AttractPage(Page):
 
     # -- sizes follow the text size and the screen -----------------------------------------------
     def restyle(self) -> None:
-        """Larger than headings; more compact on short screens (1280×800) so nothing is squeezed."""
-        compact = 0 < self.height() < 1000
+        """Larger than headings; more compact on landscape screens (1920×1080, 1280×800) so nothing is squeezed."""
+        compact = 0 < self.height() < 1200
         heading = heading_px(self.ctx.session.text_size)
-        px = heading if compact else round(heading * 1.25)
+        px = (round(heading * 0.85) if self.height() < 900 else heading) if compact else round(heading * 1.25)
         if (px, compact) == self._display:
             return
         self._display = (px, compact)
         for label in self.touch_labels:
             label.setStyleSheet(f"font-size: {px}px; font-weight: bold;")
+        for label in self.what_labels:
+            label.setStyleSheet(f"font-size: {round(px * 0.7)}px;")
         for button in self.language_buttons.values():
             button.setStyleSheet(f"font-size: {heading}px; min-height: {round(px * 1.4)}px; padding: 6px 24px;")
         self.body.setSpacing(8 if compact else 16)
@@ -108,7 +126,7 @@ class AttractPage(Page):
         self.body.invalidate()
 
     def relayout(self) -> None:
-        size = max(100, min(360, self.width() // 3, self.height() // 6))
+        size = max(80, min(360, self.width() // 3, self.height() // (9 if self.height() < 900 else 6)))
         if size != self.logo.width():
             self.logo.set_size(size)
         self.restyle()

@@ -175,6 +175,10 @@ class StaffPage(Page):
                 days = format_decimal(s.age_days, "0.0", locale=current_language())
                 lines.append(_("Age: {days} days").format(days=days))
             lines.append(_("Items: {count}").format(count=s.items))
+            stale = self.ctx.config.kiosk.stale_after_days
+            if s.age_days is not None and s.age_days > stale and not s.demo:
+                lines.append("⚠ " + _("Older than {days} days: update the data or check the connection.").format(
+                    days=stale))
             self.freshness.setText("\n".join(lines))
         if self.ctx.config.demo:
             self.sources_text.setText(_("No sources are configured: the kiosk runs on demo data."))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.views import Freshness
 from ui.widgets.common import TextLabel
 
 
 class FreshnessBox(QWidget):
-    """How old the data is, a warning when it is older than configured, and "Esimerkkiaineisto" on demo data."""
+    """How old the data is, calmly: "Tiedot päivitetty 3.11.2026", and "Esimerkkiaineisto" on demo data.
+
+    Residents never see a staleness warning (it worries and they can do nothing about it): staff see it
+    on the staff page. The demo notice is plain small text, never drawn like a button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,10 +25,8 @@ class FreshnessBox(QWidget):
         self.text.setObjectName("freshness-text")
         self.warning = TextLabel("", role="warning")
         self.warning.setObjectName("freshness-warning")
-        self.demo = TextLabel("", role="badge")
+        self.demo = TextLabel("", role="small")
         self.demo.setObjectName("freshness-demo")
-        self.demo.setWordWrap(False)
-        self.demo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
         for label in (self.text, self.warning, self.demo):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setVisible(False)
@@ -34,15 +35,14 @@ class FreshnessBox(QWidget):
     def show_freshness(self, f: Freshness) -> None:
         self.text.setText(f.text)
         self.text.setVisible(bool(f.text))
-        self.warning.setText(f.stale_text or "")
-        self.warning.setVisible(bool(f.stale and f.stale_text))
+        self.warning.setText("")
+        self.warning.setVisible(False)  # for staff only (the staff page)
         self.demo.setText(f.demo_text or "")
         self.demo.setVisible(bool(f.demo and f.demo_text))
 
     def set_alignment(self, alignment: Qt.AlignmentFlag) -> None:
         for label in (self.text, self.warning, self.demo):
             label.setAlignment(alignment)
-        self.box.setAlignment(self.demo, alignment)
 
 
 __all__ = ["FreshnessBox"]
