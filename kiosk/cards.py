@@ -31,12 +31,12 @@ from kiosk.hours import tr
 from kiosk.i18n import N_
 from kiosk.model import OpeningRule, TrayItem, ValidationError, pick
 from kiosk.places import load_places
-from kiosk.views import Card, Detail, LocationView, PhoneView
+from kiosk.views import Block, Card, Detail, LocationView, PhoneView
 
 if TYPE_CHECKING:
     from kiosk.tray import Tray
 
-COST_TEXTS = {"free": N_("Free"), "charged": N_("Charged"), "unknown": N_("Price not known")}
+COST_TEXTS = {"free": N_("Free"), "charged": N_("Costs money"), "unknown": N_("Price not known")}
 
 
 # --- small pieces ---------------------------------------------------------------------------------
@@ -154,6 +154,18 @@ def _phone_cost(charge: str, info: str | None, lang: str) -> str | None:
     return None
 
 
+def without_summary(blocks: tuple[Block, ...], summary: str | None) -> tuple[Block, ...]:
+    """The description without the summary it repeats: many records begin their description with the summary
+    sentence, and the detail page would show it twice (as the lead and as the first paragraph)."""
+    if not summary or not blocks or blocks[0].kind != "para":
+        return blocks
+    first, lead = " ".join(blocks[0].text.split()), " ".join(summary.split())
+    if not first.startswith(lead):
+        return blocks
+    rest = first[len(lead):].strip()
+    return ((Block("para", rest),) if rest else ()) + blocks[1:]
+
+
 def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = None) -> Detail:
     summary = pick(item.summaries, lang)
     description = pick(item.descriptions, lang)
@@ -182,7 +194,7 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
         card=build_card(item, lang, now, home),
         summary=summary[1] if summary else None,
         summary_lang=summary[0] if summary else None,
-        blocks=markup.parse(description[1]) if description else (),
+        blocks=without_summary(markup.parse(description[1]), summary[1] if summary else None) if description else (),
         blocks_lang=description[0] if description else None,
         cost_info=_text(item.cost_info, lang),
         locations=locations,

@@ -325,7 +325,7 @@ TEMPLATES: tuple[T, ...] = (
       "En kamratgrupp där du kan prata om dina egna saker i förtroende.",
       "A peer group where you can talk about your own things in confidence.",
       venue="ngo", n=5, programmes=("hyvinvointilahete",)),
-    T("mental", "Mielenterveyden matalan kynnyksen vastaanotto", "Lågtröskelmottagning för psykisk hälsa", "Walk-in mental health clinic",
+    T("mental", "Mielenterveyden vastaanotto ilman ajanvarausta", "Mottagning utan tidsbokning för psykisk hälsa", "Walk-in mental health clinic",
       "Voit tulla juttelemaan ilman ajanvarausta ja ilman lähetettä.",
       "Du kan komma och prata utan tidsbokning och utan remiss.",
       "Come and talk without an appointment or referral.",
@@ -346,7 +346,7 @@ TEMPLATES: tuple[T, ...] = (
       "Meet new people in a small group. No skills needed.",
       venue="ngo", n=3, extra=("participation",), programmes=("hyvinvointilahete",)),
     # --- substances
-    T("substances", "Päihdetyön matalan kynnyksen vastaanotto", "Lågtröskelmottagning för missbruksvård", "Walk-in substance use clinic",
+    T("substances", "Päihdetyön vastaanotto ilman ajanvarausta", "Mottagning utan tidsbokning för missbruksvård", "Walk-in substance use clinic",
       "Apua alkoholin, lääkkeiden tai huumeiden käyttöön. Ilman ajanvarausta.",
       "Hjälp med alkohol, läkemedel eller droger. Utan tidsbokning.",
       "Help with alcohol, medicines or drugs. No appointment needed.",
@@ -616,7 +616,7 @@ COUNTY_ORG = (
 
 HOW_TO_JOIN = {
     "fi": "### Miten pääsen mukaan?\n* Tule paikalle, ilmoittautumista ei tarvita.\n* Kysy lisää puhelimella tai sähköpostilla.",
-    "sv": "### Hur kommer jag med?\n* Kom på plats, ingen anmälan behövs.\n* Fråga mer per telefon eller e-post.",
+    "sv": "### Hur deltar jag?\n* Kom på plats, ingen anmälan behövs.\n* Fråga mer per telefon eller e-post.",
     "en": "### How do I join?\n* Just come along, no need to sign up.\n* Ask more by phone or e-mail.",
 }
 CHARGE_INFO = (

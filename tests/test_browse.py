@@ -156,7 +156,7 @@ def test_detail_of_a_demo_item(demo):
     sv = browse.item_detail(demo, "demo:0004", "sv", NOW)
     assert sv is not None
     assert sv.provided_by == "Uppgifter: Suomussalmi kommun (exempel) · uppdaterad 29.5.2026"
-    assert sv.blocks[1].text == "Hur kommer jag med?"
+    assert sv.blocks[1].text == "Hur deltar jag?"
     assert browse.item_detail(demo, "demo:nope", "fi", NOW) is None
 
 
@@ -219,7 +219,7 @@ def test_unknown_hours_never_match_open_today(handmade):
 def test_unknown_price_is_never_free(handmade):
     write_items(handmade.db, [item(1, "A", cost="unknown"), item(2, "B", cost="free"), item(3, "C", cost="charged")])
     page = list_cards(handmade, Query(), "en", NOW, None)
-    assert {c.id: c.cost_text for c in page.cards} == {"local:1": "Price not known", "local:2": "Free", "local:3": "Charged"}
+    assert {c.id: c.cost_text for c in page.cards} == {"local:1": "Price not known", "local:2": "Free", "local:3": "Costs money"}
     assert page.facets.free == 1
     assert [c.id for c in list_cards(handmade, Query(free=True), "en", NOW, None).cards] == ["local:2"]
 
@@ -383,3 +383,14 @@ def test_the_result_page_carries_the_typo_suggestion(demo):
     full = list_cards(demo, Query(text="kuntosli"), "fi", NOW, KAJAANI)
     assert full.suggestion == "kuntosali" and full.total == len(full.cards) > 0
     assert list_cards(demo, Query(text="kuntosali"), "fi", NOW, KAJAANI, facets=False).suggestion is None
+
+
+def test_the_summary_is_not_repeated_as_the_first_paragraph(handmade):
+    write_items(handmade.db, [item(1, "Avanto", summaries={"fi": "Avanto ja sauna."},
+                                   descriptions={"fi": "Avanto ja sauna. Uimaan vain toisen kanssa.\n\n### Miten?\n* Tule."}),
+                              item(2, "Kerho", summaries={"fi": "Kerho."}, descriptions={"fi": "Kerho."})])
+    detail = browse.item_detail(handmade, "local:1", "fi", NOW)
+    assert detail is not None and detail.summary == "Avanto ja sauna."
+    assert detail.blocks[0].text == "Uimaan vain toisen kanssa."
+    only = browse.item_detail(handmade, "local:2", "fi", NOW)
+    assert only is not None and only.blocks == ()

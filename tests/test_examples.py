@@ -71,3 +71,22 @@ def test_every_example_word_finds_something(demo: Tray, lang: str, word: str) ->
     hits = search(demo, Query(text=word), lang, limit=5)
     assert hits, f"the example {word!r} ({lang}) finds nothing on the demo tray"
     assert count(demo, Query(text=word), lang) >= 1
+
+
+def popular_words() -> list[tuple[str, str]]:
+    """The word buttons of the empty search page (ui.pages.search.POPULAR_WORDS), in each catalogue."""
+    from ui.pages.search import POPULAR_WORDS
+
+    words: list[tuple[str, str]] = []
+    for lang, path in CATALOGUES.items():
+        with path.open("rb") as handle:
+            catalogue = read_po(handle, locale=lang)
+        message = catalogue.get(POPULAR_WORDS)
+        text = (message.string if message is not None and message.string else "") or POPULAR_WORDS
+        words += [(lang, w.strip()) for w in str(text).split(",") if w.strip()]
+    return words
+
+
+@pytest.mark.parametrize(("lang", "word"), popular_words())
+def test_every_popular_word_button_finds_something(demo: Tray, lang: str, word: str) -> None:
+    assert search(demo, Query(text=word), lang, limit=5), f"the button {word!r} ({lang}) finds nothing"

@@ -151,7 +151,28 @@ def test_empty_text_shows_the_start_state(page):
     page.field.setText("")
     page.show_results("", None, set())
     assert page.cards == {}
-    assert page.themes.isHidden()
+    assert not page.themes.isHidden() and not page.popular.isHidden(), "the empty page offers ways forward"
+    assert len(page.popular_buttons) >= 4
+
+
+def test_a_popular_word_is_searched_at_a_tap(qtbot, page):
+    page.show_results("", None, set())
+    word = page.popular_buttons[0].text()
+    with qtbot.waitSignal(page.search_changed, timeout=1000) as blocker:
+        qtbot.mouseClick(page.popular_buttons[0], Qt.MouseButton.LeftButton)
+    assert blocker.args == [word] and page.field.text() == word
+
+
+def test_a_spelling_suggestion_is_offered_and_taken_at_a_tap(qtbot, page):
+    page.field.setText("kuntosli")
+    page.show_results("kuntosli", CardPage(cards=CARDS, total=2, suggestion="kuntosali"), set())
+    suggestion = find(page, "search-suggestion")
+    assert suggestion.isVisibleTo(page) and "kuntosali" in suggestion.text()
+    with qtbot.waitSignal(page.search_changed, timeout=1000) as blocker:
+        qtbot.mouseClick(suggestion, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["kuntosali"]
+    page.show_results("kuntosali", CardPage(cards=CARDS, total=2), set())
+    assert not suggestion.isVisibleTo(page)
 
 
 def test_reset_forgets_text_and_results_without_asking(qtbot, page):

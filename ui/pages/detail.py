@@ -242,7 +242,7 @@ class DetailPage(Page):
         if d.cost_info:
             self._label(d.cost_info, name="detail-cost-info", indent=50)
         if c.languages_text:
-            self._line("language", _("Given in: {languages}").format(languages=c.languages_text), "detail-languages")
+            self._line("language", _("Languages: {languages}").format(languages=c.languages_text), "detail-languages")
         if c.online:
             self._line("phone", _("By phone or online"), "detail-online")
         if d.summary:

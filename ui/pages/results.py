@@ -180,7 +180,7 @@ class ResultsPage(Page):
         labels = {
             "municipality": _("Municipality"),
             "only": _("Show only"),
-            "language": _("Language of service"),
+            "language": _("Language"),
             "sort": _("Sort by"),
         }
         for key, group in self.groups.items():

@@ -16,19 +16,22 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk import reads
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.query import Query
 from kiosk.views import Card, CardPage
 from ui.pages.base import Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.theme import body_px
 from ui.widgets.cardlist import AnyCard, CardList
-from ui.widgets.common import Button, TextLabel, set_role, touch_scroll_area
+from ui.widgets.chips import FlowLayout
+from ui.widgets.common import Button, TextLabel, clear_layout, set_role, touch_scroll_area
 from ui.widgets.keyboard import MIN_WIDTH as KEYBOARD_MIN_WIDTH
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.themes import ThemeSuggestions
 
 DEBOUNCE_MS = 60
+# Shown as buttons on the empty search page; each translation lists words that find something there.
+POPULAR_WORDS = N_("gym, choir, yoga, swimming, peer support, food aid")
 SHOWN = 20  # cards per answer while typing
 MIN_RESULTS_WIDTH = 560  # below this beside the keyboard, the keyboard goes under the results
 KEYBOARD_MAX_SIDE_WIDTH = 900
@@ -84,6 +87,14 @@ class SearchPage(Page):
         self.status.setObjectName("search-status")
         self.tip = TextLabel("")
         self.tip.setObjectName("search-tip")
+        self.suggestion = Button("", role="primary", object_name="search-suggestion")
+        self.suggestion.clicked.connect(self._take_suggestion)
+        self.suggestion.hide()
+        self._suggested: str | None = None
+        self.popular = QWidget()
+        self.popular.setObjectName("popular-words")
+        self.popular_flow = FlowLayout(self.popular, spacing=12)
+        self.popular_buttons: list[Button] = []
         self.themes = ThemeSuggestions(self.ctx)
         self.themes.chosen.connect(self.category_chosen)
         self.list = CardList(parent=self)
@@ -92,7 +103,7 @@ class SearchPage(Page):
         self.list.remove_requested.connect(self.remove_requested)
         self.more = TextLabel("", role="small")
         self.more.setObjectName("search-more")
-        for widget in (self.status, self.tip, self.themes):
+        for widget in (self.status, self.suggestion, self.popular, self.tip, self.themes):
             column.addWidget(widget)
         column.addLayout(self.list.column)
         column.addWidget(self.more)
@@ -131,11 +142,17 @@ class SearchPage(Page):
             ),
             "error": (_("The search did not work. Try again."), ""),
         }
+        if state == "start":
+            texts["start"] = (texts["start"][0], _("Or choose a theme:"))
         status, tip = texts[state]
         self.status.setText(status)
         self.tip.setText(tip)
         self.tip.setVisible(bool(tip))
-        self.themes.setVisible(state == "none")
+        self.themes.setVisible(state in ("none", "start"))
+        self._fill_popular(state == "start")
+        if self._suggested and state == "results":
+            self.suggestion.setText(_("Did you mean “{word}”?").format(word=self._suggested))
+        self.suggestion.setVisible(bool(self._suggested) and state == "results")
         more = state == "results" and self._total > shown
         self.more.setText(
             _("Showing the first {shown}. Add a word to narrow the search.").format(shown=shown) if more else ""
@@ -181,11 +198,37 @@ class SearchPage(Page):
             return  # an older search: the resident has typed on since
         if page is None or not text.strip():
             self._set_cards(text, (), 0, in_list)
-            self._state = "start"
+            self._state, self._suggested = "start", None
         else:
             self._set_cards(text, page.cards, page.total, in_list)
             self._state = "results" if page.cards else "none"
+            self._suggested = page.suggestion
         self._render_state()
+
+    def _take_suggestion(self) -> None:
+        """"Tarkoititko kuntosali?": the corrected words go into the field (and are searched as typed ones)."""
+        if self._suggested:
+            self.field.setText(self._suggested)
+            self._emit_query()
+
+    def _fill_popular(self, shown: bool) -> None:
+        """Words people often look for, as buttons, so the empty page is a way forward (each finds something
+        on the demo tray: tests/test_examples.py)."""
+        words = [w.strip() for w in _(POPULAR_WORDS).split(",") if w.strip()] if shown else []
+        if [b.text() for b in self.popular_buttons] != words:
+            clear_layout(self.popular_flow)
+            self.popular_buttons = []
+            for word in words:
+                button = Button(word, object_name=f"popular-{len(self.popular_buttons)}")
+                button.setProperty("role", "chip")
+                button.clicked.connect(lambda _c=False, w=word: self._take_word(w))
+                self.popular_flow.addWidget(button)
+                self.popular_buttons.append(button)
+        self.popular.setVisible(bool(words))
+
+    def _take_word(self, word: str) -> None:
+        self.field.setText(word)
+        self._emit_query()
 
     def _set_cards(self, text: str, cards: tuple[Card, ...], total: int, in_list: set[str]) -> None:
         same = text == self._text and cards == self._cards

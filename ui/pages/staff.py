@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from babel.dates import format_datetime
-from babel.numbers import format_decimal
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
@@ -172,8 +171,8 @@ class StaffPage(Page):
         else:
             lines = [_("Updated: {when}").format(when=when_text(s.created_at))]
             if s.age_days is not None:
-                days = format_decimal(s.age_days, "0.0", locale=current_language())
-                lines.append(_("Age: {days} days").format(days=days))
+                days = int(s.age_days)  # whole days: "34,1 päivää" read as a measurement, not an age
+                lines.append(_("Age: less than a day") if days < 1 else _("Age: {days} days").format(days=days))
             lines.append(_("Items: {count}").format(count=s.items))
             stale = self.ctx.config.kiosk.stale_after_days
             if s.age_days is not None and s.age_days > stale and not s.demo:

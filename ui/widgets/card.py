@@ -86,6 +86,8 @@ class ResultCard(Card):
             self._line("online", "phone", "")
         if card.accessibility:
             self._line("accessibility", "accessible", card.accessibility)
+        if card.other_places:
+            self._line("other-places", "location", "")
 
         # Where "+ Add" was, "✓ On your list" appears: a second, impatient tap lands on a status, not on
         # "Remove", which comes after it. The row wraps when the card is narrow (large text, a side column).
@@ -153,6 +155,10 @@ class ResultCard(Card):
         self.lines["status"].setText(c.status or _("Opening hours not known"))
         if "online" in self.lines:
             self.lines["online"].setText(_("By phone or online"))
+        if "other-places" in self.lines:
+            self.lines["other-places"].setText(
+                _("Also in 1 other place") if c.other_places == 1
+                else _("Also in {count} other places").format(count=c.other_places))
         self.setAccessibleName(c.name)
         self.setAccessibleDescription(_("Tap to read more."))
         self.set_in_list(self._in_list)
