@@ -100,3 +100,25 @@ def test_the_keyboard_never_covers_the_first_results(kiosk, size):
     assert fully_visible(first, page.results_area), (
         f"search at {size}: the first result is hidden: {top_left.toTuple()} {first.size().toTuple()}"
         f" in {page.results_area.viewport().size().toTuple()}")
+
+
+@pytest.mark.parametrize("name", ["helpnow", "results", "browse"])
+def test_scrolling_ends_at_the_last_thing_on_the_page(kiosk, name):
+    from PySide6.QtWidgets import QScrollArea, QWidget
+
+    r = kiosk.router
+    kiosk.window.resize(1080, 1920)
+    r.set_text_size(0)
+    r.set_language("fi")
+    if name == "results":
+        r.open_category("sports")
+    else:
+        r.go(name)
+    kiosk.app.processEvents()
+    for area in kiosk.pages[name].findChildren(QScrollArea):
+        content = area.widget()
+        if not area.isVisible() or content is None:
+            continue
+        bottoms = [w.mapTo(content, w.rect().bottomLeft()).y() for w in content.findChildren(QWidget) if w.isVisible()]
+        assert content.height() - max(bottoms, default=0) <= max(64, area.viewport().height() - max(bottoms, default=0)), (
+            f"{name}: {content.height() - max(bottoms)} px of blank space after the last item")

@@ -166,6 +166,7 @@ def test_help_now_lists_the_regions_contacts_from_the_tray(qtbot, tmp_path, tmp_
     page = kiosk.pages["helpnow"]
     tiles = page.findChildren(ContactTile)
     assert tiles and all("contact" in t.card.categories for t in tiles)
+    page.show_all_contacts()  # enough below the first tile to scroll it up (the list ends at its last card)
     content = page.scroll_area.widget()
     qtbot.waitUntil(lambda: content.height() >= content.heightForWidth(content.width()))
     # The contacts come below the numbers: scroll them to the top, as a resident would. (QScroller replays a

@@ -126,4 +126,6 @@ QProgressBar {{ min-height: 24px; border: 2px solid {p.border}; border-radius: 8
 QProgressBar::chunk {{ background: {p.primary}; border-radius: 6px; }}
 QScrollBar:vertical {{ width: 24px; background: {p.background}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 60px; border-radius: 10px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; border: none; background: none; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 """

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QSiz
 from kiosk import reads
 from kiosk.i18n import _
 from ui.icons import area_icon
-from ui.pages.base import Page
+from ui.pages.base import SHORT_PAGE_PX, Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.theme import tile_colour
 from ui.widgets.common import TextLabel, touch_scroll_area
 
 ICON_PX = 72
 TILE_PAD = 20
+COMPACT = (48, 12)  # icon and padding on a short screen (1280×800): three columns of tiles fit
 GRID_GAP = 16
 
 
@@ -41,6 +42,7 @@ class Tile(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.icon_px, self.pad = ICON_PX, TILE_PAD
         self.row.setContentsMargins(TILE_PAD, TILE_PAD, TILE_PAD, TILE_PAD)
         self.row.setSpacing(16)
         self.icon_label = QLabel()
@@ -77,10 +79,10 @@ class Tile(QPushButton):
 
     def height_for(self, width: int, vertical: bool) -> int:
         """The height this tile needs at ``width`` with the pictogram above or beside the words."""
-        text_width = width - 2 * TILE_PAD - (0 if vertical else ICON_PX + 16)
+        text_width = width - 2 * self.pad - (0 if vertical else self.icon_px + 16)
         words = self.name_label.heightForWidth(text_width) + 6 + self.count_label.heightForWidth(text_width)
-        inner = ICON_PX + 16 + words if vertical else max(ICON_PX, words)
-        return inner + 2 * TILE_PAD
+        inner = self.icon_px + 16 + words if vertical else max(self.icon_px, words)
+        return inner + 2 * self.pad
 
     def apply_colours(self, high_contrast: bool) -> None:
         background, text = tile_colour(self.key, high_contrast)
@@ -111,7 +113,19 @@ class Tile(QPushButton):
         metrics = self.name_label.fontMetrics()
         words = self.name_label.text().split() or [""]
         longest = max(metrics.horizontalAdvance(w) for w in words)
-        return longest + 2 * TILE_PAD + 8 + (0 if vertical else ICON_PX + 16)
+        return longest + 2 * self.pad + 8 + (0 if vertical else self.icon_px + 16)
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller pictogram, padding and name on a short screen, so more themes show at once."""
+        icon_px, pad = COMPACT if compact else (ICON_PX, TILE_PAD)
+        if (icon_px, pad) == (self.icon_px, self.pad):
+            return
+        self.icon_px, self.pad = icon_px, pad
+        self.row.setContentsMargins(pad, pad, pad, pad)
+        self.icon_label.setPixmap(area_icon(self.key).pixmap(QSize(icon_px, icon_px)))
+        self.icon_label.setFixedSize(icon_px, icon_px)
+        self.name_label.setProperty("role", None if compact else "subheading")
+        self.name_label.setStyleSheet("font-weight: bold;" if compact else "")
 
 
 class BrowsePage(Page):
@@ -197,6 +211,9 @@ class BrowsePage(Page):
         return total - GRID_GAP
 
     def relayout(self) -> None:
+        compact = 0 < self.height() < SHORT_PAGE_PX
+        for tile in self.tiles.values():
+            tile.set_compact(compact)
         width = self.area.width() - 24 if self.isVisible() else self.width() - 88
         height = self.area.height() if self.isVisible() else self.height() - 250
         columns, vertical = self.columns_for(width, height)

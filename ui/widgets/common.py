@@ -128,6 +128,10 @@ def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrol
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # The content's height is its height for the viewport's width, never its "minimum" height: Qt takes the
+    # larger of the two, and the minimum of word-wrapped labels is worked out at their narrowest, which left a
+    # long blank space to scroll into after the last card.
+    content.setMinimumHeight(1)
     area.setWidget(content)
     enable_kinetic(area)
     return area
