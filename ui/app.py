@@ -20,6 +20,7 @@ from kiosk.config import Config
 from kiosk.i18n import set_language
 from kiosk.session import Session
 from ui.context import UiContext, local_now
+from ui.focusmode import FocusMode
 from ui.idle import IdleWatcher
 from ui.lanes import InlineLane, Nothing, Runner, ThreadLane
 from ui.pages.registry import Pages
@@ -87,6 +88,7 @@ class Kiosk:
         self.router.language_hooks.append(self.install_qt_translation)
         self.idle = IdleWatcher(config, self.router)
         self.staff = StaffController(config, self.router, self.jobs, close_kiosk=self.close)
+        self.focus_mode = FocusMode(self.window, self._restyle)
         self.apply_theme(0, False)
         self.router.set_language(self.session.language)
         self.router.load_home_point()
@@ -102,6 +104,11 @@ class Kiosk:
             self._sheet = sheet
             # On the window, not the application: only this kiosk's widgets are re-polished.
             self.window.setStyleSheet(sheet)
+
+    def _restyle(self) -> None:
+        """Apply the same style sheet again (a window property its selectors read has changed)."""
+        self.window.setStyleSheet("")
+        self.window.setStyleSheet(self._sheet)
 
     def install_qt_translation(self, lang: str) -> None:
         """Qt's own strings (standard buttons) in the chosen language, from qtbase_<lang>.qm."""
@@ -133,6 +140,7 @@ class Kiosk:
         self._closed = True
         self.idle.uninstall()
         self.staff.uninstall()
+        self.focus_mode.uninstall()
         self.window.allow_close = True
         self.window.close()
         self.reads.stop()

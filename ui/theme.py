@@ -104,7 +104,8 @@ QPushButton[role="chip"] {{ border-radius: {touch // 2}px; padding: 4px 20px; fo
 QPushButton[role="chip"]:checked {{ background: {p.primary}; color: {p.on_primary}; font-weight: bold; }}
 QPushButton[role="key"] {{ padding: 0px; font-size: {round(body * 1.15)}px; }}
 QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; }}
-QPushButton:focus {{ outline: none; border: 4px solid {p.focus_outer}; }}
+QPushButton:focus {{ outline: none; }}
+QWidget#KioskWindow[keyboard="true"] QPushButton:focus {{ border: 4px solid {p.focus_outer}; }}
 QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; }}
 QFrame[role="bar"] QPushButton {{ font-size: {min(body, 30)}px; padding: 4px 12px;
     min-height: {max(TOUCH_PX, round(min(body, 30) * 2.1)) - 14}px; }}

@@ -92,7 +92,7 @@ class Tile(QPushButton):
             f"QPushButton#tile-{self.key} {{ background: {background}; border: {border}; }}"
             f"QPushButton#tile-{self.key}:disabled {{ background: {disabled};"
             f" border: {'4px dashed #FFFFFF' if high_contrast else 'none'}; }}"
-            f"QPushButton#tile-{self.key}:focus {{ border: 6px solid #FFD400; }}"
+            f'QWidget#KioskWindow[keyboard="true"] QPushButton#tile-{self.key}:focus {{ border: 6px solid #FFD400; }}'
             f"QLabel {{ color: {text}; background: transparent; }}"
         )
 
