@@ -117,6 +117,7 @@ def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> 
         categories=item.categories,
         online=item.online,
         programmes=item.programmes,
+        phone=item.phones[0].number if item.phones else None,
         demo=item.demo,
     )
 

@@ -35,6 +35,7 @@ class Card:
     programmes: tuple[str, ...]
     demo: bool = False
     other_places: int = 0  # how many other places offer the same activity (same name and organiser): one card
+    phone: str | None = None  # the first phone number, so a card can be acted on without opening it
 
 
 @dataclass(frozen=True)

@@ -208,3 +208,15 @@ def test_the_help_page_waits_much_longer_before_the_countdown(qtbot, tmp_path, t
     kiosk.router.go("home")
     assert kiosk.idle.idle_timer.interval() == 90_000
     kiosk.close()
+
+
+def test_the_regions_contacts_show_their_numbers_without_another_tap(qtbot, tmp_path, tmp_path_factory):
+    kiosk = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory))
+    kiosk.router.start("fi")
+    kiosk.router.go("helpnow")
+    tiles = kiosk.pages["helpnow"].findChildren(ContactTile)
+    with_phones = [t for t in tiles if t.card.phone]
+    assert with_phones, "the demo's contact channels have numbers"
+    for tile in with_phones:
+        assert tile.phone.text() == tile.card.phone and tile.phone.property("role") == "phone"
+    kiosk.close()

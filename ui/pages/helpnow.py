@@ -114,7 +114,12 @@ class ContactTile(LayoutButton):
         place = " · ".join(t for t in (card.municipality, card.status) if t)
         self.place = TextLabel(place, role="small")
         self.place.setVisible(bool(place))
-        for label in (self.name, self.marker, self.place):
+        # the number is on the tile itself: nobody in need should have to tap again to find it
+        self.phone = TextLabel(card.phone or "", role="phone")
+        self.phone.setObjectName(f"contact-phone-{card.id}")
+        self.phone.setWordWrap(False)
+        self.phone.setVisible(bool(card.phone))
+        for label in (self.name, self.marker, self.phone, self.place):
             self.add_label(label)
         self.retranslate()
 
@@ -123,7 +128,7 @@ class ContactTile(LayoutButton):
         self.marker.setText(marker)
         self.marker.setVisible(bool(marker))
         self.set_accessible(self.card.name)
-        self.setAccessibleDescription(_("Touch to see phone numbers and address."))
+        self.setAccessibleDescription(_("Touch to see all phone numbers and the address."))
 
 
 FIRST_CONTACTS = 6  # a short list first; "Show all" reveals the rest
