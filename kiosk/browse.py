@@ -22,6 +22,7 @@ unknown price is not "free".
 from __future__ import annotations
 
 import functools
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -37,6 +38,7 @@ from kiosk.config import Config
 from kiosk.geo import Point, centroid, nearest_m
 from kiosk.hours import tr
 from kiosk.i18n import N_
+from kiosk.model import pick
 from kiosk.places import load_places
 from kiosk.query import Query
 from kiosk.search import SearchHit, count, search, suggestion
@@ -271,10 +273,32 @@ def item_detail(tray: Tray, item_id: str, lang: str, now: datetime, home: Point 
     return cardmod.build_detail(items[0], lang, now, home) if items else None
 
 
-def area_counts(tray: Tray) -> dict[str, int]:
-    """Items per content area."""
-    rows = tray.db.execute("SELECT category, count(*) FROM item_categories GROUP BY category").fetchall()
-    return {str(key): int(n) for key, n in rows}
+def area_counts(tray: Tray, lang: str | None = None) -> dict[str, int]:
+    """Items per content area; with ``lang``, activities — repeats of one activity (same name and organiser
+    in ``lang``) counted once, as the theme's list shows them, so a tile and its list say the same number.
+    Worked out once per snapshot and language."""
+    if lang is None:
+        rows = tray.db.execute("SELECT category, count(*) FROM item_categories GROUP BY category").fetchall()
+        return {str(key): int(n) for key, n in rows}
+    memo = tray.memo
+    with memo.lock:
+        memo.use(tray.db)
+        known = memo.area_counts.get(lang)
+    if known is not None:
+        return dict(known)
+    groups: dict[str, set[tuple[str, str]]] = {}
+    joined = tray.db.execute(
+        "SELECT c.category, i.names, i.organisation FROM item_categories c JOIN items i ON i.id = c.item_id"
+    )
+    for category, names, organisation in joined:
+        name = pick(json.loads(names), lang)
+        org = pick(json.loads(organisation).get("names", {}), lang) if organisation else None
+        key = ((name[1] if name else "").casefold(), (org[1] if org else "").casefold())
+        groups.setdefault(str(category), set()).add(key)
+    counts = {key: len(members) for key, members in groups.items()}
+    with memo.lock:
+        memo.area_counts[lang] = counts
+    return dict(counts)
 
 
 def contact_cards(tray: Tray, lang: str, now: datetime, home: Point | None) -> list[Card]:

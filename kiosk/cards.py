@@ -284,6 +284,7 @@ class Memo:
         self.today_at: datetime | None = None
         self.today: dict[str, bool] = {}
         self.cards: dict[tuple[str, str, Point | None], Card] = {}  # for the minute ``today_at``
+        self.area_counts: dict[str, dict[str, int]] = {}  # per language: activities per content area
 
     def use(self, db: Database) -> None:
         """Forget everything when ``db`` is another snapshot (or was written to) since the last call."""
@@ -292,6 +293,7 @@ class Memo:
         key = (file, get_meta(db, "created_at"), top, db.conn.total_changes)
         if key != self.key:
             self.key, self.facts, self.items, self.today, self.cards = key, {}, OrderedDict(), {}, {}
+            self.area_counts = {}
 
     def minute(self, now: datetime) -> datetime:
         """Start a new minute: what depends on the time (open today, card statuses) is computed afresh."""

@@ -41,10 +41,11 @@ def detail(tray: Tray, item_id: str, lang: str, now: datetime, home: Point | Non
     return item_detail(tray, item_id, lang, now, home)
 
 
-def area_counts(tray: Tray) -> dict[str, int]:
+def area_counts(tray: Tray, lang: str) -> dict[str, int]:
+    """Activities per content area, counted as the theme lists count them."""
     from kiosk.browse import area_counts as counts
 
-    return counts(tray)
+    return counts(tray, lang)
 
 
 def contacts(tray: Tray, lang: str, now: datetime, home: Point | None) -> list[Card]:

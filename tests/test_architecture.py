@@ -176,7 +176,7 @@ def test_reading_a_published_snapshot_never_writes_to_it(tmp_path: Path, monkeyp
         from kiosk import reads
         from kiosk.query import Query
 
-        assert reads.area_counts(tray)
+        assert reads.area_counts(tray, "fi")
         assert reads.search_ids(tray, Query(text="kuntosali"), "fi", 5)
         with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
             tray.db.execute("DELETE FROM items")

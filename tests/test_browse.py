@@ -394,3 +394,11 @@ def test_the_summary_is_not_repeated_as_the_first_paragraph(handmade):
     assert detail.blocks[0].text == "Uimaan vain toisen kanssa."
     only = browse.item_detail(handmade, "local:2", "fi", NOW)
     assert only is not None and only.blocks == ()
+
+
+def test_a_themes_tile_counts_what_its_list_shows(demo):
+    counts = browse.area_counts(demo, "fi")
+    for key in ("sports", "mental", "participation"):
+        page = list_cards(demo, Query(categories=(key,)), "fi", NOW, KAJAANI)
+        assert counts[key] == page.total, key
+    assert browse.area_counts(demo)["sports"] >= counts["sports"], "without a language: items, as status counts"

@@ -246,7 +246,8 @@ class BrowsePage(Page):
 
 def load(view: View) -> PageLoad[BrowsePage]:
     """How many activities each theme has."""
-    return answer(reads.area_counts, BrowsePage.show_counts)
+    lang = view.session.language
+    return answer(lambda tray: reads.area_counts(tray, lang), BrowsePage.show_counts)
 
 
 SPEC = PageSpec("browse", BrowsePage, intents=(Intent.BACK, Intent.THEME), load=load)
