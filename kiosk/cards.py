@@ -161,6 +161,8 @@ def without_summary(blocks: tuple[Block, ...], summary: str | None) -> tuple[Blo
     if not summary or not blocks or blocks[0].kind != "para":
         return blocks
     first, lead = " ".join(blocks[0].text.split()), " ".join(summary.split())
+    if first in lead:  # the paragraph says nothing the summary has not said
+        return blocks[1:]
     if not first.startswith(lead):
         return blocks
     rest = first[len(lead):].strip()

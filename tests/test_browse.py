@@ -147,8 +147,9 @@ def test_detail_of_a_demo_item(demo):
     detail = browse.item_detail(demo, "demo:0004", "fi", NOW)
     assert detail is not None
     assert detail.provided_by == "Tiedot: Suomussalmen kunta (esimerkki) · päivitetty 29.5.2026"
-    assert [b.kind for b in detail.blocks] == ["para", "heading", "bullet", "bullet"]
-    assert detail.blocks[1].text == "Miten pääsen mukaan?" and detail.blocks_lang == "fi"
+    # the demo's first paragraph only repeats the summary, so the page starts at the heading
+    assert [b.kind for b in detail.blocks] == ["heading", "bullet", "bullet"]
+    assert detail.blocks[0].text == "Miten pääsen mukaan?" and detail.blocks_lang == "fi"
     assert detail.locations[0].address == "Harjutie 34, 89600 Suomussalmi"
     assert detail.locations[0].hours == ("to 14.30–16.30", "pe 14.30–16.30")
     assert detail.phones[0].cost_text == "Maksuton puhelu"
@@ -156,7 +157,7 @@ def test_detail_of_a_demo_item(demo):
     sv = browse.item_detail(demo, "demo:0004", "sv", NOW)
     assert sv is not None
     assert sv.provided_by == "Uppgifter: Suomussalmi kommun (exempel) · uppdaterad 29.5.2026"
-    assert sv.blocks[1].text == "Hur deltar jag?"
+    assert sv.blocks[0].text == "Hur deltar jag?"
     assert browse.item_detail(demo, "demo:nope", "fi", NOW) is None
 
 
@@ -388,12 +389,16 @@ def test_the_result_page_carries_the_typo_suggestion(demo):
 def test_the_summary_is_not_repeated_as_the_first_paragraph(handmade):
     write_items(handmade.db, [item(1, "Avanto", summaries={"fi": "Avanto ja sauna."},
                                    descriptions={"fi": "Avanto ja sauna. Uimaan vain toisen kanssa.\n\n### Miten?\n* Tule."}),
-                              item(2, "Kerho", summaries={"fi": "Kerho."}, descriptions={"fi": "Kerho."})])
+                              item(2, "Kerho", summaries={"fi": "Kerho."}, descriptions={"fi": "Kerho."}),
+                              item(3, "Jumppa", summaries={"fi": "Esimerkkitieto. Jumppaa istuen."},
+                                   descriptions={"fi": "Jumppaa istuen.\n\n* Tule."})])
     detail = browse.item_detail(handmade, "local:1", "fi", NOW)
     assert detail is not None and detail.summary == "Avanto ja sauna."
     assert detail.blocks[0].text == "Uimaan vain toisen kanssa."
     only = browse.item_detail(handmade, "local:2", "fi", NOW)
     assert only is not None and only.blocks == ()
+    inside = browse.item_detail(handmade, "local:3", "fi", NOW)
+    assert inside is not None and [b.kind for b in inside.blocks] == ["bullet"]
 
 
 def test_a_themes_tile_counts_what_its_list_shows(demo):
