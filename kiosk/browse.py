@@ -81,7 +81,7 @@ def name_key(name: str) -> tuple[str, str]:
 # --- list_cards -----------------------------------------------------------------------------------
 
 
-def _home_code(tray: Tray, home: Point | None) -> str | None:
+def home_code(tray: Tray, home: Point | None) -> str | None:
     code = get_meta(tray.db, "home_municipality")
     if code:
         return code
@@ -181,7 +181,7 @@ def list_cards(tray: Tray, query: Query, lang: str, now: datetime, home: Point |
     group = {h.id: (h.name.casefold(), (h.organisation or "").casefold()) for h in hits}
     flt = _Filters(tray, query, now)
     matched = [f for f in facts if flt.passes(f)]
-    found = _facets(facts, flt, query, lang, _home_code(tray, home), matched, group)
+    found = _facets(facts, flt, query, lang, home_code(tray, home), matched, group)
     names = {h.id: h.name for h in hits}
     dist = {f.id: nearest_m(home, f.points) for f in matched}
     order: list[Facts]
@@ -221,13 +221,13 @@ def _nearest_first(matched: Sequence[Facts], dist: dict[str, float | None], name
     never = datetime.max.replace(tzinfo=now.tzinfo)
 
     def key(f: Facts) -> tuple[Any, ...]:
-        soonest = _next_opening(f, now) if shared[near(f)] > 1 else None
+        soonest = next_opening(f, now) if shared[near(f)] > 1 else None
         return (*near(f), soonest or never, name_key(names[f.id]))
 
     return sorted(matched, key=key)
 
 
-def _next_opening(f: Facts, now: datetime) -> datetime | None:
+def next_opening(f: Facts, now: datetime) -> datetime | None:
     """When the item is next open (``now`` when it is open now), within two weeks; an event's start."""
     if f.rules:
         ivs = hours.intervals(f.rules, now.date() - timedelta(days=1), now.date() + timedelta(days=14), now.tzinfo)
@@ -305,12 +305,12 @@ def contact_cards(tray: Tray, lang: str, now: datetime, home: Point | None) -> l
     """Social and health contact channels (the ``contact`` area): home municipality first, then nearest."""
     hits = search(tray, Query(categories=("contact",)), lang, limit=BASE_LIMIT)
     facts = cardmod.facts_for(tray, [h.id for h in hits])
-    home_code = _home_code(tray, home)
+    home_muni = home_code(tray, home)
     names = {h.id: h.name for h in hits}
 
     def rank(f: Facts) -> tuple[Any, ...]:
         d = nearest_m(home, f.points)
-        return (home_code not in f.municipalities, not f.nationwide, d is None, d or 0.0, name_key(names[f.id]))
+        return (home_muni not in f.municipalities, not f.nationwide, d is None, d or 0.0, name_key(names[f.id]))
 
     chosen = sorted(facts.values(), key=rank)[:CONTACT_LIMIT]
     return cards_for_ids(tray, [f.id for f in chosen], lang, now, home)

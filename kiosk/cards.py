@@ -31,7 +31,8 @@ from kiosk.hours import tr
 from kiosk.i18n import N_
 from kiosk.model import OpeningRule, TrayItem, ValidationError, pick
 from kiosk.places import load_places
-from kiosk.views import Block, Card, Detail, LocationView, PhoneView
+from kiosk.programmes import load_programmes, programmes_of
+from kiosk.views import Block, Card, Detail, LocationView, PhoneView, ProgrammeView
 
 if TYPE_CHECKING:
     from kiosk.tray import Tray
@@ -116,7 +117,7 @@ def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> 
         distance_text=distance_text(distance, lang),
         categories=item.categories,
         online=item.online,
-        programmes=item.programmes,
+        programmes=programmes_of(item),
         phone=item.phones[0].number if item.phones else None,
         demo=item.demo,
     )
@@ -193,8 +194,14 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
         )
         for phone in item.phones
     )
+    card = build_card(item, lang, now, home)
+    catalogue = load_programmes()
+    badges = tuple(
+        ProgrammeView(key, catalogue.name(key, lang), p.how(lang) if (p := catalogue.get(key)) else None)
+        for key in card.programmes
+    )
     return Detail(
-        card=build_card(item, lang, now, home),
+        card=card,
         summary=summary[1] if summary else None,
         summary_lang=summary[0] if summary else None,
         blocks=without_summary(markup.parse(description[1]), summary[1] if summary else None) if description else (),
@@ -206,6 +213,7 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
         emails=item.emails,
         provided_by=provided_by(item, lang, now),
         item=item,
+        programmes=badges,
     )
 
 

@@ -18,6 +18,7 @@ import httpx
 
 from kiosk import __version__, snapshot, staffpin
 from kiosk.areas import load_areas
+from kiosk.assessment.commands import COMMANDS as ASSESSMENT_COMMANDS
 from kiosk.cache import get_item
 from kiosk.command import (
     EXIT_FAILED,
@@ -302,6 +303,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("search", "search the tray", cmd_search, _search_arguments),
     Command("show", "one item in full", cmd_show, _show_arguments),
     Command("hash-pin", "read a staff PIN (4–8 digits) and print its hash for the config", cmd_hash_pin),
+    *ASSESSMENT_COMMANDS,
 )
 
 __all__ = ["COMMANDS", "open_live", "show_data", "status_data"]

@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk.assessment.answers import Answers
+    from kiosk.assessment.recommend import Recommendation
     from kiosk.config import Config
     from kiosk.query import Query
     from kiosk.status import Status
@@ -82,3 +84,27 @@ def search_ids(tray: Tray, query: Query, lang: str, limit: int) -> list[str]:
 __all__ = [
     "area_counts", "cards", "cards_for_ids", "contacts", "detail", "freshness", "home_point", "search_ids", "status",
 ]
+
+
+def recommendation(tray: Tray, answers: Answers, lang: str, now: datetime, home: Point | None,
+                   limit: int = 6) -> Recommendation:
+    """Suggestions for the self-assessment's answers, with reasons and the support contacts."""
+    from kiosk.assessment.pack import load_pack
+    from kiosk.assessment.recommend import recommend
+
+    return recommend(tray, load_pack(), answers, lang, now, home, limit=limit)
+
+
+def places(tray: Tray, config: Config, home: Point | None, lang: str) -> list[tuple[str, str]]:
+    """(code, name) of the municipalities a resident can choose: the region's, else those with activities;
+    the kiosk's own first, then by name."""
+    from kiosk.browse import home_code, name_key
+    from kiosk.places import load_places
+
+    codes = list(config.region.municipalities) or [
+        code for (code,) in tray.db.execute("SELECT DISTINCT municipality FROM item_areas")
+    ]
+    own = home_code(tray, home)
+    names = load_places()
+    found = [(code, names.name(code, lang)) for code in codes if code]
+    return sorted(found, key=lambda row: (row[0] != own, name_key(row[1])))

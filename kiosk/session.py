@@ -1,13 +1,15 @@
 """The resident's session: in memory only, cleared completely by :meth:`Session.reset`.
 
 Nothing here is ever written to disk: not the language chosen, not the list, not what was searched.
-The UI keeps one Session and calls ``reset()`` on idle timeout and on "Aloita alusta".
+The UI keeps one Session and calls ``reset()`` on idle timeout and on "Lopeta ja tyhjennä"; the
+self-assessment's answers live here too, and go with the rest.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.assessment.answers import Answers
 from kiosk.query import Query
 
 TEXT_SIZES = (0, 1, 2)  # A, A+, A++
@@ -23,6 +25,9 @@ class Session:
     query: Query = field(default_factory=Query)  # the theme results: theme, filters and order
     search_text: str = ""
     scroll_positions: dict[str, int] = field(default_factory=dict)
+    answers: Answers = field(default_factory=Answers)  # the self-assessment's answers, in memory only
+    assess_step: int = 0  # the self-assessment's screen (0-based)
+    helper_mode: bool = False  # a volunteer beside the resident sees conversation prompts
 
     def __post_init__(self) -> None:
         self.language = self.default_language
@@ -66,6 +71,9 @@ class Session:
         self.query = Query()
         self.search_text = ""
         self.scroll_positions.clear()
+        self.answers = Answers()
+        self.assess_step = 0
+        self.helper_mode = False
 
     def is_pristine(self) -> bool:
         return (
@@ -76,4 +84,7 @@ class Session:
             and self.query == Query()
             and not self.search_text
             and not self.scroll_positions
+            and not self.answers.chosen
+            and self.answers.preferences.is_empty()
+            and self.assess_step == 0
         )

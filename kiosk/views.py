@@ -86,6 +86,15 @@ class PhoneView:
 
 
 @dataclass(frozen=True)
+class ProgrammeView:
+    """A card or referral an item accepts (Kaikukortti, liikuntalähete) and how a resident gets it."""
+
+    key: str
+    name: str
+    how: str | None
+
+
+@dataclass(frozen=True)
 class Detail:
     card: Card
     summary: str | None
@@ -99,6 +108,7 @@ class Detail:
     emails: tuple[str, ...]
     provided_by: str  # "Tiedot: Esimerkkiyhdistys ry · päivitetty 2.10.2026"
     item: TrayItem
+    programmes: tuple[ProgrammeView, ...] = ()  # cards and referrals, with how to get them
 
 
 @dataclass(frozen=True)

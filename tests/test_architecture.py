@@ -120,13 +120,22 @@ def test_every_declared_intent_is_a_signal_of_the_page_and_every_signal_is_decla
 
 
 def test_the_router_has_a_handler_for_every_intent_or_a_controller_adds_it():
+    import ui.assessment
     import ui.router
     import ui.staff
     from ui.pages.spec import Intent
 
-    source = inspect.getsource(ui.router) + inspect.getsource(ui.staff)
+    source = inspect.getsource(ui.router) + inspect.getsource(ui.staff) + inspect.getsource(ui.assessment)
     for intent in Intent:
         assert f"Intent.{intent.name}" in source, f"no handler for {intent.name}"
+
+
+def test_a_running_kiosk_answers_every_intent(qtbot, tmp_path, tmp_path_factory):
+    from tests.ui_support import demo_config, make_kiosk
+    from ui.pages.spec import Intent
+
+    kiosk = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory))
+    assert set(kiosk.router._handlers) == set(Intent)
 
 
 def test_the_router_names_no_page_class_and_branches_on_no_page_name():

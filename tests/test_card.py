@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.i18n import set_language
 from kiosk.model import TrayItem
-from kiosk.views import Block, Card, Detail, LocationView, PhoneView
+from kiosk.views import Block, Card, Detail, LocationView, PhoneView, ProgrammeView
 from ui.widgets.card import ResultCard
 
 HOSTILE = '<script>alert(1)</script> <b>Bold</b> <a href="javascript:evil()">x</a>'
@@ -77,6 +77,10 @@ def make_detail(card: Card | None = None, **fields: Any) -> Detail:
         emails=("kuntosali@example.fi",),
         provided_by="Tiedot: Kajaanin kaupunki · päivitetty 2.10.2026",
         item=TrayItem(id=card.id, kind="service", names={"fi": card.name}, source="local"),
+        programmes=(
+            ProgrammeView("kaikukortti", "Kaikukortti", "Korttia voi kysyä omalta työntekijältä."),
+            ProgrammeView("liikuntalahete", "Liikuntalähete", None),
+        ),
     )
     values.update(fields)
     return Detail(**values)

@@ -68,6 +68,8 @@ def test_detail_shows_name_summary_blocks_hours_phones_and_who_tells(page):
         assert part in shown, part
     assert find(page, "provided-by").text() == "Tiedot: Kajaanin kaupunki · päivitetty 2.10.2026"
     assert find(page, "programme-kaikukortti").isVisibleTo(page)
+    assert find(page, "programme-kaikukortti-how").text() == "Korttia voi kysyä omalta työntekijältä."
+    assert find(page, "programme-liikuntalahete").text() == "Liikuntalähete"
 
 
 def test_phone_numbers_are_large(page, styled):

@@ -54,18 +54,19 @@ def test_a_touch_on_the_tiles_words_still_presses_the_tile(qtbot, page):
 
 
 def test_each_path_has_a_picture_a_name_and_one_line_of_explanation(page):
-    for name, title in (("browse-path", "Browse themes"), ("search-path", "Search by word")):
+    for name, title in (("assess-path", "What would suit me?"), ("browse-path", "Browse themes"),
+                        ("search-path", "Search by word")):
         tile = find(page, name)
         assert tile.name_label.text() == title
         assert tile.explanation.text() and tile.picture.pixmap() is not None
         assert tile.accessibleName() == title and tile.accessibleDescription() == tile.explanation.text()
 
 
-def test_only_two_paths_and_no_placeholder(page):
+def test_three_paths_and_no_placeholder(page):
     tiles = page.findChildren(PathTile)
-    assert sorted(t.objectName() for t in tiles) == ["browse-path", "search-path"]
+    assert sorted(t.objectName() for t in tiles) == ["assess-path", "browse-path", "search-path"]
     buttons = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
-    assert sorted(b.objectName() for b in buttons) == ["browse-path", "search-path"]
+    assert sorted(b.objectName() for b in buttons) == ["assess-path", "browse-path", "search-path"]
 
 
 def test_paths_are_big_and_nothing_is_cut_off(page):

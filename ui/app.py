@@ -19,6 +19,7 @@ from kiosk import snapshot
 from kiosk.config import Config
 from kiosk.i18n import set_language
 from kiosk.session import Session
+from ui.assessment import AssessmentController
 from ui.context import UiContext, local_now
 from ui.focusmode import FocusMode
 from ui.idle import IdleWatcher
@@ -88,6 +89,7 @@ class Kiosk:
         self.router.language_hooks.append(self.install_qt_translation)
         self.idle = IdleWatcher(config, self.router)
         self.staff = StaffController(config, self.router, self.jobs, close_kiosk=self.close)
+        self.assessment = AssessmentController(self.router)
         self.focus_mode = FocusMode(self.window, self._restyle)
         self.apply_theme(0, False)
         self.router.set_language(self.session.language)

@@ -23,7 +23,7 @@ from ui.widgets.overlay import Overlay
 COUNTDOWN_S = 20
 # Pages where someone may be reading a number while dialling: a much longer quiet time before the countdown
 # (the session is still forgotten in the end: a help page left open must not keep a resident's list).
-LONG_IDLE_S: dict[str, int] = {"helpnow": 15 * 60}
+LONG_IDLE_S: dict[str, int] = {"helpnow": 15 * 60, "support": 15 * 60}
 INPUT_EVENTS = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
     QEvent.Type.MouseMove, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.Wheel,

@@ -208,33 +208,33 @@ class Router(QObject):
     # -- the list ------------------------------------------------------------------------------
     def add_to_list(self, item_id: str) -> None:
         self.ctx.session.add(item_id)
-        self._list_changed()
+        self.list_changed()
 
     def remove_from_list(self, item_id: str) -> None:
         index = self.ctx.session.remove(item_id)
-        self._list_changed()
+        self.list_changed()
         if self.current == "mylist":
             self.load("mylist")
         if index is not None:
-            self._offer_undo(_("Removed from your list."), lambda: self._restore([(item_id, index)]))
+            self.offer_undo(_("Removed from your list."), lambda: self._restore([(item_id, index)]))
 
     def clear_list(self) -> None:
         removed = list(enumerate(self.ctx.session.my_list))
         self.ctx.session.clear_list()
-        self._list_changed()
+        self.list_changed()
         self.load(self.current)
         if removed:
-            self._offer_undo(_("Your list was cleared."), lambda: self._restore([(i, n) for n, i in removed]))
+            self.offer_undo(_("Your list was cleared."), lambda: self._restore([(i, n) for n, i in removed]))
 
     def _restore(self, items: list[tuple[str, int]]) -> None:
         """Undo a removal: the items go back to their places in the list."""
         for item_id, index in sorted(items, key=lambda pair: pair[1]):
             self.ctx.session.restore(item_id, index)
-        self._list_changed()
+        self.list_changed()
         if self.current == "mylist":
             self.load("mylist")
 
-    def _offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
         if self._snackbar is None:
             self._snackbar = Snackbar(self.window)
             self.window.resized.connect(self._place_snackbar)
@@ -250,7 +250,7 @@ class Router(QObject):
         if self._snackbar is not None and self._snackbar.isVisible():
             self._snackbar.place(self.window.stack.geometry())
 
-    def _list_changed(self) -> None:
+    def list_changed(self) -> None:
         self._sync_bar()
         in_list = set(self.ctx.session.my_list)
         for mounted in self.pages.built():

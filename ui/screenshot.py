@@ -5,7 +5,9 @@ with the synchronous runner so every page has its data before the picture is tak
 the requested size, as a full-screen kiosk is: what does not fit is cut off in the PNG too.
 
 Besides the pages, states that staff and testers ask about: ``idle`` (the countdown over the home page),
-``staff-pin`` (the PIN pad) and ``finish`` (the question before "Finish and clear" forgets a session).
+``staff-pin`` (the PIN pad), ``finish`` (the question before "Finish and clear" forgets a session), and the
+self-assessment's ``assess-multi`` (a question with several answers, helper tips on) and ``assess-wishes``
+(the practical wishes); ``suggest`` and ``support`` are shown for a sample of answers.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ from ui.pages.registry import PAGE_MODULES
 
 SAMPLE_AREA = "sports"
 SAMPLE_SEARCH = "kuntosali"
-EXTRA_STATES = ("idle", "staff-pin", "finish")
+EXTRA_STATES = ("idle", "staff-pin", "finish", "assess-multi", "assess-wishes")
+# a sample of answers for the self-assessment's pictures (question id → option ids)
+SAMPLE_ANSWERS = (("overall", ("so-so",)), ("moving", ("more",)), ("coping", ("sometimes",)),
+                  ("company", ("often",)), ("interests", ("music", "nature")))
 PAGE_NAMES: tuple[str, ...] = (*PAGE_MODULES, *EXTRA_STATES)
 
 
@@ -81,7 +86,40 @@ def _finish(kiosk: Kiosk, lang: str) -> None:
     kiosk.router.ask_to_finish()
 
 
+def _answered(kiosk: Kiosk, step: int, *, helper: bool = False, safety: bool = False) -> None:
+    from kiosk.assessment.answers import Answers
+
+    chosen = (*SAMPLE_ANSWERS[:2], ("coping", ("very",)), *SAMPLE_ANSWERS[3:]) if safety else SAMPLE_ANSWERS
+    kiosk.session.answers = Answers(chosen)
+    kiosk.session.assess_step = step
+    kiosk.session.helper_mode = helper
+
+
+def _assess_multi(kiosk: Kiosk, lang: str) -> None:
+    _answered(kiosk, 4, helper=True)
+    kiosk.router.go("assess")
+
+
+def _assess_wishes(kiosk: Kiosk, lang: str) -> None:
+    _answered(kiosk, 7)
+    kiosk.router.go("assess")
+
+
+def _suggest(kiosk: Kiosk, lang: str) -> None:
+    _answered(kiosk, 7)
+    kiosk.router.go("suggest")
+
+
+def _support(kiosk: Kiosk, lang: str) -> None:
+    _answered(kiosk, 7, safety=True)
+    kiosk.router.go("support")
+
+
 PREPARE: dict[str, Callable[[Kiosk, str], None]] = {
+    "assess-multi": _assess_multi,
+    "assess-wishes": _assess_wishes,
+    "suggest": _suggest,
+    "support": _support,
     "finish": _finish,
     "results": _results,
     "detail": _detail,

@@ -93,6 +93,12 @@ QLabel[role="small"] {{ font-size: {small}px; }}
 QLabel[role="badge"] {{ font-size: {small}px; border: 2px solid {p.border}; border-radius: 8px; padding: 2px 10px; }}
 QLabel[role="warning"] {{ background: {p.warning_bg}; color: {p.warning_text}; padding: 8px 14px; border-radius: 8px;
     font-size: {small}px; }}
+QLabel[role="reason"] {{ font-size: {small}px; font-weight: bold; color: {p.text}; background: {p.background};
+    border: 2px solid {p.primary}; border-radius: 14px; padding: 2px 12px; }}
+QPushButton[role="answer"] {{ text-align: left; padding: 10px 18px; font-weight: normal; color: {p.text}; }}
+QPushButton[role="answer"][chosen="true"] {{ border: 7px solid {p.primary};
+    background: {"#000000" if p.high_contrast else "#DCEBFA"}; }}
+QFrame#assess-helper-card {{ border: 3px dashed {p.primary}; }}
 QLabel[role="phone"] {{ font-size: {round(body * 1.5)}px; font-weight: bold; }}
 QPushButton {{ min-height: {touch}px; padding: 6px 22px; border-radius: 12px; border: 3px solid {p.primary};
     background: {p.surface}; color: {p.primary}; font-weight: bold; }}

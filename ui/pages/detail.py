@@ -12,22 +12,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import reads
-from kiosk.i18n import N_, _
-from kiosk.views import Block, Detail, LocationView, PhoneView
+from kiosk.i18n import _
+from kiosk.views import Block, Detail, LocationView, PhoneView, ProgrammeView
 from ui.icons import IconMark
 from ui.pages.base import Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.card import language_marker, reveal
-from ui.widgets.chips import FlowLayout
 from ui.widgets.common import Button, TextLabel, clear_layout, touch_scroll_area
-
-PROGRAMME_NAMES = {
-    "kaikukortti": N_("Kaikukortti"),
-    "hyvinvointilahete": N_("Wellbeing referral"),
-    "liikuntalahete": N_("Exercise referral"),
-    "kulttuurilahete": N_("Culture referral"),
-}
-
 
 ZWSP = "\u200b"
 
@@ -269,8 +260,8 @@ class DetailPage(Page):
                 self._line("web", f"{title}: {url}" if title and title != url else url, f"web-{i}", breakable=True)
             for i, email in enumerate(d.emails):
                 self._line("mail", email, f"email-{i}", breakable=True)
-        if d.card.programmes:
-            self._programmes(d.card.programmes)
+        if d.programmes:
+            self._programmes(d.programmes)
         self.box.addSpacing(16)
         self._label(d.provided_by, role="small", name="provided-by")
 
@@ -320,15 +311,16 @@ class DetailPage(Page):
             if extra:
                 self._label(extra, name=f"phone-{index}-{j}", indent=50)
 
-    def _programmes(self, programmes: tuple[str, ...]) -> None:
+    def _programmes(self, programmes: tuple[ProgrammeView, ...]) -> None:
+        """Each card or referral with how to get it (the kiosk never issues one: professionals do)."""
         self._heading(_("Cards and referrals"), "programmes-heading")
-        flow = FlowLayout(spacing=12)
-        for key in programmes:
-            badge = TextLabel(_(PROGRAMME_NAMES[key]) if key in PROGRAMME_NAMES else key.capitalize(), role="badge")
-            badge.setObjectName(f"programme-{key}")
+        for badge_view in programmes:
+            badge = TextLabel(badge_view.name, role="badge")
+            badge.setObjectName(f"programme-{badge_view.key}")
             badge.setWordWrap(False)
-            flow.addWidget(badge)
-        self.box.addLayout(flow)
+            self.box.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
+            if badge_view.how:
+                self._label(badge_view.how, name=f"programme-{badge_view.key}-how")
 
 
 def load(view: View) -> PageLoad[DetailPage] | None:

@@ -1,4 +1,5 @@
-"""Home: a greeting and two large paths, "Selaa teemoja" (browse by theme) and "Hae sanalla" (search by word).
+"""Home: a greeting and three large paths: "Mitä minulle sopisi?" (a few questions, then suggestions),
+"Selaa teemoja" (browse by theme) and "Hae sanalla" (search by word).
 
 Each path is one big tile with a picture, its name and a one-line explanation; a tap asks to go to that
 page (``navigate_requested``). Side by side when the page is wide, one above the other when it is narrow
@@ -21,7 +22,7 @@ from ui.widgets.common import LayoutButton, TextLabel, touch_scroll_area
 from ui.widgets.freshness import FreshnessBox
 from ui.widgets.picture import ASSETS, Picture
 
-SIDE_BY_SIDE_MIN_PX = 1200  # narrower than this, the two paths go one above the other
+SIDE_BY_SIDE_MIN_PX = 1200  # narrower than this, browse and search go one above the other
 
 
 class PathTile(LayoutButton):
@@ -71,8 +72,11 @@ class HomePage(Page):
         self.browse.clicked.connect(lambda: self.navigate_requested.emit("browse"))
         self.search = PathTile(ASSETS / "howto" / "search.svg", "search-path")
         self.search.clicked.connect(lambda: self.navigate_requested.emit("search"))
+        self.assess = PathTile(ASSETS / "howto" / "assess.svg", "assess-path")
+        self.assess.clicked.connect(lambda: self.navigate_requested.emit("assess"))
         self.paths.addWidget(self.browse, 1)
         self.paths.addWidget(self.search, 1)
+        box.addWidget(self.assess)  # the heart of the kiosk: first, across the page
         box.addLayout(self.paths)
         box.addStretch(2)
         self.freshness = FreshnessBox()
@@ -87,6 +91,8 @@ class HomePage(Page):
         self.question.setText(_("What would you like to do?"))
         self.browse.set_texts(_("Browse themes"), _("See activities by topic, such as exercise or culture."))
         self.search.set_texts(_("Search by word"), _("Type a word, such as “choir” or “gym”."))
+        self.assess.set_texts(_("What would suit me?"),
+                              _("Answer a few easy questions and get suggestions. No login, nothing saved."))
         self.hint.setText(_("Tap one of the big buttons."))
 
     def show_freshness(self, f: Freshness) -> None:

@@ -26,6 +26,9 @@ PAGE_MODULES: dict[str, str] = {
     "search": "ui.pages.search",
     "mylist": "ui.pages.mylist",
     "helpnow": "ui.pages.helpnow",
+    "assess": "ui.pages.assess",
+    "support": "ui.pages.support",
+    "suggest": "ui.pages.suggest",
     "howto": "ui.pages.howto",
     "staff": "ui.pages.staff",
 }

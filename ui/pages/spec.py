@@ -49,6 +49,13 @@ class Intent(StrEnum):
     REFRESH = "refresh_requested"  # (): load the page's data again
     SYNC = "sync_requested"  # (): staff, "Update data now"
     EXIT = "exit_requested"  # (): staff, "Close the kiosk"
+    ANSWER = "answer_chosen"  # (question id, [option ids]): self-assessment; [] = "I'd rather not answer"
+    STEP = "step_requested"  # (step index): self-assessment, "Previous" or a step to return to
+    PREFERENCES = "preferences_changed"  # (Preferences): self-assessment's practical wishes
+    SUGGEST = "suggestions_requested"  # (): "Show suggestions now"
+    HELPER = "helper_toggled"  # (bool): the volunteer's conversation prompts on or off
+    ADD_ALL = "add_all_requested"  # ([item ids]): "Add all to my list"
+    RESTART_ASSESSMENT = "assessment_restart_requested"  # (): answer again from the start
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,8 @@ class ResultCard(Card):
     add_requested = Signal(str)
     remove_requested = Signal(str)
 
-    def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None, *,
+                 reasons: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.card = card
         self.item_id = card.id
@@ -76,6 +77,14 @@ class ResultCard(Card):
             self.marks = self._add_label("", "card-marks", "small")
         if card.organiser:
             self._add_label(card.organiser, "card-organiser", "small")
+        if reasons:  # why it was suggested: "Koska kaipaat seuraa", "Maksuton", "Lähellä: Kajaani"
+            chips = FlowLayout(spacing=10)
+            for index, reason in enumerate(reasons):
+                chip = TextLabel(reason, role="reason")
+                chip.setObjectName(f"reason-{card.id}-{index}")
+                chip.setWordWrap(False)
+                chips.addWidget(chip)
+            box.addLayout(chips)
         self.lines: dict[str, TextLabel] = {}
         self._line("place", "location", "")
         self._line("status", "clock", "")
