@@ -91,7 +91,6 @@ class AssessPage(Page):
         self.helper_button.toggled.connect(self.helper_toggled)
         top.addWidget(self.progress_text)
         top.addWidget(self.progress, 1)
-        top.addWidget(self.helper_button)
         self.body.addLayout(top)
 
         content = QWidget()
@@ -132,7 +131,7 @@ class AssessPage(Page):
         self.skip.clicked.connect(self._skip)
         self.show_now = Button("", object_name="assess-show-now")
         self.show_now.clicked.connect(self.suggestions_requested)
-        for button in (self.next, self.skip, self.show_now):
+        for button in (self.next, self.skip, self.show_now, self.helper_button):
             row.addWidget(button)
         self.body.addWidget(bottom)
 
