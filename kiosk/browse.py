@@ -47,6 +47,7 @@ from kiosk.views import Card, CardPage, Detail, Facets, Freshness
 
 BASE_LIMIT = 1000  # matches of text and theme considered for facets and sorting (search's own maximum)
 CONTACT_LIMIT = 30
+CONTACT_READ = 200  # contact channels read in the home municipality before ranking
 FIRST_LANGUAGES = ("fi", "sv", "en")
 
 
@@ -303,9 +304,13 @@ def area_counts(tray: Tray, lang: str | None = None) -> dict[str, int]:
 
 def contact_cards(tray: Tray, lang: str, now: datetime, home: Point | None) -> list[Card]:
     """Social and health contact channels (the ``contact`` area): home municipality first, then nearest."""
-    hits = search(tray, Query(categories=("contact",)), lang, limit=BASE_LIMIT)
-    facts = cardmod.facts_for(tray, [h.id for h in hits])
     home_muni = home_code(tray, home)
+    # the kiosk's own municipality first (and nationwide channels); the whole region only when it has too few
+    hits = search(tray, Query(categories=("contact",), municipalities=(home_muni,)), lang, limit=CONTACT_READ) \
+        if home_muni else []
+    if len(hits) < CONTACT_LIMIT:
+        hits = search(tray, Query(categories=("contact",)), lang, limit=BASE_LIMIT)
+    facts = cardmod.facts_for(tray, [h.id for h in hits])
     names = {h.id: h.name for h in hits}
 
     def rank(f: Facts) -> tuple[Any, ...]:

@@ -51,9 +51,11 @@ if TYPE_CHECKING:
 DEFAULT_LIMIT = 6
 MIN_LIMIT, MAX_LIMIT = 3, 8
 MAX_AREAS = 4  # leading areas the list is spread over
-CANDIDATES = 400  # matches read per area
-CHECKED = 60  # of those, nearest first, how many get their hours and places checked
-FOCUS_LIMIT = 100  # matches read per search word of an answer
+CANDIDATES = 150  # matches read per area (then ordered by distance from their points)
+CHECKED = 40  # of those, nearest first, how many get their hours and places checked
+FOCUS_LIMIT = 30  # matches read per search word of an answer
+MAX_FOCUS = 2  # answers per area whose words are searched (the heaviest)
+MAX_WORDS = 2  # of each answer's words, the first ones
 REASON_WEIGHT = 2  # an answer names itself as the reason only when it weighs this much for the area
 PER_ORGANISER = 2
 PER_PLACE = 2
@@ -144,7 +146,8 @@ def leading_areas(scores: dict[str, tuple[int, str | None]]) -> list[str]:
     order = {key: i for i, key in enumerate(load_areas().keys)}
     ranked = sorted((a for a, (s, _) in scores.items() if s > 0 and a not in NOT_SUGGESTED),
                     key=lambda a: (-scores[a][0], order.get(a, len(order))))
-    return ranked[:MAX_AREAS]
+    strong = [a for a in ranked if scores[a][0] >= REASON_WEIGHT]  # side notes (weight 1) only when alone
+    return strong or ranked
 
 
 # --- candidates -------------------------------------------------------------------------------------
@@ -182,6 +185,14 @@ def focuses(pack: Pack, answers: Answers, lang: str) -> dict[str, list[_Focus]]:
     return out
 
 
+def _weight(focus: _Focus | None) -> int:
+    return focus.weight if focus else 0
+
+
+def _reason(focus: _Focus | None) -> str | None:
+    return focus.reason if focus else None
+
+
 def _query(area: str, prefs: Preferences, municipalities: tuple[str, ...], text: str = "") -> Query:
     return Query(text=text, categories=(area,), municipalities=municipalities, free=prefs.free_only,
                  given_in=(prefs.language,) if prefs.language else (), online=prefs.remote)
@@ -197,26 +208,36 @@ class _Finder:
         if self.prefs.municipality:
             found = self._in(area, focus, (self.prefs.municipality,))
         else:
-            found = self._in(area, focus, (self.home_muni,)) if self.home_muni else []
+            found = self._in(area, focus, (self.home_muni,)) if self.home_muni else {}
             if len(found) < ENOUGH_NEARBY:
                 found = self._in(area, focus, ())
-        found.sort(key=lambda c: (-c.focus, c.distance is None, c.distance or 0.0))
-        return found[:CHECKED]
-
-    def _in(self, area: str, focus: Sequence[_Focus], scope: tuple[str, ...]) -> list[_Candidate]:
-        matched: dict[str, tuple[SearchHit, _Focus | None]] = {}
-        for f in focus:
-            for word in f.words:
-                for hit in search(self.tray, _query(area, self.prefs, scope, word), self.lang, limit=FOCUS_LIMIT):
-                    matched.setdefault(hit.id, (hit, f))
-        for hit in search(self.tray, _query(area, self.prefs, scope), self.lang, limit=CANDIDATES):
-            matched.setdefault(hit.id, (hit, None))
-        facts = cardmod.facts_for(self.tray, list(matched))
+        if not found:
+            return []
+        # order by the answers' words and the distance from points alone; whole facts for the nearest only
+        points = cardmod.points_for(self.tray, list(found))
+        distance = {i: nearest_m(self.home, points.get(i, ())) for i in found}
+        order = sorted(found, key=lambda i: (-_weight(found[i][1]), distance[i] is None, distance[i] or 0.0))[:CHECKED]
+        facts = cardmod.facts_for(self.tray, order)
         return [
-            _Candidate(hit, facts[hit.id], nearest_m(self.home, facts[hit.id].points),
-                       f.weight if f else 0, f.reason if f else None)
-            for hit, f in matched.values() if hit.id in facts
+            _Candidate(found[i][0], facts[i], distance[i], _weight(found[i][1]), _reason(found[i][1]))
+            for i in order if i in facts
         ]
+
+    def _in(self, area: str, focus: Sequence[_Focus], scope: tuple[str, ...]) -> dict[str, tuple[SearchHit, _Focus | None]]:
+        matched: dict[str, tuple[SearchHit, _Focus | None]] = {}
+        for f in focus[:MAX_FOCUS]:
+            for word in f.words[:MAX_WORDS]:
+                for hit in self._search(_query(area, self.prefs, scope, word), FOCUS_LIMIT):
+                    matched.setdefault(hit.id, (hit, f))
+        for hit in self._search(_query(area, self.prefs, scope), CANDIDATES):
+            matched.setdefault(hit.id, (hit, None))
+        return matched
+
+    def _search(self, query: Query, limit: int) -> list[SearchHit]:
+        """One search, remembered for the snapshot: the next resident's same answers read no index."""
+        lang = self.lang
+        return cardmod.remember(self.tray, ("recommend", query, lang, limit),
+                                lambda: search(self.tray, query, lang, limit=limit))
 
 
 def _in_window(f: Facts, window: str, now: datetime) -> bool:
@@ -402,11 +423,18 @@ def recommend(tray: Tray, pack: Pack, answers: Answers, lang: str, now: datetime
     limit = max(MIN_LIMIT, min(MAX_LIMIT, limit))
     prefs = answers.preferences
     scores = area_scores(pack, answers)
-    areas = leading_areas(scores)
+    ranked = leading_areas(scores)
     home_muni = browse.home_code(tray, home)
     ranker = _Ranker(tray, prefs, lang, now, home)
     finder, focus = _Finder(tray, prefs, lang, home, home_muni), focuses(pack, answers, lang)
-    queues = {area: ranker.check(finder.candidates(area, focus.get(area, []))) for area in areas}
+    queues: dict[str, list[_Candidate]] = {}
+    for area in ranked:  # the leading areas that have something here (a small municipality may lack some)
+        found = finder.candidates(area, focus.get(area, []))
+        if found:
+            queues[area] = ranker.check(found)
+        if len(queues) == MAX_AREAS:
+            break
+    areas = list(queues)
     picked = _pick(queues, areas, limit)
     cards = {c.id: c for c in cardmod.cards_for(tray, [c.hit.id for _, c in picked], lang, now, home)}
     reasons = _Reasons(pack, scores, prefs, ranker, lang, prefs.municipality or home_muni, set(focus))

@@ -23,10 +23,10 @@ from kiosk.assessment.answers import Preferences
 from kiosk.assessment.pack import Pack, Preference, Question, load_pack
 from kiosk.i18n import _, current_language
 from ui.icons import IconMark
-from ui.pages.base import Page
+from ui.pages.base import SHORT_PAGE_PX, Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.chips import Chip, ChipGroup, FlowLayout
-from ui.widgets.common import Button, Card, LayoutButton, TextLabel, clear_layout, touch_scroll_area
+from ui.widgets.common import Button, Card, LayoutButton, TextLabel, clear_layout, set_role, touch_scroll_area
 
 TWO_COLUMNS_MIN_PX = 1400  # wider than this, answers stand in two columns
 
@@ -117,23 +117,27 @@ class AssessPage(Page):
         self.prefs_box = QVBoxLayout()
         self.prefs_box.setSpacing(20)
         box.addLayout(self.prefs_box)
-        box.addStretch(1)
-        self.scroll_area = touch_scroll_area(content)
-        self.scroll_area.setObjectName("assess-scroll")
-        self.body.addWidget(self.scroll_area, 1)
-
-        bottom = QWidget()  # wraps onto two rows when large text makes the three buttons too wide
-        bottom.setObjectName("assess-actions")
-        row = FlowLayout(bottom, spacing=16)
-        self.next = Button("", role="primary", object_name="assess-next")
-        self.next.clicked.connect(self._next)
+        # right under the answers: "I'd rather not answer", "Show suggestions now", the helper's tips
+        # (in the scrolled content, so on a short screen with large text they never push the answers away)
+        extras = QWidget()
+        extras.setObjectName("assess-extras")
+        row = FlowLayout(extras, spacing=16)
         self.skip = Button("", object_name="assess-skip")
         self.skip.clicked.connect(self._skip)
         self.show_now = Button("", object_name="assess-show-now")
         self.show_now.clicked.connect(self.suggestions_requested)
-        for button in (self.next, self.skip, self.show_now, self.helper_button):
+        for button in (self.skip, self.show_now, self.helper_button):
             row.addWidget(button)
-        self.body.addWidget(bottom)
+        box.addSpacing(8)
+        box.addWidget(extras)
+        box.addStretch(1)
+        self.scroll_area = touch_scroll_area(content)
+        self.scroll_area.setObjectName("assess-scroll")
+        self.body.addWidget(self.scroll_area, 1)
+        # "Jatka" (several answers) and "Näytä ehdotukset" (the wishes) stay in sight below
+        self.next = Button("", role="primary", object_name="assess-next")
+        self.next.clicked.connect(self._next)
+        self.body.addWidget(self.next, 0, Qt.AlignmentFlag.AlignRight)
 
         self.buttons: dict[str, AnswerButton] = {}
         self.places: list[tuple[str, str]] = []
@@ -270,6 +274,10 @@ class AssessPage(Page):
         self.show_step()
 
     def relayout(self) -> None:
+        # a short screen (1280×800, large text): the question at subheading size, so answers stay in sight
+        role = "subheading" if 0 < self.height() < SHORT_PAGE_PX else "heading"
+        if self.question.property("role") != role:
+            set_role(self.question, role)
         columns = 2 if self.width() >= TWO_COLUMNS_MIN_PX else 1
         if self.buttons and self.answers.columnCount() != columns:
             self._shown = None

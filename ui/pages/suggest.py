@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import reads
 from kiosk.assessment.answers import Preferences
@@ -23,6 +23,7 @@ from ui.pages.base import Page
 from ui.pages.helpnow import ContactTile
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.card import ResultCard
+from ui.widgets.chips import FlowLayout
 from ui.widgets.common import Button, Card, TextLabel, clear_layout, touch_scroll_area
 from ui.widgets.wheel import AnswerWheel
 
@@ -51,16 +52,16 @@ class SuggestPage(Page):
         self.intro = TextLabel("")
         self.intro.setObjectName("suggest-intro")
         box.addWidget(self.intro)
-        actions = QHBoxLayout()
-        actions.setSpacing(16)
+        actions = QWidget()  # wraps at large text instead of running off the page
+        actions.setObjectName("suggest-actions")
+        row = FlowLayout(actions, spacing=16)
         self.add_all = Button("", role="primary", object_name="suggest-add-all")
         self.add_all.clicked.connect(self._add_all)
         self.change = Button("", object_name="suggest-change")
         self.change.clicked.connect(lambda: self.navigate_requested.emit("assess"))
-        actions.addWidget(self.add_all)
-        actions.addWidget(self.change)
-        actions.addStretch(1)
-        box.addLayout(actions)
+        row.addWidget(self.add_all)
+        row.addWidget(self.change)
+        box.addWidget(actions)
         self.empty = TextLabel("")
         self.empty.setObjectName("suggest-empty")
         self.widen = Button("", role="primary", object_name="suggest-widen")
