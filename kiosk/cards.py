@@ -118,6 +118,7 @@ def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> 
         online=item.online,
         programmes=item.programmes,
         phone=item.phones[0].number if item.phones else None,
+        address=address_text(item.locations[0], lang) if item.locations else None,
         demo=item.demo,
     )
 

@@ -97,8 +97,9 @@ def _week(value: str | None) -> date | None:
 def cmd_sheet(config: Config, args: argparse.Namespace) -> int:
     from kiosk.areas import load_areas
     from kiosk.commands import open_live
+    from kiosk.takehome.choices import SheetChoice
     from kiosk.takehome.pdf import render_pdf
-    from kiosk.takehome.sheets import SheetChoice, sheet_items, sheet_moment, sheet_request
+    from kiosk.takehome.sheets import sheet_items, sheet_moment, sheet_request
 
     keys = load_areas().keys
     for key in args.category:

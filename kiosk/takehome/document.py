@@ -27,6 +27,7 @@ from kiosk.i18n import N_
 from kiosk.model import TrayItem, pick
 from kiosk.places import load_places
 from kiosk.programmes import Programmes, load_programmes
+from kiosk.takehome.choices import ListOptions
 
 SENSITIVE_AREAS = frozenset({"mental", "substances"})  # discreet sheets give these a neutral title
 BILINGUAL = ("fi", "sv")
@@ -265,5 +266,5 @@ def build_document(items: Sequence[TrayItem], request: Request, now: datetime,
     return dataclasses.replace(doc, lang=first, answers_words=request.answers_words)
 
 
-__all__ = ["BILINGUAL", "Document", "Entry", "Labels", "Request", "SENSITIVE_AREAS", "build_document",
+__all__ = ["BILINGUAL", "Document", "Entry", "Labels", "ListOptions", "Request", "SENSITIVE_AREAS", "build_document",
            "build_entry", "is_sensitive", "item_link", "merge", "public_page", "tel_link"]

@@ -17,11 +17,14 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from kiosk.takehome.document import Document, Entry
+from kiosk.model import TrayItem
+from kiosk.takehome.document import Document, Entry, ListOptions, Request, build_document
 from kiosk.takehome.fonts import register
+from kiosk.takehome.settings import TakeHomeSettings
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
@@ -220,6 +223,24 @@ def render_pdf(doc: Document, *, large: bool = False) -> bytes:
     footer = _footer(doc, styles["footer"])
     template.build(story(doc, styles, template.width), onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
+
+
+def render_list(items: Sequence[TrayItem], *, lang: str, now: datetime, settings: TakeHomeSettings,
+                options: ListOptions | None = None, answers_picture: bytes | None = None,
+                answers_words: tuple[str, ...] = ()) -> bytes:
+    """The resident's list as PDF bytes: ``items`` in the order of the screen, worded in ``lang``.
+
+    ``answers_picture`` (PNG bytes the UI drew) and ``answers_words`` (the same said in words) are printed
+    only when given and ``options.with_answers`` is set (the resident chose to include them).
+    """
+    options = options or ListOptions()
+    request = Request(
+        lang=lang, meeting_point=settings.meeting_point, template=settings.public_page_template,
+        bilingual=options.bilingual, discreet=options.discreet,
+        answers_picture=answers_picture if options.with_answers else None,
+        answers_words=answers_words if options.with_answers else (),
+    )
+    return render_pdf(build_document(items, request, now), large=options.large)
 
 
 def page_count(pdf: bytes) -> int:

@@ -17,8 +17,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from kiosk.takehome.document import Document, Entry, public_page
+from kiosk.model import TrayItem
+from kiosk.takehome.document import Document, Entry, Request, build_document, public_page
+from kiosk.takehome.settings import TakeHomeSettings
 
 MAX_BYTES = 150
 ELLIPSIS = "…"
@@ -108,3 +111,11 @@ def png(payload: str, *, scale: int = 10, border: int = 4) -> bytes:
     out = io.BytesIO()
     make(payload).save(out, kind="png", scale=scale, border=border, dark="#000000", light="#ffffff")  # type: ignore[attr-defined]
     return out.getvalue()
+
+
+def codes_for_items(items: Sequence[TrayItem], *, lang: str, now: datetime, settings: TakeHomeSettings,
+                    scale: int = 12) -> list[tuple[QrCode, bytes]]:
+    """The codes of a list with their PNG pictures (the QR page shows them; nothing is written to disk)."""
+    doc = build_document(items, Request(lang=lang, template=settings.public_page_template), now)
+    codes = qr_codes(doc, [i.id for i in items], link_mode=settings.link_mode, template=settings.public_page_template)
+    return [(code, png(code.payload, scale=scale)) for code in codes]

@@ -8,7 +8,6 @@ here) by name, and is rendered by the same renderer as the resident's list.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -18,20 +17,13 @@ from kiosk.i18n import N_
 from kiosk.model import TrayItem
 from kiosk.places import load_places
 from kiosk.query import Query
+from kiosk.takehome.choices import SheetChoice
 from kiosk.takehome.document import Request
 
 if TYPE_CHECKING:
     from kiosk.tray import Tray
 
 MAX_ITEMS = 80  # a sheet for a notice board, not a catalogue
-
-
-@dataclass(frozen=True)
-class SheetChoice:
-    categories: tuple[str, ...]
-    municipalities: tuple[str, ...] = ()
-    lang: str = "fi"
-    week: date | None = None  # the Monday of the week for dated activities; None = from today on
 
 
 def week_start(day: date) -> date:

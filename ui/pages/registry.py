@@ -25,9 +25,12 @@ PAGE_MODULES: dict[str, str] = {
     "detail": "ui.pages.detail",
     "search": "ui.pages.search",
     "mylist": "ui.pages.mylist",
+    "print": "ui.pages.printout",
+    "qr": "ui.pages.phone",
     "helpnow": "ui.pages.helpnow",
     "howto": "ui.pages.howto",
     "staff": "ui.pages.staff",
+    "sheets": "ui.pages.sheets",
 }
 
 

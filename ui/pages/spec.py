@@ -49,6 +49,10 @@ class Intent(StrEnum):
     REFRESH = "refresh_requested"  # (): load the page's data again
     SYNC = "sync_requested"  # (): staff, "Update data now"
     EXIT = "exit_requested"  # (): staff, "Close the kiosk"
+    PRINT = "print_requested"  # (PrintChoice): print the resident's list
+    PREVIEW_SHEET = "preview_requested"  # (SheetChoice): staff, show what an activity sheet will hold
+    PRINT_SHEET = "sheet_print_requested"  # (SheetChoice, copies): staff, print an activity sheet
+    SAVE_SHEET = "sheet_save_requested"  # (SheetChoice): staff, save an activity sheet as PDF
 
 
 @dataclass(frozen=True)

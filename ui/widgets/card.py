@@ -48,7 +48,8 @@ class ResultCard(Card):
     add_requested = Signal(str)
     remove_requested = Signal(str)
 
-    def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None, *,
+                 detailed: bool = False) -> None:
         super().__init__(parent)
         self.card = card
         self.item_id = card.id
@@ -78,7 +79,11 @@ class ResultCard(Card):
             self._add_label(card.organiser, "card-organiser", "small")
         self.lines: dict[str, TextLabel] = {}
         self._line("place", "location", "")
+        if detailed and card.address:  # "My list": enough to act on without opening the item
+            self._line("address", "location", card.address)
         self._line("status", "clock", "")
+        if detailed and card.phone:
+            self._line("phone", "phone", card.phone)
         self._line("cost", "free", card.cost_text)
         if card.languages_text:
             self._line("languages", "language", card.languages_text)
