@@ -20,6 +20,7 @@ from kiosk.views import Card
 from ui.pages.base import Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.cardlist import AnyCard, CardList
+from ui.widgets.chips import FlowLayout
 from ui.widgets.common import Button, TextLabel, touch_scroll_area
 from ui.widgets.themes import ThemeSuggestions
 
@@ -61,15 +62,13 @@ class MyListPage(Page):
         self.list_area.setObjectName("list-scroll")
         self.body.addWidget(self.list_area, 1)
 
-        take = QHBoxLayout()
-        take.setSpacing(24)
+        take = FlowLayout(spacing=24)  # wraps at large text in a narrow column
         self.print_button = Button("", role="primary", object_name="print-list")
         self.print_button.clicked.connect(lambda: self.navigate_requested.emit("print"))
         self.phone_button = Button("", role="primary", object_name="phone-list")
         self.phone_button.clicked.connect(lambda: self.navigate_requested.emit("qr"))
         take.addWidget(self.print_button)
         take.addWidget(self.phone_button)
-        take.addStretch(1)
         self.body.addLayout(take)
 
         self.clear_button = Button("", object_name="clear-list")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
 from kiosk import reads
 from kiosk.i18n import _
@@ -36,6 +36,9 @@ class PhonePage(Page):
         self.picture = QLabel()
         self.picture.setObjectName("qr-code")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The code is scaled to the room the label gets; it never asks for room itself (short screens).
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture.setMinimumSize(160, 160)
         self.body.addWidget(self.picture, 1)
         self.counter = TextLabel("", role="heading")
         self.counter.setObjectName("qr-counter")
@@ -96,7 +99,8 @@ class PhonePage(Page):
             self.counter.setText(_("The code could not be made. Try again.") if self._error else _("Your list is empty."))
         else:
             code, pixmap = self._codes[self._index]
-            side = max(200, min(self.width() - 64, self.height() - 420, 900))
+            room = self.picture.size()
+            side = max(160, min(room.width(), room.height(), 900))
             self.picture.setPixmap(pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                                  Qt.TransformationMode.FastTransformation))
             first = code.payload.split("\n", 1)[0]
@@ -111,6 +115,10 @@ class PhonePage(Page):
 
     def relayout(self) -> None:
         self._show()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        self._show()  # the label has its size now
 
     def reset(self) -> None:
         self._codes, self._index, self._error = [], 0, False
