@@ -11,4 +11,4 @@ lint:
 demo-tray:
 	scripts/setup && .venv/bin/python scripts/make_demo_tray.py
 bench:
-	scripts/setup && .venv/bin/python scripts/benchmark.py
+	scripts/setup && .venv/bin/python scripts/benchmark.py && .venv/bin/python scripts/benchmark_takehome.py

@@ -120,6 +120,7 @@ def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> 
         online=item.online,
         programmes=programmes_of(item),
         phone=item.phones[0].number if item.phones else None,
+        address=address_text(item.locations[0], lang) if item.locations else None,
         demo=item.demo,
     )
 
@@ -141,7 +142,7 @@ def provided_by(item: TrayItem, lang: str, now: datetime) -> str:
     return tr(lang, N_("Information provider and update date not known"))
 
 
-def _address(loc: Any, lang: str) -> str | None:
+def address_text(loc: Any, lang: str) -> str | None:
     street = _text(loc.street, lang)
     town = " ".join(p for p in (loc.postal_code, _text(loc.post_office, lang)) if p)
     return ", ".join(p for p in (street, town) if p) or None
@@ -178,7 +179,7 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
     locations = tuple(
         LocationView(
             name=_text(loc.names, lang),
-            address=_address(loc, lang),
+            address=address_text(loc, lang),
             hours=hours.weekly_lines(loc.hours, lang, today),
             hours_note=_text(loc.hours_notes, lang),
             accessibility=_text(loc.accessibility, lang),

@@ -1,4 +1,5 @@
-"""The core's ``hyte-kiosk`` commands: ``sync``, ``status``, ``search``, ``show`` and ``hash-pin``.
+"""The core's ``hyte-kiosk`` commands: ``sync``, ``status``, ``search``, ``show``, ``hash-pin``, and the take-home
+outputs ``list-pdf``, ``qr`` and ``sheet`` (:mod:`kiosk.takehome.commands`).
 
 Each is a :class:`~kiosk.command.Command` in :data:`COMMANDS`; ``run`` and ``screenshot`` need Qt and are
 declared by the UI (``ui.commands``). Reading commands answer from the live snapshot (the one rule in
@@ -38,6 +39,7 @@ from kiosk.search import search, suggestion
 from kiosk.serialize import to_dict
 from kiosk.status import collect
 from kiosk.sync import SyncError, run_sync
+from kiosk.takehome.commands import COMMANDS as TAKEHOME_COMMANDS
 from kiosk.tray import SnapshotOutdated, Tray, open_tray
 
 
@@ -304,6 +306,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("show", "one item in full", cmd_show, _show_arguments),
     Command("hash-pin", "read a staff PIN (4–8 digits) and print its hash for the config", cmd_hash_pin),
     *ASSESSMENT_COMMANDS,
+    *TAKEHOME_COMMANDS,
 )
 
 __all__ = ["COMMANDS", "open_live", "show_data", "status_data"]

@@ -26,12 +26,13 @@ from kiosk.model import EASTING_RANGE, NORTHING_RANGE
 from kiosk.policy import TrayPolicy
 from kiosk.sources.base import Region
 from kiosk.sources.registry import SourceConfig, read_source, source_kind
+from kiosk.takehome.settings import TakeHomeSettings, read_takehome
 
 ENV_CONFIG = "HYTE_KIOSK_CONFIG"
 ENV_DATA_DIR = "HYTE_KIOSK_DATA_DIR"
 APP_NAME = "hyte-kiosk"
 
-_TOP_KEYS = ("data_dir", "default_language", "languages", "region", "kiosk", "sources", "tray")
+_TOP_KEYS = ("data_dir", "default_language", "languages", "region", "kiosk", "sources", "tray", "takehome")
 _REGION_KEYS = ("name", "municipalities", "home_municipality")
 _KIOSK_KEYS = ("idle_timeout_s", "stale_after_days", "staff_pin_hash", "location_easting", "location_northing")
 _TRAY_KEYS = ("include_children", "include_market_funded")
@@ -71,6 +72,7 @@ class Config:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     sources: tuple[SourceConfig, ...] = ()
     policy: TrayPolicy = field(default_factory=TrayPolicy)
+    takehome: TakeHomeSettings = field(default_factory=TakeHomeSettings)
 
     @property
     def demo(self) -> bool:
@@ -130,6 +132,7 @@ def _config(root: Node, path: Path, data_dir_arg: Path | None, env: Mapping[str,
         include_market_funded=tray.flag("include_market_funded", False),
     )
     folder = path.resolve().parent
+    takehome = read_takehome(root.table("takehome"), folder)
     sources: list[SourceConfig] = []
     for block in root.each("sources"):
         source = read_source(block, folder, env)
@@ -149,6 +152,7 @@ def _config(root: Node, path: Path, data_dir_arg: Path | None, env: Mapping[str,
         kiosk=kiosk,
         sources=tuple(sources),
         policy=policy,
+        takehome=takehome,
     )
 
 

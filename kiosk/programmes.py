@@ -67,6 +67,11 @@ class Programmes:
         programme = self.get(key)
         return programme.name(lang) if programme else key.capitalize()
 
+    def how(self, key: str, lang: str) -> str | None:
+        """How a resident gets it (``None`` for a key the file does not know)."""
+        programme = self.get(key)
+        return programme.how(lang) if programme else None
+
 
 def programmes_of(item: TrayItem, catalogue: Programmes | None = None) -> tuple[str, ...]:
     cat = catalogue or load_programmes()

@@ -15,8 +15,12 @@ if TYPE_CHECKING:
     from kiosk.assessment.answers import Answers
     from kiosk.assessment.recommend import Recommendation
     from kiosk.config import Config
+    from kiosk.model import TrayItem
     from kiosk.query import Query
     from kiosk.status import Status
+    from kiosk.takehome.choices import SheetChoice
+    from kiosk.takehome.qr import QrCode
+    from kiosk.takehome.settings import TakeHomeSettings
     from kiosk.tray import Tray
     from kiosk.views import Card, CardPage, Detail, Freshness
 
@@ -81,8 +85,32 @@ def search_ids(tray: Tray, query: Query, lang: str, limit: int) -> list[str]:
     return [hit.id for hit in search(tray, query, lang, limit=limit)]
 
 
+def items_for_ids(tray: Tray, ids: Sequence[str]) -> list[TrayItem]:
+    """Whole items in the order of ``ids`` (unknown ids left out): what a take-home sheet prints."""
+    from kiosk.cards import items_for
+
+    return items_for(tray, ids)
+
+
+def phone_codes(tray: Tray, ids: Sequence[str], lang: str, now: datetime,
+                settings: TakeHomeSettings) -> list[tuple[QrCode, bytes]]:
+    """The list's QR codes and their PNG pictures (link or text mode, as the settings say)."""
+    from kiosk.cards import items_for
+    from kiosk.takehome.qr import codes_for_items
+
+    return codes_for_items(items_for(tray, ids), lang=lang, now=now, settings=settings)
+
+
+def sheet_items(tray: Tray, choice: SheetChoice, now: datetime) -> list[TrayItem]:
+    """The items of a staff activity sheet, in name order."""
+    from kiosk.takehome.sheets import sheet_items as find
+
+    return find(tray, choice, now)
+
+
 __all__ = [
-    "area_counts", "cards", "cards_for_ids", "contacts", "detail", "freshness", "home_point", "search_ids", "status",
+    "area_counts", "cards", "cards_for_ids", "contacts", "detail", "freshness", "home_point", "items_for_ids",
+    "phone_codes", "search_ids", "sheet_items", "status",
 ]
 
 

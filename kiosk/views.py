@@ -36,6 +36,7 @@ class Card:
     demo: bool = False
     other_places: int = 0  # how many other places offer the same activity (same name and organiser): one card
     phone: str | None = None  # the first phone number, so a card can be acted on without opening it
+    address: str | None = None  # the first place's street address ("Terveystie 19, 87100 Kajaani")
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ from benchmark import _config, _serve  # noqa: E402
 
 from kiosk import browse  # noqa: E402
 from kiosk.assessment.answers import Answers, Preferences  # noqa: E402
+from kiosk.assessment.commands import HELSINKI  # noqa: E402
 from kiosk.assessment.pack import load_pack  # noqa: E402
 from kiosk.assessment.recommend import recommend  # noqa: E402
-from kiosk.assessment.commands import HELSINKI  # noqa: E402
 from kiosk.snapshot import tray_path  # noqa: E402
 from kiosk.sync import run_sync  # noqa: E402
 from kiosk.tray import open_tray  # noqa: E402

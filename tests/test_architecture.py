@@ -123,9 +123,11 @@ def test_the_router_has_a_handler_for_every_intent_or_a_controller_adds_it():
     import ui.assessment
     import ui.router
     import ui.staff
+    import ui.takehome
     from ui.pages.spec import Intent
 
-    source = inspect.getsource(ui.router) + inspect.getsource(ui.staff) + inspect.getsource(ui.assessment)
+    source = (inspect.getsource(ui.router) + inspect.getsource(ui.staff) + inspect.getsource(ui.assessment)
+              + inspect.getsource(ui.takehome))
     for intent in Intent:
         assert f"Intent.{intent.name}" in source, f"no handler for {intent.name}"
 

@@ -27,6 +27,7 @@ from ui.lanes import InlineLane, Nothing, Runner, ThreadLane
 from ui.pages.registry import Pages
 from ui.router import Router
 from ui.staff import StaffController
+from ui.takehome import TakeHomeController
 from ui.theme import FONT_FAMILY, stylesheet
 from ui.window import KioskWindow
 
@@ -90,6 +91,7 @@ class Kiosk:
         self.idle = IdleWatcher(config, self.router)
         self.staff = StaffController(config, self.router, self.jobs, close_kiosk=self.close)
         self.assessment = AssessmentController(self.router)
+        self.takehome = TakeHomeController(config, self.router, self.reads, self.jobs, clock=self.ctx.clock)
         self.focus_mode = FocusMode(self.window, self._restyle)
         self.apply_theme(0, False)
         self.router.set_language(self.session.language)
@@ -147,6 +149,7 @@ class Kiosk:
         self.window.close()
         self.reads.stop()
         self.jobs.stop()
+        self.takehome.close()
         self.window.deleteLater()
 
 

@@ -67,6 +67,16 @@ def _mylist(kiosk: Kiosk, lang: str) -> None:
     kiosk.router.go("mylist")
 
 
+def _with_list(page: str) -> Callable[[Kiosk, str], None]:
+    """The print or QR page of a sample three-item list."""
+
+    def prepare(kiosk: Kiosk, lang: str) -> None:
+        _mylist(kiosk, lang)
+        kiosk.router.go(page)
+
+    return prepare
+
+
 def _idle(kiosk: Kiosk, lang: str) -> None:
     kiosk.router.go("home")
     kiosk.idle.on_idle()
@@ -125,6 +135,8 @@ PREPARE: dict[str, Callable[[Kiosk, str], None]] = {
     "detail": _detail,
     "search": _type_search,
     "mylist": _mylist,
+    "print": _with_list("print"),
+    "qr": _with_list("qr"),
     "idle": _idle,
     "staff-pin": _staff_pin,
 }

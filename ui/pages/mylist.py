@@ -1,7 +1,10 @@
-"""The resident's own list: what they added, shown clearly enough to copy down, and a way to empty it.
+"""The resident's own list: what they added, shown clearly enough to act on, a way to take it home, and a
+way to empty it.
 
-The list lives only in the session: the page says plainly that it is forgotten on "Aloita alusta" or when
-the screen is left alone, and that the resident should write the details down or photograph them.
+Each card shows the name, organiser, place and street address, the next opening, the phone and the price;
+the order on screen is the order on paper. "Tulosta lista" and "Vie puhelimeen" open the print and QR pages
+(``navigate_requested``). The list lives only in the session: the page says plainly that it is forgotten
+on "Lopeta ja tyhjennä" or when the screen is left alone.
 "Tyhjennä lista" asks first, inline; the confirming button is never the default. An empty list offers a
 few themes (``category_chosen``) so there is always a way forward.
 """
@@ -17,6 +20,7 @@ from kiosk.views import Card
 from ui.pages.base import Page
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.cardlist import AnyCard, CardList
+from ui.widgets.chips import FlowLayout
 from ui.widgets.common import Button, TextLabel, touch_scroll_area
 from ui.widgets.themes import ThemeSuggestions
 
@@ -27,6 +31,7 @@ class MyListPage(Page):
     remove_requested = Signal(str)
     clear_requested = Signal()
     category_chosen = Signal(str)
+    navigate_requested = Signal(str)
 
     def build(self) -> None:
         self._error = False
@@ -46,7 +51,7 @@ class MyListPage(Page):
         self.empty_tip.setObjectName("list-empty-tip")
         self.themes = ThemeSuggestions(self.ctx)
         self.themes.chosen.connect(self.category_chosen)
-        self.list = CardList(drop_removed=True, parent=self)
+        self.list = CardList(drop_removed=True, detailed=True, parent=self)
         self.list.opened.connect(self.item_opened)
         self.list.remove_requested.connect(self.remove_requested)
         for widget in (self.empty, self.empty_tip, self.themes):
@@ -56,6 +61,15 @@ class MyListPage(Page):
         self.list_area = touch_scroll_area(content)
         self.list_area.setObjectName("list-scroll")
         self.body.addWidget(self.list_area, 1)
+
+        take = FlowLayout(spacing=24)  # wraps at large text in a narrow column
+        self.print_button = Button("", role="primary", object_name="print-list")
+        self.print_button.clicked.connect(lambda: self.navigate_requested.emit("print"))
+        self.phone_button = Button("", role="primary", object_name="phone-list")
+        self.phone_button.clicked.connect(lambda: self.navigate_requested.emit("qr"))
+        take.addWidget(self.print_button)
+        take.addWidget(self.phone_button)
+        self.body.addLayout(take)
 
         self.clear_button = Button("", object_name="clear-list")
         self.clear_button.clicked.connect(self._ask_clear)
@@ -91,10 +105,12 @@ class MyListPage(Page):
         super().retranslate()
         self.note.setText(
             _(
-                "Write the details down or take a photo with your phone before you leave. The list is "
+                "Print the list or take it to your phone before you leave. The list is "
                 "erased when you press “{restart}” or when the screen is not used for a while."
             ).format(restart=_("Finish and clear"))
         )
+        self.print_button.setText(_("Print the list"))
+        self.phone_button.setText(_("Take it to your phone"))
         self.clear_button.setText(_("Clear the list"))
         self.confirm_question.setText(_("Remove everything from your list?"))
         self.confirm_yes.setText(_("Yes, clear"))
@@ -117,6 +133,8 @@ class MyListPage(Page):
         self.empty_tip.setVisible(count == 0 and not self._error)
         self.themes.setVisible(count == 0 and not self._error)
         self.clear_button.setVisible(count > 0)
+        self.print_button.setVisible(count > 0)
+        self.phone_button.setVisible(count > 0)
         if count == 0:
             self.confirm.hide()
             self.hint.setText(_("Tap a theme to find activities."))
@@ -174,5 +192,5 @@ def load(view: View) -> PageLoad[MyListPage]:
 
 SPEC = PageSpec(
     "mylist", MyListPage, load=load,
-    intents=(Intent.BACK, Intent.OPEN_ITEM, Intent.REMOVE, Intent.CLEAR_LIST, Intent.THEME),
+    intents=(Intent.BACK, Intent.OPEN_ITEM, Intent.REMOVE, Intent.CLEAR_LIST, Intent.THEME, Intent.NAVIGATE),
 )

@@ -25,12 +25,15 @@ PAGE_MODULES: dict[str, str] = {
     "detail": "ui.pages.detail",
     "search": "ui.pages.search",
     "mylist": "ui.pages.mylist",
+    "print": "ui.pages.printout",
+    "qr": "ui.pages.phone",
     "helpnow": "ui.pages.helpnow",
     "assess": "ui.pages.assess",
     "support": "ui.pages.support",
     "suggest": "ui.pages.suggest",
     "howto": "ui.pages.howto",
     "staff": "ui.pages.staff",
+    "sheets": "ui.pages.sheets",
 }
 
 

@@ -56,6 +56,10 @@ class Intent(StrEnum):
     HELPER = "helper_toggled"  # (bool): the volunteer's conversation prompts on or off
     ADD_ALL = "add_all_requested"  # ([item ids]): "Add all to my list"
     RESTART_ASSESSMENT = "assessment_restart_requested"  # (): answer again from the start
+    PRINT = "print_requested"  # (PrintChoice): print the resident's list
+    PREVIEW_SHEET = "preview_requested"  # (SheetChoice): staff, show what an activity sheet will hold
+    PRINT_SHEET = "sheet_print_requested"  # (SheetChoice, copies): staff, print an activity sheet
+    SAVE_SHEET = "sheet_save_requested"  # (SheetChoice): staff, save an activity sheet as PDF
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class StaffPage(Page):
     sync_requested = Signal()
     exit_requested = Signal()
     refresh_requested = Signal()
+    navigate_requested = Signal(str)  # "sheets": the activity sheets
 
     def build(self) -> None:
         self._status: Status | None = None
@@ -95,6 +96,9 @@ class StaffPage(Page):
         self.result.setObjectName("staff-result")
         for widget in (self.sync_button, self.progress, self.stage, self.result):
             col.addWidget(widget)
+        self.sheets_button = Button("", object_name="staff-sheets")
+        self.sheets_button.clicked.connect(lambda: self.navigate_requested.emit("sheets"))
+        col.addWidget(self.sheets_button)
         col.addSpacing(24)
         self.exit_button = Button("", role="danger", object_name="staff-exit")
         self.exit_button.clicked.connect(self.exit_requested)
@@ -155,6 +159,7 @@ class StaffPage(Page):
         self.sources_heading.setText(_("Sources"))
         self.sync_button.setText(_("Update data now"))
         self.exit_button.setText(_("Close the kiosk"))
+        self.sheets_button.setText(_("Activity sheets"))
         self._show_status()
         self._show_stage()
 
@@ -233,5 +238,6 @@ def load(view: View) -> PageLoad[StaffPage]:
 
 
 SPEC = PageSpec(
-    "staff", StaffPage, load=load, intents=(Intent.BACK, Intent.SYNC, Intent.EXIT, Intent.REFRESH),
+    "staff", StaffPage, load=load,
+    intents=(Intent.BACK, Intent.SYNC, Intent.EXIT, Intent.REFRESH, Intent.NAVIGATE),
 )

@@ -49,7 +49,7 @@ class ResultCard(Card):
     remove_requested = Signal(str)
 
     def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None, *,
-                 reasons: tuple[str, ...] = ()) -> None:
+                 detailed: bool = False, reasons: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.card = card
         self.item_id = card.id
@@ -87,7 +87,11 @@ class ResultCard(Card):
             box.addLayout(chips)
         self.lines: dict[str, TextLabel] = {}
         self._line("place", "location", "")
+        if detailed and card.address:  # "My list": enough to act on without opening the item
+            self._line("address", "location", card.address)
         self._line("status", "clock", "")
+        if detailed and card.phone:
+            self._line("phone", "phone", card.phone)
         self._line("cost", "free", card.cost_text)
         if card.languages_text:
             self._line("languages", "language", card.languages_text)

@@ -32,8 +32,9 @@ class CardList(QObject):
     grown = Signal()  # "Show more" built more cards
 
     def __init__(self, *, batch: int | None = None, spacing: int = 16, drop_removed: bool = False,
-                 parent: QObject | None = None) -> None:
+                 detailed: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.detailed = detailed  # "My list": address and phone on each card
         self.batch = batch
         self.drop_removed = drop_removed  # "My list": a card leaves as soon as its item leaves the list
         self.cards: tuple[Card, ...] = ()
@@ -62,8 +63,8 @@ class CardList(QObject):
     def _build(self, count: int) -> None:
         start = len(self.widgets)
         for card in self.cards[start : start + count]:
-            kind = BriefCard if self.brief else ResultCard
-            widget = kind(card, card.id in self._in_list)
+            widget: AnyCard = (BriefCard(card, card.id in self._in_list) if self.brief
+                               else ResultCard(card, card.id in self._in_list, detailed=self.detailed))
             widget.opened.connect(self.opened)
             widget.add_requested.connect(self.add_requested)
             widget.remove_requested.connect(self.remove_requested)

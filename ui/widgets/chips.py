@@ -104,6 +104,11 @@ class Chip(Button):
         self.setChecked(checked)
         self._show_state(checked)
 
+    def set_label(self, text: str) -> None:
+        """A new text (the language changed), keeping the state."""
+        self.label = text
+        self._show_state(self.isChecked())
+
     def _show_state(self, checked: bool) -> None:
         self.setText(("✓ " if checked else "") + self.label)
         self.setAccessibleName(self.label)
