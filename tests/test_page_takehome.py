@@ -176,3 +176,27 @@ def test_screenshots_of_the_new_pages_render(tmp_path):
                                                                      "PATH": "/usr/bin:/bin"})
         assert result.returncode == 0, result.stderr[-1000:]
         assert out.stat().st_size > 10_000
+
+
+def test_suggestions_go_home_on_paper_with_the_picture_of_the_answers_only_when_chosen(qtbot, kiosk, tmp_path):
+    from kiosk.assessment.answers import Answers
+
+    kiosk.router.start("fi")
+    kiosk.session.answers = Answers((("company", ("often",)), ("interests", ("music",))))
+    kiosk.router.go("suggest")
+    qtbot.mouseClick(find(kiosk.pages["suggest"], "suggest-add-all"), Qt.MouseButton.LeftButton)
+    assert len(kiosk.session.my_list) >= 3
+    kiosk.router.go("mylist")
+    kiosk.router.go("print")
+    page = kiosk.pages["print"]
+    chip = find(page, "chip-print-answers")
+    assert not chip.isHidden()
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(page, "print-now"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state == "done")
+    (saved,) = (tmp_path / "printed").iterdir()
+    text = " ".join(pdf_text(saved).split())
+    assert "Seura: Usein, olen paljon yksin" in text
+    need("pdfimages")
+    images = subprocess.run(["pdfimages", "-list", str(saved)], capture_output=True, text=True, check=True).stdout
+    assert any(line.split()[2:3] == ["image"] and int(line.split()[3]) >= 400 for line in images.splitlines()[2:])

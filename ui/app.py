@@ -92,6 +92,7 @@ class Kiosk:
         self.staff = StaffController(config, self.router, self.jobs, close_kiosk=self.close)
         self.assessment = AssessmentController(self.router)
         self.takehome = TakeHomeController(config, self.router, self.reads, self.jobs, clock=self.ctx.clock)
+        self.takehome.answers = self.assessment.answers_picture  # the picture of the answers, when any
         self.focus_mode = FocusMode(self.window, self._restyle)
         self.apply_theme(0, False)
         self.router.set_language(self.session.language)

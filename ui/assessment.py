@@ -76,6 +76,20 @@ class AssessmentController:
         self.session.assess_step = 0
         self.router.go("assess", reset_history=False)
 
+    def answers_picture(self) -> tuple[bytes, tuple[str, ...]] | None:
+        """The picture of the answers (PNG, drawn in memory) and the same in words, for the take-home sheet;
+        ``None`` when nothing was answered. Nothing of it is written anywhere but into the resident's PDF."""
+        from kiosk.assessment.answers import said
+
+        lang = self.session.language
+        shown = said(load_pack(), self.session.answers, lang)
+        if not any(not s.skipped for s in shown):
+            return None
+        from ui.widgets.wheel import wheel_png
+
+        words = tuple(f"{n}. {s.name}: {s.answer or _('(no answer)')}" for n, s in enumerate(shown, 1))
+        return wheel_png(shown), words
+
     def _show(self) -> None:
         from ui.pages.assess import AssessPage  # loaded with the page, not at start-up
 

@@ -160,7 +160,7 @@ def _entry(entry: Entry, doc: Document, styles: dict[str, Any]) -> list[Any]:
 
 def _answers(doc: Document, styles: dict[str, Any], width: float) -> list[Any]:
     from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image
+    from reportlab.platypus import Image, KeepTogether
 
     if not doc.answers_heading:
         return []
@@ -171,7 +171,7 @@ def _answers(doc: Document, styles: dict[str, Any], width: float) -> list[Any]:
         scale = min(width / w, 110 * MM / h, 1.0 if w >= width / 2 else width / 2 / w)
         out.append(Image(io.BytesIO(doc.answers_picture), width=w * scale, height=h * scale, hAlign="LEFT"))
     out += [_p(words, styles["body"]) for words in doc.answers_words]
-    return out
+    return [KeepTogether(out)]  # the heading never stands alone at the foot of a page
 
 
 def story(doc: Document, styles: dict[str, Any], width: float) -> list[Any]:

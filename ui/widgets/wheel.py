@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.assessment.answers import Said
@@ -93,4 +93,28 @@ class AnswerWheel(QWidget):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(number))
 
 
-__all__ = ["AnswerWheel"]
+def wheel_png(said: Sequence[Said], side: int = 480) -> bytes:
+    """The picture as PNG bytes, drawn in memory for the take-home sheet (black on white, as print is)."""
+    wheel = AnswerWheel()
+    wheel.set_said(said, False)
+    font = QFont(wheel.font())
+    font.setPixelSize(max(14, side // 16))
+    wheel.setFont(font)
+    wheel.resize(side, side)
+    image = QImage(side, side, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#FFFFFF"))
+    palette = wheel.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
+    palette.setColor(QPalette.ColorRole.Window, QColor("#FFFFFF"))
+    wheel.setPalette(palette)
+    wheel.render(image)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; Qt takes the text
+    buffer.close()
+    wheel.deleteLater()
+    return bytes(data.data())
+
+
+__all__ = ["AnswerWheel", "wheel_png"]
