@@ -10,14 +10,27 @@ from kiosk.assessment.pack import load_pack
 from tests.ui_support import demo_config, find, make_kiosk
 
 
+class Clock:
+    """The page's clock: a person takes a second between two taps unless a test says otherwise."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture
 def kiosk(qtbot, tmp_path, tmp_path_factory):  # type: ignore[no-untyped-def]
     k = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory))
     k.router.start("fi")
+    k.clock = Clock()
+    k.router.pages["assess"].clock = k.clock
     yield k
 
 
-def tap(qtbot, kiosk, name: str) -> None:  # type: ignore[no-untyped-def]
+def tap(qtbot, kiosk, name: str, *, after: float = 1.0) -> None:  # type: ignore[no-untyped-def]
+    kiosk.clock.now += after
     QApplication.processEvents()  # widgets added to a shown page appear when the event loop runs
     widget = find(kiosk.window, name)
     for area in kiosk.window.findChildren(QScrollArea):  # scroller gestures would eat the synthetic taps
@@ -172,3 +185,14 @@ def test_a_suggestion_opens_its_detail_and_back_returns(qtbot, kiosk):
     assert kiosk.router.current == "detail" and kiosk.router.item_id == first.item_id
     back(qtbot, kiosk)
     assert kiosk.router.current == "suggest"
+
+
+def test_an_impatient_double_tap_answers_one_question_not_two(qtbot, kiosk):
+    kiosk.router.go("assess")
+    tap(qtbot, kiosk, "answer-overall-so-so")
+    tap(qtbot, kiosk, "answer-moving-hard", after=0.2)  # the second tap of a double tap, at the same place
+    assert kiosk.session.assess_step == 1 and kiosk.session.answers.get("moving") is None
+    tap(qtbot, kiosk, "assess-skip", after=0.1)
+    assert kiosk.session.assess_step == 1
+    tap(qtbot, kiosk, "answer-moving-hard")  # a considered tap a moment later counts
+    assert kiosk.session.answers.get("moving") == ("hard",) and kiosk.session.assess_step == 2

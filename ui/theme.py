@@ -95,7 +95,9 @@ QLabel[role="warning"] {{ background: {p.warning_bg}; color: {p.warning_text}; p
     font-size: {small}px; }}
 QLabel[role="reason"] {{ font-size: {small}px; font-weight: bold; color: {p.text}; background: {p.background};
     border: 2px solid {p.primary}; border-radius: 14px; padding: 2px 12px; }}
-QPushButton[role="answer"] {{ text-align: left; padding: 10px 18px; font-weight: normal; color: {p.text}; }}
+QPushButton[role="answer"] {{ text-align: left; padding: 10px 18px; font-weight: normal; color: {p.text};
+    min-height: {round(touch * 1.35)}px; }}
+QLabel[role="answer"] {{ font-size: {round(body * 1.15)}px; }}
 QPushButton[role="answer"][chosen="true"] {{ border: 7px solid {p.primary};
     background: {"#000000" if p.high_contrast else "#DCEBFA"}; }}
 QFrame#assess-helper-card {{ border: 3px dashed {p.primary}; }}

@@ -13,6 +13,8 @@ language change keeps the answers and a reset forgets them.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +31,8 @@ from ui.widgets.chips import Chip, ChipGroup, FlowLayout
 from ui.widgets.common import Button, Card, LayoutButton, TextLabel, clear_layout, set_role, touch_scroll_area
 
 TWO_COLUMNS_MIN_PX = 1400  # wider than this, answers stand in two columns
+# A new question appears where the last one's answers were: an impatient double tap must not answer it too.
+SETTLE_S = 0.6
 
 
 def set_chosen(widget: QWidget, chosen: bool) -> None:
@@ -50,7 +54,7 @@ class AnswerButton(LayoutButton):
         self.mark = IconMark(name, kind=kind, scale=1.9)
         self.mark.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.box.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.words = TextLabel("")
+        self.words = TextLabel("", role="answer")
         self.add_label(self.words, 1)
         self.tick = TextLabel("", role="subheading")
         self.tick.setWordWrap(False)
@@ -144,6 +148,8 @@ class AssessPage(Page):
         self.pref_groups: dict[str, ChipGroup] = {}
         self._multi: set[str] = set()
         self._shown: tuple[object, ...] | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        self._step_at = -SETTLE_S  # when the shown question appeared
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -200,6 +206,7 @@ class AssessPage(Page):
             self._show_preferences(lang)
         if new_step:
             self.scroll_area.verticalScrollBar().setValue(0)
+            self._step_at = self.clock()
 
     def _show_question(self, question: Question, lang: str, new_step: bool) -> None:
         clear_layout(self.prefs_box)
@@ -284,9 +291,13 @@ class AssessPage(Page):
             self.show_step()
 
     # -- taps ----------------------------------------------------------------------------------
+    def _settling(self) -> bool:
+        """Whether the shown question appeared a moment ago (a second tap of a double tap lands now)."""
+        return self.clock() - self._step_at < SETTLE_S
+
     def _tap(self, option_id: str) -> None:
         question = self.current_question()
-        if question is None:
+        if question is None or self._settling():
             return
         if question.kind == "single":
             self.answer_chosen.emit(question.id, [option_id])
@@ -296,6 +307,8 @@ class AssessPage(Page):
         button.set_texts(button.words.text(), option_id in self._multi)
 
     def _next(self) -> None:
+        if self._settling():
+            return
         question = self.current_question()
         if question is None:
             self.suggestions_requested.emit()
@@ -304,7 +317,7 @@ class AssessPage(Page):
 
     def _skip(self) -> None:
         question = self.current_question()
-        if question is not None:
+        if question is not None and not self._settling():
             self._multi = set()
             self.answer_chosen.emit(question.id, [])
 
