@@ -247,6 +247,10 @@ class StaffController(QObject):
             if run.ok:
                 lines.append((_("{name}: {new} new or changed, {removed} removed.").format(
                     name=run.name, new=run.upserts, removed=run.deleted), True))
+            elif run.shrink is not None:
+                lines.append((_("{name}: this update would have left {after} of {before} items, so the previous "
+                                "data is kept. If that is right, run: hyte-kiosk sync --full --allow-shrink").format(
+                    name=run.name, after=run.shrink[1], before=run.shrink[0]), False))
             else:
                 lines.append((_("{name}: failed. {reason}").format(name=run.name, reason=run.message or ""), False))
         if report.items is not None:
