@@ -95,7 +95,7 @@ def cmd_sync(config: Config, args: argparse.Namespace) -> int:
     with httpx.Client(timeout=httpx.Timeout(timeout), verify=True, follow_redirects=False,
                       headers={"User-Agent": f"hyte-kiosk/{__version__}"}) as client:
         try:
-            report = run_sync(config, client, full=args.full)
+            report = run_sync(config, client, full=args.full, allow_shrink=args.allow_shrink)
         except SyncError as exc:
             raise CliError(f"sync failed: {exc}") from exc
     for run in report.sources:
@@ -275,6 +275,8 @@ def cmd_show(config: Config, args: argparse.Namespace) -> int:
 
 def _sync_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--full", action="store_true", help="full reconciliation instead of an incremental run")
+    p.add_argument("--allow-shrink", action="store_true",
+                   help="accept a run that drops most (or all) of a source's items; refused otherwise")
 
 
 def _status_arguments(p: argparse.ArgumentParser) -> None:

@@ -32,7 +32,9 @@ ENV_CONFIG = "HYTE_KIOSK_CONFIG"
 ENV_DATA_DIR = "HYTE_KIOSK_DATA_DIR"
 APP_NAME = "hyte-kiosk"
 
-_TOP_KEYS = ("data_dir", "default_language", "languages", "region", "kiosk", "sources", "tray", "takehome")
+_TOP_KEYS = ("data_dir", "default_language", "languages", "region", "kiosk", "sources", "tray", "takehome", "sync")
+_SYNC_KEYS = ("deadline_minutes",)
+DEFAULT_SYNC_DEADLINE_S = 30 * 60.0
 _REGION_KEYS = ("name", "municipalities", "home_municipality")
 _KIOSK_KEYS = ("idle_timeout_s", "stale_after_days", "staff_pin_hash", "location_easting", "location_northing")
 _TRAY_KEYS = ("include_children", "include_market_funded")
@@ -73,6 +75,7 @@ class Config:
     sources: tuple[SourceConfig, ...] = ()
     policy: TrayPolicy = field(default_factory=TrayPolicy)
     takehome: TakeHomeSettings = field(default_factory=TakeHomeSettings)
+    sync_deadline_s: float = DEFAULT_SYNC_DEADLINE_S
 
     @property
     def demo(self) -> bool:
@@ -131,6 +134,9 @@ def _config(root: Node, path: Path, data_dir_arg: Path | None, env: Mapping[str,
         include_children=tray.flag("include_children", False),
         include_market_funded=tray.flag("include_market_funded", False),
     )
+    sync = root.table("sync")
+    sync.known(_SYNC_KEYS)
+    deadline_s = sync.integer("deadline_minutes", 1, 24 * 60, int(DEFAULT_SYNC_DEADLINE_S // 60)) * 60.0
     folder = path.resolve().parent
     takehome = read_takehome(root.table("takehome"), folder)
     sources: list[SourceConfig] = []
@@ -153,6 +159,7 @@ def _config(root: Node, path: Path, data_dir_arg: Path | None, env: Mapping[str,
         sources=tuple(sources),
         policy=policy,
         takehome=takehome,
+        sync_deadline_s=deadline_s,
     )
 
 

@@ -1,8 +1,10 @@
 """The staff PIN: a salted scrypt hash kept only in the config, and a guard that locks out guessing.
 
 The config holds ``staff_pin_hash = "scrypt$<n>$<r>$<p>$<salt>$<hash>"`` (salt and hash in base64), made by
-``hyte-kiosk hash-pin``. The PIN itself is never stored. :class:`PinGuard` counts failures in memory only and
-locks entry for a while after too many; its clock is injected so tests never sleep.
+``hyte-kiosk hash-pin``. The PIN itself is never stored. :class:`PinGuard` counts failures and locks entry for
+a while after too many, longer each time; the counter is kept in a small file in the data directory
+(``staff-pin-guard.json``: counts and a time, no personal data), so a restart of the kiosk does not reset
+it. Its clock is injected so tests never sleep.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import base64
 import binascii
 import hashlib
 import hmac
+import json
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
 
 SCHEME = "scrypt"
@@ -23,6 +27,7 @@ HASH_BYTES = 32
 PIN_MIN, PIN_MAX = 4, 8
 _MAX_N = 2**20  # bound the work a (mistyped) config can ask for
 _MAXMEM = 256 * 1024 * 1024
+GUARD_FILE = "staff-pin-guard.json"
 
 Outcome = Literal["ok", "wrong", "locked", "not_configured"]
 
@@ -84,31 +89,67 @@ def verify_pin(pin: str, stored: str) -> bool:
 
 
 class PinGuard:
-    """Checks PINs and locks entry for ``lockout_s`` seconds after ``max_failures`` wrong ones in a row.
+    """Checks PINs and locks entry after ``max_failures`` wrong ones in a row: for ``lockout_s`` seconds the
+    first time, twice as long each time after (up to ``max_lockout_s``) until a right PIN resets it.
 
-    ``clock`` returns seconds (``time.monotonic`` by default). The count lives in memory only: a restart of
-    the kiosk clears it, which is fine for a screen in a staffed room.
+    ``clock`` returns wall-clock seconds (``time.time``), because a lock-out must outlive a restart: with
+    ``state_path`` the count is read at start and written after every change. A clock set back can never
+    lengthen a lock-out beyond ``max_lockout_s``. An unreadable state file counts as no failures.
     """
 
-    def __init__(self, stored_hash: str | None, clock: Callable[[], float] = time.monotonic, *,
-                 max_failures: int = 5, lockout_s: float = 300) -> None:
+    def __init__(self, stored_hash: str | None, clock: Callable[[], float] = time.time, *,
+                 max_failures: int = 5, lockout_s: float = 300, max_lockout_s: float = 3600,
+                 state_path: Path | None = None) -> None:
         self._stored = stored_hash if is_configured(stored_hash) else None
         self._clock = clock
         self.max_failures = max_failures
         self.lockout_s = lockout_s
+        self.max_lockout_s = max_lockout_s
+        self.state_path = state_path
         self.failures = 0
+        self.lockouts = 0
         self.locked_until: float | None = None
+        self._load()
 
     @property
     def configured(self) -> bool:
         return self._stored is not None
 
+    def _load(self) -> None:
+        if self.state_path is None:
+            return
+        try:
+            data = json.loads(self.state_path.read_text(encoding="utf-8"))
+            failures, lockouts, until = data["failures"], data["lockouts"], data["locked_until"]
+        except (OSError, ValueError, TypeError, KeyError):
+            return
+        if isinstance(failures, int) and isinstance(lockouts, int) and 0 <= failures and 0 <= lockouts <= 64:
+            self.failures, self.lockouts = failures, lockouts
+        if isinstance(until, (int, float)) and not isinstance(until, bool):
+            self.locked_until = float(until)
+
+    def _save(self) -> None:
+        if self.state_path is None:
+            return
+        data = {"failures": self.failures, "lockouts": self.lockouts, "locked_until": self.locked_until}
+        temp = self.state_path.with_name(self.state_path.name + ".tmp")
+        try:
+            self.state_path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(temp, self.state_path)
+        except OSError:
+            pass  # a read-only data directory: the guard still works, in memory
+
     def locked(self) -> bool:
         if self.locked_until is None:
             return False
-        if self._clock() >= self.locked_until:
+        now = self._clock()
+        if self.locked_until - now > self.max_lockout_s:  # the clock was set back
+            self.locked_until = now + self.max_lockout_s
+        if now >= self.locked_until:
             self.locked_until = None
             self.failures = 0
+            self._save()
             return False
         return True
 
@@ -124,12 +165,16 @@ class PinGuard:
         if self.locked():
             return "locked"
         if verify_pin(pin, self._stored):
-            self.failures = 0
+            self.failures = self.lockouts = 0
+            self._save()
             return "ok"
         self.failures += 1
         if self.failures >= self.max_failures:
-            self.locked_until = self._clock() + self.lockout_s
+            self.locked_until = self._clock() + min(self.lockout_s * 2**self.lockouts, self.max_lockout_s)
+            self.lockouts = min(self.lockouts + 1, 64)
+            self._save()
             return "locked"
+        self._save()
         return "wrong"
 
 

@@ -1,8 +1,15 @@
 """The sync engine: fetch every configured source, validate, build a new snapshot, swap it in atomically.
 
 Each source runs on its own: one that fails keeps its previous items in the new snapshot and is reported
-as failed, with its reason, in the sync log; the others still update. A run that fails as a whole (or is
-killed) leaves the published snapshot exactly as it was.
+as failed, with its reason, in the sync log; the others still update. *Any* exception of a source (while
+fetching, preparing or writing its items) counts as that source failing, never as a crash of the sync.
+A run that fails as a whole (or is killed) leaves the published snapshot exactly as it was; every run that
+changes anything, even only the sources' bookkeeping, publishes a new snapshot by an atomic rename.
+
+Bounds: the whole run has a deadline (``[sync] deadline_minutes``, 30 by default; a source not finished by
+then fails and keeps its items), and a **shrink guard** refuses a run that would leave a source with none,
+or less than half, of the items it had (from 10 up): the source keeps its old items and fails with the
+reason, and the sync exits 1. ``allow_shrink`` (``hyte-kiosk sync --full --allow-shrink``) accepts it.
 
 Sources return :class:`~kiosk.sources.base.SourceResult`; the engine applies the content-area mapping and
 the tray policy (adult target groups, publicly funded first), and gives every location with WGS84
@@ -15,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,12 +51,16 @@ from kiosk.model import EASTING_RANGE, NORTHING_RANGE, Location, TrayItem, with_
 from kiosk.policy import TrayPolicy, admits, apply_areas
 from kiosk.serialize import to_dict
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+from kiosk.sources.http import deadline_scope
 from kiosk.sources.registry import Source, make_source
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 Progress = Callable[[str, str], None]
+
+SHRINK_MIN = 10  # a source with fewer items may lose up to all but one of them without a question
+SHRINK_KEEP = 0.5  # a run that leaves a source less than this share of its items is refused
 
 
 def utcnow() -> datetime:
@@ -66,6 +78,7 @@ class SourceRun:
     warnings: tuple[str, ...] = ()
     requests: int = 0
     message: str | None = None
+    shrink: tuple[int, int] | None = None  # (items before, items after) of a run refused by the shrink guard
 
 
 @dataclass(frozen=True)
@@ -174,12 +187,15 @@ def run_sync(
     sources: dict[str, Source] | None = None,
     catalogue: AreaCatalogue | None = None,
     progress: Progress | None = None,
+    allow_shrink: bool = False,
+    deadline_s: float | None = None,
 ) -> SyncReport:
     """Sync every configured source into ``config.data_dir``; see the module docstring.
 
     ``sources`` lets tests hand in adapters by name; otherwise they are built from the config.
     ``progress(source, stage)`` is told each step: ``("<name>", "fetching")`` per source, then
     ``("", "saving")`` while the new snapshot is written (called on the syncing thread).
+    ``allow_shrink`` lets a run drop most of a source's items; ``deadline_s`` overrides the config's deadline.
     Raises :class:`SyncError` when nothing can run; per-source failures are in the report instead.
     """
     if not config.sources:
@@ -195,99 +211,215 @@ def run_sync(
         raise SyncError(str(exc)) from exc
     except OSError as exc:
         raise SyncError(f"cannot use the data directory {data_dir}: {exc.strerror or exc}") from exc
+    plan = _Plan(
+        config, client, full, clock, sources, catalogue, started, target, progress or (lambda _s, _t: None),
+        allow_shrink, time.monotonic() + (config.sync_deadline_s if deadline_s is None else deadline_s),
+    )  # fmt: skip
     try:
         snapshot.remove_stale_temps(data_dir)
         with fewer_collections():
-            return _run_locked(config, client, full, clock, sources, catalogue, started, target, progress)
+            return _run_locked(plan)
     finally:
         lock.__exit__(None, None, None)
 
 
-def _run_locked(
-    config: Config,
-    client: httpx.Client,
-    full: bool,
-    clock: Clock,
-    sources: dict[str, Source] | None,
-    catalogue: AreaCatalogue,
-    started: datetime,
-    target: Path,
-    progress: Progress | None = None,
-) -> SyncReport:
-    tell = progress or (lambda _source, _stage: None)
-    old = snapshot.open_snapshot(target)
-    states = {s["name"]: s for s in get_source_states(old)} if old is not None else {}
-    old_is_demo = old is not None and snapshot.is_demo(old)
+@dataclass
+class _Plan:
+    config: Config
+    client: httpx.Client
+    full: bool
+    clock: Clock
+    sources: dict[str, Source] | None
+    catalogue: AreaCatalogue
+    started: datetime
+    target: Path
+    tell: Progress
+    allow_shrink: bool
+    until: float  # time.monotonic() by which fetching must end
 
+
+def _describe(exc: BaseException) -> str:
+    """A failure in words for the log: printable, bounded, the exception's kind named."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(exc)[:300])
+    return f"unexpected {type(exc).__name__}: {text}" if text else f"unexpected {type(exc).__name__}"
+
+
+def _fetch_all(plan: _Plan, old: sqlite_utils.Database | None, old_is_demo: bool) -> tuple[
+    dict[str, SourceResult], dict[str, SourceRun]
+]:
+    """Each source's result, or its failure (any exception, or the deadline) as a failed run."""
+    states = {s["name"]: s for s in get_source_states(old)} if old is not None else {}
     results: dict[str, SourceResult] = {}
     runs: dict[str, SourceRun] = {}
-    for cfg in config.sources:
-        state = states.get(cfg.name, {})
-        cursor = None if (full or old is None or old_is_demo) else state.get("cursor")
-        request = FetchRequest(region=config.region, cursor=cursor, full=cursor is None, areas=catalogue)
-        tell(cfg.name, "fetching")
+    minutes = max(1, round(plan.config.sync_deadline_s / 60))
+    for cfg in plan.config.sources:
+        cursor = None if (plan.full or old is None or old_is_demo) else states.get(cfg.name, {}).get("cursor")
+        request = FetchRequest(region=plan.config.region, cursor=cursor, full=cursor is None, areas=plan.catalogue)
+        if time.monotonic() >= plan.until:
+            message = f"{cfg.name}: not fetched: the sync's deadline ({minutes} min) had passed"
+            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=message)
+            continue
+        plan.tell(cfg.name, "fetching")
         try:
-            adapter = sources[cfg.name] if sources and cfg.name in sources else make_source(cfg)
-            results[cfg.name] = adapter.fetch(client, request)
+            adapter = plan.sources[cfg.name] if plan.sources and cfg.name in plan.sources else make_source(cfg)
+            with deadline_scope(plan.until):
+                results[cfg.name] = adapter.fetch(plan.client, request)
         except SourceError as exc:
-            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=str(exc))
+            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=str(exc)[:2000])
             log.warning("source %s failed: %s", cfg.name, exc)
         except (httpx.HTTPError, OSError) as exc:  # a transport problem the adapter did not wrap
             runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=f"{cfg.name}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one source's bug or hostile data never ends the sync
+            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=f"{cfg.name}: {_describe(exc)}")
+            log.warning("source %s failed: %s", cfg.name, _describe(exc))
+    return results, runs
 
-    fetched_at = clock()
+
+def _source_count(db: sqlite_utils.Database, source: str) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM items WHERE source = ?", [source]).fetchone()[0])
+
+
+def _shrink(old: sqlite_utils.Database, name: str, res: SourceResult, kept: list[TrayItem], deletions: set[str]) -> (
+    tuple[int, int] | None
+):
+    """(before, after) when this run would leave the source with none, or under half, of its items."""
+    before = _source_count(old, name)
+    if res.full:
+        after = len(kept)
+    else:
+        after = before - len(deletions) + len({i.id for i in kept} - _present(old, {i.id for i in kept}))
+    if before == 0 or after >= before:
+        return None
+    if after == 0 or (before >= SHRINK_MIN and after < before * SHRINK_KEEP):
+        return before, after
+    return None
+
+
+def _prepare(
+    plan: _Plan, old: sqlite_utils.Database | None, old_is_demo: bool, name: str, res: SourceResult,
+    fetched_at: datetime, seen_ids: set[str],
+) -> tuple[tuple[list[TrayItem], set[str]], SourceRun]:  # fmt: skip
+    """One source's items to write and ids to delete, with its report line (raises on a refused shrink)."""
+    kept, dropped = _tray_items(res.items, plan.catalogue, plan.config.policy, fetched_at)
+    usable_old = old is not None and not old_is_demo
+    if not res.full and usable_old and old is not None:
+        kept = _changed_only(old, kept)
+    duplicates = [i.id for i in kept if i.id in seen_ids]
+    kept = [i for i in kept if i.id not in seen_ids]
+    warnings = tuple(res.warnings) + tuple(f"{i}: also in an earlier source, skipped" for i in duplicates)
+    deletions = set(res.deleted) | (dropped if not res.full else set())
+    if deletions and usable_old and old is not None:
+        deletions = _present(old, deletions)
+    if usable_old and old is not None and not plan.allow_shrink:
+        if (shrink := _shrink(old, name, res, kept, deletions)) is not None:
+            raise _Refused(shrink)
+    run = SourceRun(
+        name, ok=True, full=res.full, upserts=len(kept), deleted=len(deletions), skipped=len(dropped),
+        warnings=warnings, requests=res.requests,
+    )  # fmt: skip
+    return (kept, deletions), run
+
+
+class _Refused(Exception):
+    def __init__(self, shrink: tuple[int, int]) -> None:
+        super().__init__(shrink)
+        self.shrink = shrink
+
+
+def _prepare_all(
+    plan: _Plan, old: sqlite_utils.Database | None, old_is_demo: bool, results: dict[str, SourceResult],
+    runs: dict[str, SourceRun], fetched_at: datetime,
+) -> dict[str, tuple[list[TrayItem], set[str]]]:  # fmt: skip
     prepared: dict[str, tuple[list[TrayItem], set[str]]] = {}
     seen_ids: set[str] = set()
-    for cfg in config.sources:
-        res = results.get(cfg.name)
-        if res is None:
+    for cfg in plan.config.sources:
+        name = cfg.name
+        if (res := results.get(name)) is None:
             continue
-        kept, dropped = _tray_items(res.items, catalogue, config.policy, fetched_at)
-        if not res.full and old is not None and not old_is_demo:
-            kept = _changed_only(old, kept)
-        duplicates = [i.id for i in kept if i.id in seen_ids]
-        kept = [i for i in kept if i.id not in seen_ids]
-        seen_ids.update(i.id for i in kept)
-        warnings = tuple(res.warnings) + tuple(f"{i}: also in an earlier source, skipped" for i in duplicates)
-        deletions = set(res.deleted) | (dropped if not res.full else set())
-        if deletions and old is not None and not old_is_demo:
-            deletions = _present(old, deletions)
-        prepared[cfg.name] = (kept, deletions)
-        runs[cfg.name] = SourceRun(
-            cfg.name, ok=True, full=res.full, upserts=len(kept), deleted=len(deletions),
-            skipped=len(dropped), warnings=warnings, requests=res.requests,
-        )
+        try:
+            prepared[name], runs[name] = _prepare(plan, old, old_is_demo, name, res, fetched_at, seen_ids)
+        except _Refused as refused:
+            before, after = refused.shrink
+            message = (
+                f"{name}: this run would leave {after} of its {before} items, so the old ones are kept. If that is"
+                " right, run 'hyte-kiosk sync --full --allow-shrink'"
+            )
+            runs[name] = SourceRun(name, ok=False, full=res.full, message=message, shrink=refused.shrink,
+                                   requests=res.requests)
+            continue
+        except Exception as exc:  # noqa: BLE001 - see _fetch_all
+            runs[name] = SourceRun(name, ok=False, full=res.full, message=f"{name}: {_describe(exc)}")
+            continue
+        seen_ids.update(i.id for i in prepared[name][0])
+    for name in [n for n in results if n not in prepared]:
+        del results[name]
+    return prepared
 
-    changed = any(r.full or kept or dels for r, (kept, dels) in ((results[n], prepared[n]) for n in prepared))
+
+def _run_locked(plan: _Plan) -> SyncReport:
+    config, target = plan.config, plan.target
+    old = snapshot.open_snapshot(target)
+    old_is_demo = old is not None and snapshot.is_demo(old)
+    results, runs = _fetch_all(plan, old, old_is_demo)
+    fetched_at = plan.clock()
+    prepared = _prepare_all(plan, old, old_is_demo, results, runs, fetched_at)
+
+    changed = any(results[n].full or kept or dels for n, (kept, dels) in prepared.items())
     published = False
     items_total: int | None = None
     if prepared and (changed or old is None or old_is_demo):
-        tell("", "saving")
+        plan.tell("", "saving")
         items_total = _build_and_publish(config, old, old_is_demo, results, prepared, runs, fetched_at, target)
         published = True
     elif old is not None and prepared:
-        # Nothing changed: only the sources' bookkeeping moves on, in one small transaction.
-        with old.conn:
-            for name, res in results.items():
-                set_source_state(old, name, **_state_fields(res, runs[name], fetched_at))
-        items_total = old.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        # Nothing changed: only the sources' bookkeeping moves on, published like any other change.
+        items_total = int(old.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+        old.close()
+        old = None
+        _publish_bookkeeping(target, results, runs, fetched_at)
     if old is not None:
         old.close()
 
-    finished = clock()
+    finished = plan.clock()
     ordered = tuple(runs[c.name] for c in config.sources)
     synclog.record(
         config.data_dir,
         [
             synclog.LogEntry(
-                run_started=started, finished=finished, source=r.name, full=r.full, ok=r.ok,
+                run_started=plan.started, finished=finished, source=r.name, full=r.full, ok=r.ok,
                 upserts=r.upserts, deleted=r.deleted, items=items_total, requests=r.requests,
                 warnings=len(r.warnings), message=r.message,
             )
             for r in ordered
         ],
     )
-    return SyncReport(started, finished, ordered, items_total, published, target)
+    return SyncReport(plan.started, finished, ordered, items_total, published, target)
+
+
+def _publish_bookkeeping(
+    target: Path, results: dict[str, SourceResult], runs: dict[str, SourceRun], fetched_at: datetime
+) -> None:
+    """The no-change path: the same snapshot with the sources' cursors and states moved on, swapped in
+    atomically like a full publish (a kill leaves the old file; readers never meet a hot journal)."""
+    temp = snapshot.temp_path(target)
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()
+    snapshot.copy_snapshot(target, temp)
+    db = open_cache(temp)
+    try:
+        with db.conn:
+            for name, res in results.items():
+                set_source_state(db, name, **_state_fields(res, runs[name], fetched_at))
+            _mark_failed(db, runs, fetched_at)
+    finally:
+        db.close()
+    snapshot.publish(temp, target)
+
+
+def _mark_failed(db: sqlite_utils.Database, runs: dict[str, SourceRun], at: datetime) -> None:
+    for name, run in runs.items():
+        if not run.ok:
+            set_source_state(db, name, last_attempt_at=at.isoformat(), status="failed", message=run.message)
 
 
 def _state_fields(res: SourceResult, run: SourceRun, at: datetime) -> dict[str, object]:
@@ -300,6 +432,24 @@ def _state_fields(res: SourceResult, run: SourceRun, at: datetime) -> dict[str, 
         "message": None,
         "warnings": len(run.warnings),
     }
+
+
+def _carry_over(db: sqlite_utils.Database, old: sqlite_utils.Database, name: str) -> None:
+    """A failed source keeps what it had: its items copied from the old snapshot."""
+    write_items(db, [item for i in _source_item_ids(old, name) if (item := get_item(old, i)) is not None])
+
+
+def _write_source(
+    db: sqlite_utils.Database, name: str, res: SourceResult, part: tuple[list[TrayItem], set[str]],
+    run: SourceRun, fresh: bool, fetched_at: datetime,
+) -> None:  # fmt: skip
+    kept, deletions = part
+    if res.full and not fresh:
+        delete_source_items_except(db, name, {i.id for i in kept})
+    elif deletions:
+        delete_items(db, deletions)
+    write_items(db, kept)
+    set_source_state(db, name, **_state_fields(res, run, fetched_at))
 
 
 def _build_and_publish(
@@ -317,28 +467,24 @@ def _build_and_publish(
         temp.unlink()
     everything_full = all(name in results and results[name].full for name in (c.name for c in config.sources))
     fresh = old is None or old_is_demo or everything_full
-    if fresh:
-        db = open_cache(temp)
-    else:
+    if not fresh:
         snapshot.copy_snapshot(target, temp)
-        db = open_cache(temp)
+    db = open_cache(temp)
+    carry = old if (fresh and old is not None and not old_is_demo) else None
     try:
         with db.conn:
             for cfg in config.sources:
                 name = cfg.name
                 if name in prepared:
-                    kept, deletions = prepared[name]
-                    res = results[name]
-                    if res.full and not fresh:
-                        delete_source_items_except(db, name, {i.id for i in kept})
-                    elif deletions:
-                        delete_items(db, deletions)
-                    write_items(db, kept)
-                    set_source_state(db, name, **_state_fields(res, runs[name], fetched_at))
-                elif fresh and old is not None and not old_is_demo:
-                    # A failed source keeps what it had: carry its items over from the old snapshot.
-                    carried = [item for i in _source_item_ids(old, name) if (item := get_item(old, i)) is not None]
-                    write_items(db, carried)
+                    try:
+                        with db.atomic():  # a savepoint: a source that cannot be written leaves no trace
+                            _write_source(db, name, results[name], prepared[name], runs[name], fresh, fetched_at)
+                        continue
+                    except Exception as exc:  # noqa: BLE001 - see _fetch_all
+                        runs[name] = SourceRun(name, ok=False, full=results[name].full,
+                                               message=f"{name}: not saved: {_describe(exc)}")
+                if carry is not None:
+                    _carry_over(db, carry, name)
             snapshot.stamp(
                 db, demo=False, region_name=config.region.name, municipalities=config.region.municipalities,
                 created_at=fetched_at,
@@ -347,10 +493,7 @@ def _build_and_publish(
                 for state in get_source_states(old):
                     if state["name"] not in prepared:
                         set_source_state(db, state["name"], **{k: v for k, v in state.items() if k != "name"})
-            for name, run in runs.items():
-                if not run.ok:
-                    set_source_state(db, name, last_attempt_at=fetched_at.isoformat(), status="failed",
-                                     message=run.message)
+            _mark_failed(db, runs, fetched_at)
         total = int(db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
     finally:
         db.close()

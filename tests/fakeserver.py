@@ -32,7 +32,8 @@ class Reply:
 class Fault:
     """One injected misbehaviour. ``kind`` is one of: ``status`` (answer ``status`` with ``headers``),
     ``truncate`` (send half the real body, declared full length, then close), ``delay`` (sleep ``seconds``
-    before answering normally), ``garbage`` (answer 200 with ``body``)."""
+    before answering normally), ``garbage`` (answer ``status``, 200 by default for it, with ``body``),
+    ``trickle`` (send the real body one byte every ``seconds``)."""
 
     kind: str
     status: int = 503
@@ -117,10 +118,14 @@ class FakeServer:
             self._send(req, Reply(fault.status, b'{"title":"injected"}', {"Content-Type": "application/json", **fault.headers}))
             return
         if fault and fault.kind == "garbage":
-            self._send(req, Reply(200, fault.body, {"Content-Type": "application/json"}))
+            status = fault.status if fault.status != 503 else 200
+            self._send(req, Reply(status, fault.body, {"Content-Type": "application/json", **fault.headers}))
             return
         handler = self.routes.get(parts.path)
         reply = handler(query) if handler else Reply.json({"title": "Not Found", "status": 404}, status=404)
+        if fault and fault.kind == "trickle":
+            self._trickle(req, reply, fault.seconds)
+            return
         if fault and fault.kind == "truncate":
             req.send_response(reply.status)
             for key, value in reply.headers.items():
@@ -132,6 +137,20 @@ class FakeServer:
             req.close_connection = True
             return
         self._send(req, reply)
+
+    def _trickle(self, req: BaseHTTPRequestHandler, reply: Reply, seconds: float) -> None:
+        req.send_response(reply.status)
+        req.send_header("Content-Length", str(len(reply.body)))
+        req.end_headers()
+        try:
+            for i in range(len(reply.body)):
+                if self._stopping.wait(seconds):
+                    break
+                req.wfile.write(reply.body[i : i + 1])
+                req.wfile.flush()
+        except OSError:  # the client gave up
+            pass
+        req.close_connection = True
 
     @staticmethod
     def _send(req: BaseHTTPRequestHandler, reply: Reply) -> None:

@@ -305,3 +305,20 @@ def test_a_failed_update_says_the_previous_data_is_kept(qtbot, local_config):
     assert not page.syncing and page.sync_button.isVisibleTo(page)
     assert "The update failed. The previous data is kept. another sync is running" in page.result.text()
     kiosk.close()
+
+
+def test_an_update_refused_by_the_shrink_guard_says_so_in_finnish(qtbot, local_config, tmp_path):
+    from kiosk.sync import run_sync
+
+    kiosk = make_kiosk(qtbot, local_config)
+    kiosk.router.start("fi")
+    assert run_sync(local_config, None).ok  # type: ignore[arg-type]  # the local source needs no client
+    write_local(tmp_path / "local.json", local_rows(2))
+    kiosk.staff.sync_job = lambda cfg: run_sync(cfg, None)  # type: ignore[arg-type]
+    kiosk.router.go("staff")
+    page = kiosk.pages["staff"]
+    qtbot.mouseClick(find(page, "staff-sync"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.syncing, timeout=10000)
+    assert "olisi jättänyt 12 kohteesta vain 2" in page.result.text()
+    assert "--allow-shrink" in page.result.text()
+    kiosk.close()

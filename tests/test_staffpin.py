@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 
 import pytest
 
@@ -84,6 +85,49 @@ def test_a_right_pin_resets_the_failure_count(stored):
         guard.try_pin("1111")
     assert guard.try_pin("2468") == "ok"
     assert [guard.try_pin("1111") for _ in range(4)] == ["wrong"] * 4
+
+
+def _lock(guard: PinGuard) -> None:
+    assert [guard.try_pin("0000") for _ in range(5)][-1] == "locked"
+
+
+def test_a_lockout_survives_a_restart_of_the_kiosk(stored, tmp_path):
+    clock = FakeClock()
+    state = tmp_path / "data" / "staff-pin-guard.json"
+    guard = PinGuard(stored, clock, state_path=state)
+    assert [guard.try_pin("0000") for _ in range(3)] == ["wrong"] * 3
+    restarted = PinGuard(stored, clock, state_path=state)
+    assert restarted.failures == 3
+    assert [restarted.try_pin("0000") for _ in range(2)] == ["wrong", "locked"]
+    clock.now += 60
+    again = PinGuard(stored, clock, state_path=state)
+    assert again.try_pin("2468") == "locked" and again.seconds_left() == 240
+    assert set(json.loads(state.read_text())) == {"failures", "lockouts", "locked_until"}  # counts, no PIN
+
+
+def test_lockouts_escalate_up_to_an_hour_and_a_right_pin_resets_them(stored, tmp_path):
+    clock = FakeClock()
+    guard = PinGuard(stored, clock, state_path=tmp_path / "guard.json")
+    lengths = []
+    for _ in range(6):
+        _lock(guard)
+        lengths.append(guard.seconds_left())
+        clock.now += guard.seconds_left()
+    assert lengths == [300, 600, 1200, 2400, 3600, 3600]
+    assert guard.try_pin("2468") == "ok"
+    _lock(guard)
+    assert guard.seconds_left() == 300
+
+
+def test_a_clock_set_back_never_lengthens_a_lockout_and_a_broken_state_file_is_ignored(stored, tmp_path):
+    clock = FakeClock()
+    state = tmp_path / "guard.json"
+    guard = PinGuard(stored, clock, state_path=state)
+    _lock(guard)
+    clock.now -= 10 * 86400
+    assert guard.seconds_left() <= guard.max_lockout_s
+    state.write_text("{not json", encoding="utf-8")
+    assert PinGuard(stored, clock, state_path=state).try_pin("2468") == "ok"
 
 
 def test_hash_pin_command_prints_a_config_line_that_the_config_accepts(tmp_path, capsys, monkeypatch):

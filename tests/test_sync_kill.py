@@ -79,3 +79,58 @@ def test_killed_syncs_always_leave_the_old_or_the_new_complete_snapshot(tmp_path
     assert _snapshot_state(tray) == (2200, "v2")
     assert not list((tmp_path / "data").glob("tray.sqlite.tmp-*"))
     assert outcomes["old"] > 0, outcomes  # the kills really landed mid-sync
+
+
+_HOLD_IN_BOOKKEEPING = """
+import sys, time
+import kiosk.sync as engine
+original = engine.set_source_state
+def held(*args, **kwargs):
+    original(*args, **kwargs)
+    print("in-bookkeeping", flush=True)
+    time.sleep(60)
+engine.set_source_state = held
+from kiosk.cli import main
+main(["--config", sys.argv[1], "sync"])
+"""
+
+
+def test_a_sync_killed_while_a_no_change_run_moves_the_cursors_leaves_a_readable_snapshot(tmp_path):
+    """SIGKILL aimed at the no-change incremental path, inside its bookkeeping transaction: the live file
+    stays the complete old snapshot, with no hot journal that a read-only kiosk could not roll back."""
+    from kiosk.query import Query
+    from kiosk.search import search
+    from kiosk.tray import open_tray
+    from tests.fakeserver import FakeServer
+    from tests.ptv12_fake import install_v12, make_dataset
+
+    with FakeServer() as server:
+        install_v12(server, make_dataset(20))
+        cfg = write_config(
+            tmp_path, f'[[sources]]\nkind = "ptv"\nbase_url = "{server.url}/api/v12/"\napi_key = "k"\n'
+        )
+        run = [sys.executable, "-m", "kiosk", "--config", str(cfg), "sync"]
+        assert subprocess.run(run, cwd=ROOT, capture_output=True, timeout=120).returncode == 0
+        tray = tmp_path / "data" / "tray.sqlite"
+        conn = sqlite3.connect(f"file:{tray}?mode=ro", uri=True)
+        before = conn.execute("SELECT COUNT(*), (SELECT cursor FROM sources) FROM items").fetchone()
+        conn.close()
+        for _round in range(3):
+            proc = subprocess.Popen([sys.executable, "-c", _HOLD_IN_BOOKKEEPING, str(cfg)], cwd=ROOT,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == b"in-bookkeeping"
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+            proc.stdout.close()
+            assert not (tray.parent / "tray.sqlite-journal").exists()
+            opened = open_tray(tray)  # read-only, as the kiosk reads it
+            try:
+                assert opened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                state = opened.db.execute("SELECT COUNT(*), (SELECT cursor FROM sources) FROM items").fetchone()
+                assert tuple(state) == tuple(before)
+                assert search(opened, Query(text="palvelu"), limit=5)
+            finally:
+                opened.db.close()
+        assert subprocess.run(run, cwd=ROOT, capture_output=True, timeout=120).returncode == 0
+        assert not list(tray.parent.glob("tray.sqlite.tmp-*"))

@@ -68,7 +68,9 @@ def test_full_incremental_and_no_change_runs_through_the_cli(region, capsys, mon
     code, out, err = _run(capsys, "--config", str(cfg), "sync")
     assert code == 0, err
     assert "no changes" in out
-    assert snapshot.tray_path(data).stat().st_ino == published  # nothing changed, nothing published
+    # Only the cursors moved on; that too is swapped in whole (never written into the live file in place).
+    assert snapshot.tray_path(data).stat().st_ino != published
+    assert json.loads(_run(capsys, "--config", str(cfg), "status", "--json")[1])["items"] == first["items"] - 1
 
 
 def test_a_server_that_fails_mid_run_leaves_the_snapshot_as_it_was(region, capsys, monkeypatch):

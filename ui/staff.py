@@ -7,7 +7,8 @@ The gesture (:class:`CornerGesture`): hold a finger for three seconds in the top
 seconds. Impatient taps on "Back" (top left) or anywhere else can never make it; a touch anywhere else
 breaks it off. Keyboards: Ctrl+Alt+Shift+S. Touches are only watched, never swallowed. The PIN is checked
 against ``kiosk.staff_pin_hash`` by :class:`kiosk.staffpin.PinGuard` (five wrong PINs lock entry for five
-minutes, counted in memory). The clock is injectable, so tests never wait.
+minutes, then ten, twenty… up to an hour; counted in the data directory, so a restart does not reset it).
+The clock is injectable, so tests never wait.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class StaffController(QObject):
         self.clock = clock
         self.quit_app = quit_app or QApplication.quit
         self.close_kiosk = close_kiosk or (lambda: None)
-        self.guard = PinGuard(config.kiosk.staff_pin_hash, clock)
+        self.guard = self._guard(clock)
         self.sync_job: SyncJob = lambda cfg: sync_with_client(cfg, self.sync_progress.emit)
         self.gesture = CornerGesture()
         self._last_event: tuple[int, int, int, int] | None = None
@@ -152,7 +153,14 @@ class StaffController(QObject):
     def use_clock(self, clock: Callable[[], float]) -> None:
         """Tests: a clock they move by hand (for the tap window and the lock-out)."""
         self.clock = clock
-        self.guard = PinGuard(self.config.kiosk.staff_pin_hash, clock)
+        self.guard = self._guard(clock)
+
+    def _guard(self, clock: Callable[[], float]) -> PinGuard:
+        """The PIN guard; its count outlives a restart, so it runs on wall-clock time (tests pass their clock)."""
+        from kiosk.staffpin import GUARD_FILE
+
+        return PinGuard(self.config.kiosk.staff_pin_hash, time.time if clock is time.monotonic else clock,
+                        state_path=self.config.data_dir / GUARD_FILE)
 
     # -- the hidden gesture --------------------------------------------------------------------
     def zone(self) -> QRect:
@@ -239,6 +247,10 @@ class StaffController(QObject):
             if run.ok:
                 lines.append((_("{name}: {new} new or changed, {removed} removed.").format(
                     name=run.name, new=run.upserts, removed=run.deleted), True))
+            elif run.shrink is not None:
+                lines.append((_("{name}: this update would have left {after} of {before} items, so the previous "
+                                "data is kept. If that is right, run: hyte-kiosk sync --full --allow-shrink").format(
+                    name=run.name, after=run.shrink[1], before=run.shrink[0]), False))
             else:
                 lines.append((_("{name}: failed. {reason}").format(name=run.name, reason=run.message or ""), False))
         if report.items is not None:

@@ -108,7 +108,8 @@ def _unknown_field(name: str) -> str:
 
 def csv_records(text: str, problems: Problems) -> list[Record]:
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_detect_delimiter(first))
+    # strict: an unterminated quote is an error instead of a cell that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_detect_delimiter(first), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -125,10 +126,13 @@ def csv_records(text: str, problems: Problems) -> list[Record]:
                 continue
             if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
                 problems.add(start, "", f"the row has {len(row)} cells but the header has {len(names)} columns")
+            elif len(row) < len(names):  # a cell short: the columns after it would slide out of place
+                problems.add(start, "", f"the row has {len(row)} cells but the header has {len(names)} columns")
             values = {name: cell for name, cell in zip(names, row, strict=False) if name in FIELDS}
             records.append(Record(start, values))
     except csv.Error as exc:
-        problems.add(reader.line_num, "", f"cannot read the CSV ({exc})")
+        hint = "; a quote (\") is not closed" if "end of data" in str(exc) or "expected after" in str(exc) else ""
+        problems.add(prev_line + 1, "", f"cannot read the CSV ({exc}){hint}")
     return records
 
 
@@ -184,11 +188,20 @@ def json_records(text: str, problems: Problems) -> list[Record]:
     except json.JSONDecodeError as exc:
         problems.add(exc.lineno, "", f"not valid JSON ({exc.msg}, column {exc.colno})")
         return []
+    except RecursionError:
+        problems.add(1, "", "the JSON is nested too deeply to read")
+        return []
+    except ValueError as exc:  # e.g. a number of thousands of digits
+        problems.add(1, "", f"not usable JSON ({str(exc)[:80]})")
+        return []
     items = doc.get("items") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         problems.add(1, "", 'expected a list of objects, or {"items": [...]}')
         return []
-    starts = _json_items_positions(text)
+    try:
+        starts = _json_items_positions(text)
+    except (RecursionError, ValueError):
+        starts = []
     records: list[Record] = []
     for index, obj in enumerate(items):
         line = _line_of(text, starts[index]) if index < len(starts) else 0

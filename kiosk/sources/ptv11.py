@@ -41,6 +41,7 @@ from kiosk.sources.ptv11_map import (
 CURSOR_FORMAT = "%Y-%m-%dT%H:%M:%S"
 OVERLAP = timedelta(minutes=10)
 MAX_PAGES = 10_000
+EMPTY_PAGES_STOP = 2  # consecutive empty pages before ``pageCount`` end the list
 _AREA_CODE = re.compile(r"^[0-9]{1,6}$")
 
 
@@ -142,7 +143,7 @@ class _Run:
 
     def pages(self, path: str, params: Params, *, allow_404: bool = False) -> Iterator[Any]:
         """Items of every page of a v11 paging envelope (pages 1 … pageCount); 404 is "none" only if allowed."""
-        page = 1
+        page, empty = 1, 0
         while True:
             data = self.get(path, {**params, "page": str(page)}, allow_404=allow_404)
             if data is None:
@@ -153,9 +154,15 @@ class _Run:
                 return
             if not isinstance(items, list) or not isinstance(count, int) or isinstance(count, bool):
                 raise SourceError(f"{self.source.name}: {path} page {page} is not a v11 page (itemList, pageCount)")
+            if count > MAX_PAGES:
+                raise SourceError(f"{self.source.name}: {path} claims {count} pages, more than any region has")
+            empty = 0 if items else empty + 1
+            if empty >= EMPTY_PAGES_STOP and page < count:
+                self.notes.add("(paging)", f"{path}: {empty} empty pages in a row before page {count}; list ends")
+                return
             yield from items
             page += 1
-            if page > count or page > MAX_PAGES:
+            if page > count:
                 return
 
     def id_pages(self, path: str, params: Params, *, allow_404: bool = False) -> list[str]:

@@ -136,8 +136,8 @@ def codes(value: object, name: str) -> tuple[str, ...]:
     out: list[str] = []
     for i, item in enumerate(as_list(value, name)):
         code = as_str(item.get("code"), f"{name}[{i}].code")
-        if code and code.strip() and code.strip() not in out:
-            out.append(code.strip())
+        if code and (stripped := code.strip()[:100]) and stripped.isprintable() and stripped not in out:
+            out.append(stripped)
     return tuple(out)
 
 
@@ -462,7 +462,7 @@ def map_service(
         emails=tuple(item_emails),
         cost=_CHARGE.get(charge or "", "unknown"),
         cost_info=texts(localized(descs, "serviceDescriptions", "ChargeTypeAdditionalInfo"), 2_000),
-        funding=funding.strip() if funding and funding.strip() else None,
+        funding=plain(funding, 40, single_line=True) or None,
         languages=tuple(dict.fromkeys(languages)),
         areas=scope.areas,
         nationwide=scope.nationwide,

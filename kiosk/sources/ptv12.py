@@ -47,10 +47,12 @@ from kiosk.sources.ptv12_map import (
     parse_connection,
     parse_organisation,
     parse_time,
+    valid_id,
 )
 
 MARGIN = timedelta(minutes=10)
-MAX_PAGES = 100_000
+MAX_PAGES = 20_000  # 2 M records of one query: far more than any region, far fewer than a broken server claims
+EMPTY_PAGES_STOP = 2  # consecutive empty pages before ``totalPages`` end the list (a server that claims 10⁹)
 STYLES = ("repeat", "comma")
 CHUNK = 20  # the v12 searches take at most 20 values per array parameter
 
@@ -63,6 +65,11 @@ def chunks(values: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
     items = sorted(set(values))
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _organisation_ids(services: Iterable[Any]) -> set[str]:
+    """The usable ``organizationContentId`` values (a list or an object there is not an id)."""
+    return {org for record in services if valid_id(org := record.get("organizationContentId"))}
 
 
 def in_region(record: Any, region: frozenset[str]) -> bool:
@@ -156,15 +163,24 @@ class Ptv12Source:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _pages(self, run: _Run, path: str, params: Params) -> Iterator[dict[str, Any]]:
-        """Every item of a paged list, page 1 … ``totalPages`` (item counts are not trusted)."""
-        page, total = 1, 1
+        """Every item of a paged list, page 1 … ``totalPages`` (item counts are not trusted).
+
+        ``totalPages`` is believed only so far: more than :data:`MAX_PAGES` is an error, and
+        :data:`EMPTY_PAGES_STOP` empty pages in a row end the list early with a warning."""
+        page, total, empty = 1, 1, 0
         while page <= total:
             data = self._get(run, path, {**params, "page": str(page), "pageSize": str(self.page_size)})
             items = data.get("items") if isinstance(data, dict) else None
             pages = data.get("totalPages") if isinstance(data, dict) else None
             if not isinstance(items, list) or not isinstance(pages, int) or isinstance(pages, bool):
                 raise SourceError(f"PTV v12 source {self.name!r}: {path} page {page} is not a PTV list answer")
-            total = min(max(pages, 0), MAX_PAGES)
+            if pages > MAX_PAGES:
+                raise SourceError(f"PTV v12 source {self.name!r}: {path} claims {pages} pages, more than any region has")
+            total = max(pages, 0)
+            empty = 0 if items else empty + 1
+            if empty >= EMPTY_PAGES_STOP and page < total:
+                run.warnings.append(f"PTV {path}: {empty} empty pages in a row before page {total}; the list ends here")
+                return
             for item in items:
                 if isinstance(item, dict):
                     yield item
@@ -360,8 +376,7 @@ class Ptv12Source:
         self._orgs = {}
         self._terms = {}  # a full run reads the labels afresh
         self._channel_services = {}
-        wanted = {r.get("organizationContentId") for r in services.values()}
-        self._organisations(run, region, {w for w in wanted if isinstance(w, str)})
+        self._organisations(run, region, _organisation_ids(services.values()))
         items = self._map(run, region, services, conns, channels)
         self._known = {item.id[4:] for item in items}
         return items
@@ -410,8 +425,7 @@ class Ptv12Source:
             channels.pop(channel_id, None)
         conns = [c for c in conns if c.channel_id not in gone_channels]
         self._complete_channels(run, channels, conns)
-        wanted = {r.get("organizationContentId") for r in services.values()}
-        self._organisations(run, None, {w for w in wanted if isinstance(w, str)})
+        self._organisations(run, None, _organisation_ids(services.values()))
         out_of_region: set[str] = set()
         items = self._map(run, region, services, conns, channels, out_of_region)
         deleted |= out_of_region
@@ -426,7 +440,7 @@ class Ptv12Source:
         for record in self._archived(run, "connection/archived", since):
             # An archived connection is documented only as {contentId}; read the pair when the server sends it.
             for key, into in (("serviceContentId", services), ("channelContentId", channels)):
-                if isinstance(record.get(key), str):
+                if valid_id(record.get(key)):
                     into.add(record[key])
             if (cid := content_id(record)) and cid in self._channel_services:
                 channels.add(cid)

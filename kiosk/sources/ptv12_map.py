@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeGuard
 
 from kiosk.model import (
     EASTING_RANGE,
@@ -55,7 +55,7 @@ WEEKLY_HOURS = ("WeeklyUntilFurtherNoticeServiceHour", "WeeklyDateRangeServiceHo
 _ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _LANG = re.compile(r"[a-z]{2,3}")
 _TIME = re.compile(r"\d\d:\d\d")
-_UNSAFE = r"\s<&\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = r"\s<&\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _LINE = f"[^{_UNSAFE}]+(?: [^{_UNSAFE}]+)*"
 _ALREADY_PLAIN = re.compile(_LINE)
 # Several lines, each already plain, with at most one blank line between them (PTV's Markdown descriptions).
@@ -137,8 +137,8 @@ class Rec:
                 if value is None:
                     continue
                 self.typed(value, str, f"{key}[]")
-            if value and (stripped := value.strip()):
-                out.append(stripped)
+            if value and (stripped := value.strip()) and stripped.isprintable():  # codes: no controls, no surrogates
+                out.append(stripped[:100])
         return tuple(out)
 
     def langs(self, data: Any) -> dict[str, dict[str, Any]]:
@@ -168,10 +168,15 @@ class Rec:
         return out
 
 
+def valid_id(value: object) -> TypeGuard[str]:
+    """A usable content id: 1–100 ASCII letters, digits, ``-``, ``.``, ``_`` (safe in a URL path)."""
+    return isinstance(value, str) and len(value) <= 100 and _ID.fullmatch(value) is not None
+
+
 def content_id(record: Any) -> str | None:
-    """The record's ``contentId`` when it is a usable id (ASCII letters, digits, ``-``, ``.``, ``_``)."""
+    """The record's ``contentId`` when it is a usable id (see :func:`valid_id`)."""
     cid = record.get("contentId") if isinstance(record, dict) else None
-    return cid if isinstance(cid, str) and _ID.fullmatch(cid) else None
+    return cid if valid_id(cid) else None
 
 
 def parse_time(value: object) -> datetime | None:
@@ -455,8 +460,8 @@ def parse_connection(data: Any) -> Connection:
     if not isinstance(data, dict):
         raise RecordError("PTV connection that is not an object; record skipped")
     sid, chid = data.get("serviceContentId"), data.get("channelContentId")
-    if not isinstance(sid, str) or not isinstance(chid, str) or not sid or not chid:
-        raise RecordError("PTV connection without serviceContentId/channelContentId; record skipped")
+    if not valid_id(sid) or not valid_id(chid):
+        raise RecordError("PTV connection without a usable serviceContentId/channelContentId; record skipped")
     rec = Rec("connection", f"{sid}/{chid}")
     contacts = Contacts()
     for lang, version in (rec.langs(data) if data.get("languageVersions") is not None else {}).items():
@@ -559,7 +564,7 @@ def map_service(
             emails=emails,
             cost=SERVICE_COSTS.get(str(data.get("chargeType")), "unknown"),
             cost_info=clean_texts(rec.per_lang(versions, "chargeTypeAdditionalInformation"), 500),
-            funding=rec.text(data, "fundingType") or None,
+            funding=clean(rec.text(data, "fundingType"), 40, single_line=True) or None,
             languages=tuple(dict.fromkeys(languages)),
             areas=areas,
             nationwide=nationwide,
