@@ -300,3 +300,15 @@ def test_recommend_exits_2_naming_unknown_ids(tmp_path):
     out = cli("recommend", "--answers", "-", stdin='{"answers": {"compny": "often", "coping": "x"}}', data=tmp_path)
     assert out.returncode == 2
     assert "compny" in out.stderr and "coping.x" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_sensitive_activities_only_when_an_answer_points_there(demo):
+    tray, _ = demo
+    sensitive = set(load_pack().sensitive)
+    assert sensitive == {"mental", "substances"}
+    for lang in ("fi", "sv"):
+        rec = run(demo, ans(("company", "often"), ("interests", ("clubs", "volunteer"))), lang, limit=8)
+        assert rec.suggestions
+        assert not any(sensitive & set(s.card.categories) for s in rec.suggestions)
+    asked = run(demo, ans(("habits", "alcohol")))
+    assert any("substances" in s.card.categories for s in asked.suggestions)

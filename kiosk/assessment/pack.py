@@ -31,7 +31,7 @@ MAX_WISH = 3
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 _PICTOGRAM_RE = re.compile(r"^(answers|areas|ui)/[a-z][a-z0-9-]*$")
-_PACK_FIELDS = ("id", "version", "scored", "review")
+_PACK_FIELDS = ("id", "version", "scored", "review", "sensitive")
 _QUESTION_FIELDS = ("id", "domain", "kind", "text", "helper", "option")
 _OPTION_FIELDS = ("id", "label", "pictogram", "areas", "reason", "wish", "safety", "words")
 _PREFERENCE_FIELDS = ("id", "kind", "label", "values")
@@ -117,6 +117,7 @@ class Pack:
     fallback_areas: dict[str, int] = field(default_factory=dict)
     fallback_reason: str | None = None
     scored: bool = False
+    sensitive: tuple[str, ...] = ()  # areas whose items are suggested only when an answer points there
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -182,6 +183,7 @@ def _load(path: Path, areas: AreaCatalogue) -> Pack:
         preferences=preferences,
         fallback_areas=_weights(fallback, areas) if "areas" in fallback else {},
         fallback_reason=_reason_key(fallback, reasons),
+        sensitive=_area_keys(head, "sensitive", areas),
     )
 
 
@@ -251,6 +253,14 @@ def _weights(node: Node, areas: AreaCatalogue) -> dict[str, int]:
             raise table.fail(f"{key!r} is not a content area (see areas.toml: {', '.join(areas.keys)})", key)
         out[key] = table.integer(key, 1, MAX_WEIGHT)
     return out
+
+
+def _area_keys(node: Node, key: str, areas: AreaCatalogue) -> tuple[str, ...]:
+    values = node.list(key, [], what='a list of content-area keys such as ["mental", "substances"]')
+    for value in values:
+        if value not in areas:
+            raise node.fail(f"{value!r} is not a content area (see areas.toml)", key)
+    return tuple(values)
 
 
 def _reason_key(node: Node, reasons: Mapping[str, object]) -> str | None:

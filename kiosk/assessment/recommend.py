@@ -12,7 +12,8 @@ How it works (all weights are content, in the pack):
 3. **Order inside an area.** The soft-but-checked preferences first (a time of day the hours really cover,
    an accessibility description when asked for), then nearest to the kiosk, the soonest opening, the name.
 4. **Choice.** Round robin over the leading areas, so the list is spread; one card per activity (name and
-   organiser), no more than two from one organiser or one place.
+   organiser), no more than two from one organiser or one place; an item also in a *sensitive* area of the
+   pack (mental wellbeing, substances) only when some answer pointed there.
 5. **Reasons.** Each suggestion carries reason codes with their texts: the answer that led to it
    ("Koska kaipaat seuraa") and what the data says and the resident asked for ("Maksuton", "Lähellä:
    Kajaani", "Avoinna tänään", "Kaikukortilla", "Illalla", "Ruotsiksi").
@@ -297,7 +298,8 @@ def _place_key(f: Facts) -> tuple[int, int] | None:
 class _Picker:
     """Round robin over the areas with the diversity rules: one card per activity, two per organiser or place."""
 
-    def __init__(self) -> None:
+    def __init__(self, unasked: frozenset[str] = frozenset()) -> None:
+        self.unasked = unasked  # sensitive areas no answer pointed to: their items are not suggested
         self.chosen: list[tuple[str, _Candidate]] = []
         self.activities: set[tuple[str, str]] = set()
         self.organisers: Counter[str] = Counter()
@@ -310,6 +312,8 @@ class _Picker:
             organiser = (c.hit.organisation or "").casefold()
             place = _place_key(c.facts)
             if activity in self.activities or any(c.hit.id == d.hit.id for _, d in self.chosen):
+                continue
+            if self.unasked.intersection(c.hit.categories):
                 continue
             if organiser and self.organisers[organiser] >= PER_ORGANISER:
                 continue
@@ -325,8 +329,9 @@ class _Picker:
         return False
 
 
-def _pick(queues: dict[str, list[_Candidate]], areas: Sequence[str], limit: int) -> list[tuple[str, _Candidate]]:
-    picker = _Picker()
+def _pick(queues: dict[str, list[_Candidate]], areas: Sequence[str], limit: int,
+          unasked: frozenset[str] = frozenset()) -> list[tuple[str, _Candidate]]:
+    picker = _Picker(unasked)
     live = [a for a in areas if queues.get(a)]
     while live and len(picker.chosen) < limit:
         for area in list(live):
@@ -435,7 +440,8 @@ def recommend(tray: Tray, pack: Pack, answers: Answers, lang: str, now: datetime
         if len(queues) == MAX_AREAS:
             break
     areas = list(queues)
-    picked = _pick(queues, areas, limit)
+    unasked = frozenset(a for a in pack.sensitive if scores.get(a, (0, None))[0] <= 0)
+    picked = _pick(queues, areas, limit, unasked)
     cards = {c.id: c for c in cardmod.cards_for(tray, [c.hit.id for _, c in picked], lang, now, home)}
     reasons = _Reasons(pack, scores, prefs, ranker, lang, prefs.municipality or home_muni, set(focus))
     catalogue = load_areas()
