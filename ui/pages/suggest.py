@@ -24,7 +24,7 @@ from ui.pages.helpnow import ContactTile
 from ui.pages.spec import Intent, PageLoad, PageSpec, View, answer
 from ui.widgets.card import ResultCard
 from ui.widgets.chips import FlowLayout
-from ui.widgets.common import Button, Card, TextLabel, clear_layout, touch_scroll_area
+from ui.widgets.common import Button, Card, TextLabel, clear_layout, set_role, touch_scroll_area
 from ui.widgets.wheel import AnswerWheel
 
 if TYPE_CHECKING:
@@ -191,6 +191,9 @@ class SuggestPage(Page):
         ids = [s.id for s in self.rec.suggestions] if self.rec else []
         all_in = bool(ids) and all(i in self.in_list for i in ids)
         self.add_all.setEnabled(not all_in)
+        role = "" if all_in else "primary"  # a status then, drawn plainly (dim text on blue is unreadable)
+        if self.add_all.property("role") != role:
+            set_role(self.add_all, role)
         self.add_all.setText(("✓ " + _("All are on your list")) if all_in else "+ " + _("Add all to my list"))
 
     def mark_in_list(self, in_list: set[str]) -> None:
