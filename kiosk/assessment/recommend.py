@@ -128,7 +128,8 @@ class Recommendation:
 
 
 def area_scores(pack: Pack, answers: Answers) -> dict[str, tuple[int, str | None]]:
-    """Area → (sum of weights, the reason key of the answer weighing most for it)."""
+    """Area → (sum of weights, the reason key of the answer weighing most for it). An answer names itself as
+    the reason only where it matters: it weighs 2 or more for the area, or the area's sum does."""
     sums: Counter[str] = Counter()
     best: dict[str, tuple[int, str | None]] = {}
     for question, option_id in chosen_options(pack, answers):
@@ -136,11 +137,12 @@ def area_scores(pack: Pack, answers: Answers) -> dict[str, tuple[int, str | None
         assert option is not None  # chosen_options keeps known options only
         for area, weight in option.areas.items():
             sums[area] += weight
-            if option.reason and weight >= REASON_WEIGHT and weight > best.get(area, (0, None))[0]:
+            if option.reason and weight > best.get(area, (0, None))[0]:
                 best[area] = (weight, option.reason)
     if not +sums:
         return {area: (w, pack.fallback_reason) for area, w in pack.fallback_areas.items()}
-    return {area: (total, best.get(area, (0, None))[1]) for area, total in sums.items()}
+    return {area: (total, best.get(area, (0, None))[1] if total >= REASON_WEIGHT else None)
+            for area, total in sums.items()}
 
 
 def leading_areas(scores: dict[str, tuple[int, str | None]]) -> list[str]:
