@@ -290,3 +290,20 @@ def test_examples_load_and_are_documented():
             assert f"`{name}`" in doc or f"`{name.rsplit('_', 1)[0]}_fi`" in doc, name
     for name in ("local-additions.csv", "local-additions.json"):
         assert (ROOT / "examples" / name).read_text(encoding="utf-8") in doc
+
+
+def test_a_row_with_too_few_cells_is_refused_naming_its_line(tmp_path):
+    """A short row would publish an item without its required municipality: the file is refused instead."""
+    path = _write(tmp_path, "k.csv", "id,name_fi,categories,municipality\na,Kävely,sports,205\nb,Kuoro,culture\n")
+    with pytest.raises(LocalFormatError) as info:
+        load_local_items(path)
+    assert ("k.csv", 3) in [p[:2] for p in info.value.problems]
+    assert any("3 cells but the header has 4 columns" in p[3] for p in info.value.problems)
+
+
+def test_an_unterminated_quote_is_refused_not_swallowing_the_rest(tmp_path):
+    text = 'id,name_fi,categories,municipality\na,"Kävely,sports,205\nb,Kuoro,culture,205\nc,Jooga,sports,205\n'
+    path = _write(tmp_path, "k.csv", text)
+    with pytest.raises(LocalFormatError) as info:
+        load_local_items(path)
+    assert any("quote" in p[3] for p in info.value.problems), info.value.problems

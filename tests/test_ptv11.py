@@ -418,3 +418,14 @@ def test_fake_by_id_answers_404_for_archived(server, ds):
         ds.remove(sid, T0)
         assert client.get(f"{PREFIX}Service/{sid}").status_code == 404
         assert client.get(f"{PREFIX}Service/list", params={"guids": sid}).json() == {"message": "Services not found."}
+
+
+def test_a_plain_organisation_name_is_finnish_even_for_a_swedish_first_service(server, ds):
+    """Real v11 records: `organization.name` is a plain string, the Finnish name ("Vaasan kaupunki"); a
+    Swedish screen must not show it labelled as Swedish."""
+    svc = service(guid("svc", "vaasa"), "Simhall", codes=("205",))
+    svc["languages"] = ["sv", "fi"]
+    svc["organizations"][0]["organization"]["name"] = "Vaasan kaupunki"
+    sid = _add(ds, server, svc)
+    org = _by_id(_full(server), sid).organisation
+    assert org is not None and org.names == {"fi": "Vaasan kaupunki"}

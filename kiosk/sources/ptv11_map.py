@@ -359,7 +359,9 @@ def web_links(channel: Record) -> list[WebLink]:
 # --- the service ----------------------------------------------------------------------------------------
 
 
-def _organisation(svc: Record, fallback_lang: str) -> Organisation | None:
+def _organisation(svc: Record) -> Organisation | None:
+    """The responsible organisation. Its name in v11 is a plain string, the Finnish name when one exists (real
+    records from Vaasa and Naantali): tagged Finnish, never with the service's first language."""
     for i, org in enumerate(as_list(svc.get("organizations"), "organizations")):
         if as_str(org.get("roleType"), f"organizations[{i}].roleType") != "Responsible":
             continue
@@ -371,7 +373,7 @@ def _organisation(svc: Record, fallback_lang: str) -> Organisation | None:
             names = name_texts(localized(name, f"organizations[{i}].organization.name"))
         else:
             one = plain(as_str(name, f"organizations[{i}].organization.name"), 300, single_line=True)
-            names = {fallback_lang: one} if one else {}
+            names = {"fi": one} if one else {}  # v11 gives the Finnish name as a plain string
         ident = as_str(body.get("id"), f"organizations[{i}].organization.id")
         if names:
             return Organisation(names, f"ptv:{ident.lower()}" if ident and GUID_RE.match(ident) else None)
@@ -455,7 +457,7 @@ def map_service(
         service_classes=scope.service_classes,
         target_groups=codes(svc.get("targetGroups"), "targetGroups"),
         keywords=keywords,
-        organisation=_organisation(svc, languages[0] if languages else next(iter(names))),
+        organisation=_organisation(svc),
         locations=tuple(locations),
         phones=tuple(item_phones),
         web=tuple(links),
