@@ -196,6 +196,45 @@ def test_opening_hours_from_hh_mm_ss(server, ds):
     assert len(default) == 6
 
 
+def test_exceptional_and_over_midnight_hours_as_real_records_have_them(server, ds):
+    """Real v11 shapes: a Christmas closure and a one-off opening (`Exceptional`, holiday name in
+    additionalInformation), a Friday night café (`OverMidnight`, Fri 22:00 → Sat 04:00) and `"dayTo": ""`."""
+    from kiosk import hours as hoursmod
+
+    weekly = weekly_hours(("Monday", "", "09:00:00", "16:00:00"))
+    night = weekly_hours(("Friday", "Saturday", "22:00:00", "04:00:00"))
+    night["serviceHourType"] = "OverMidnight"
+    christmas = {
+        "serviceHourType": "Exceptional", "validFrom": "2026-12-24T00:00:00", "validTo": "2026-12-26T00:00:00",
+        "isClosed": True, "validForNow": False, "isAlwaysOpen": False, "isReservation": False,
+        "additionalInformation": [{"language": "fi", "value": "Joulu"}], "openingHour": [],
+    }
+    sunday_open = {
+        "serviceHourType": "Exceptional", "validFrom": "2026-12-06T00:00:00", "validTo": None,
+        "isClosed": False, "validForNow": False, "isAlwaysOpen": False, "isReservation": False,
+        "additionalInformation": [{"language": "fi", "value": "Itsenäisyyspäivä"}],
+        "openingHour": [{"dayFrom": "Sunday", "dayTo": "", "from": "12:00:00", "to": "15:00:00"}],
+    }
+    ch = location_channel(guid("ch", "exc"), "290", "Poikkeukset", hours=[weekly, night, christmas, sunday_open])
+    sid = _add(ds, server, service(guid("svc", "exc"), "Poikkeusajat", codes=("290",)), ch)
+    (place,) = _by_id(_full(server), sid).locations
+    got = [(r.weekday, r.opens, r.closes, r.kind, r.valid_from and r.valid_from.isoformat()) for r in place.hours]
+    assert got[:3] == [(0, "09:00", "16:00", "open", None), (4, "22:00", "24:00", "open", None),
+                       (5, "00:00", "04:00", "open", None)]
+    closed = [r for r in place.hours if r.kind == "closed"]
+    assert sorted(r.weekday for r in closed) == [3, 4, 5]  # Thu 24 – Sat 26 December
+    assert all(r.notes == {"fi": "Joulu"} for r in closed)
+    assert (6, "12:00", "15:00", "open", "2026-12-06") in got
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("Europe/Helsinki")
+    # the Friday on Christmas is closed all day; the Friday before is open until 04 on Saturday
+    assert hoursmod.open_today(place.hours, datetime(2026, 12, 25, 23, 0, tzinfo=tz)) is not True
+    assert hoursmod.open_today(place.hours, datetime(2026, 12, 19, 2, 0, tzinfo=tz)) is True
+    lines = hoursmod.weekly_lines(place.hours, "fi", datetime(2026, 12, 1).date())
+    assert any(line.startswith("pe") and "suljettu" in line for line in lines)
+
+
 # --- faults -----------------------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from kiosk.model import (
@@ -202,39 +202,84 @@ def _hhmm(value: object, name: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+HOUR_TYPES = (None, "DaysOfTheWeek", "Exceptional", "OverMidnight")
+MAX_EXCEPTION_DAYS = 62  # a longer "exceptional" period is a data error, not a holiday
+
+
 def opening_rules(value: object, name: str, notes: Notes, rec_id: str) -> tuple[OpeningRule, ...]:
-    """Weekly hours from ``serviceHours[]`` of type DaysOfTheWeek (closed entries skipped)."""
+    """Hours from ``serviceHours[]``: weekly (``DaysOfTheWeek``), across midnight (``OverMidnight``: Fri 22–Sat
+    04 becomes Fri 22.00–24.00 and Sat 0.00–4.00) and ``Exceptional`` dates (holiday closures as closed rules
+    for those days, one-off openings as rules valid on those days only). Weekly closed entries are skipped."""
     rules: list[OpeningRule] = []
     for i, hours in enumerate(as_list(value, name)):
         where = f"{name}[{i}]"
-        if as_str(hours.get("serviceHourType"), f"{where}.serviceHourType") not in (None, "DaysOfTheWeek"):
+        hour_type = as_str(hours.get("serviceHourType"), f"{where}.serviceHourType")
+        if hour_type not in HOUR_TYPES:
             continue
-        if as_bool(hours.get("isClosed"), f"{where}.isClosed"):
-            continue
-        kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
         start, end = (parse_modified(hours.get(k), f"{where}.{k}") for k in ("validFrom", "validTo"))
         valid_from, valid_to = (start.date() if start else None), (end.date() if end else None)
         if valid_from and valid_to and valid_to < valid_from:
             valid_to = None
         info = texts(localized(hours.get("additionalInformation"), f"{where}.additionalInformation"), 300)
-        spans: list[tuple[int, int, str, str]] = []
-        if as_bool(hours.get("isAlwaysOpen"), f"{where}.isAlwaysOpen"):
-            spans.append((0, 6, "00:00", "24:00"))
-        for j, oh in enumerate(as_list(hours.get("openingHour"), f"{where}.openingHour")):
-            day_from = as_str(oh.get("dayFrom"), f"{where}.openingHour[{j}].dayFrom")
-            day_to = as_str(oh.get("dayTo"), f"{where}.openingHour[{j}].dayTo") or day_from
-            opens = _hhmm(oh.get("from"), f"{where}.openingHour[{j}].from")
-            closes = _hhmm(oh.get("to"), f"{where}.openingHour[{j}].to")
-            if day_from not in WEEKDAYS or day_to not in WEEKDAYS or not opens or not closes:
-                notes.add(rec_id, f"{where}.openingHour[{j}]: day or time not understood, left out")
-                continue
-            if closes == "00:00":  # to midnight; 00:00–00:00 is the whole day
-                closes = "24:00"
-            spans.append((WEEKDAYS.index(day_from), WEEKDAYS.index(day_to), opens, closes))
-        for first, last, opens, closes in spans:
+        if hour_type == "Exceptional":
+            rules += _exceptional(hours, where, (valid_from, valid_to), info, notes, rec_id)
+            continue
+        if as_bool(hours.get("isClosed"), f"{where}.isClosed"):
+            continue
+        kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
+        for first, last, opens, closes in _spans(hours, where, notes, rec_id, hour_type == "OverMidnight"):
             for offset in range((last - first) % 7 + 1):
-                rules.append(OpeningRule((first + offset) % 7, opens, closes, kind, valid_from, valid_to, info))
+                rules += _day_rules((first + offset) % 7, opens, closes, kind, valid_from, valid_to, info)
     return tuple(rules)
+
+
+def _spans(hours: Record, where: str, notes: Notes, rec_id: str, over_midnight: bool) -> list[tuple[int, int, str, str]]:
+    """(first weekday, last weekday, opens, closes) of an entry; an over-midnight entry is one day's span."""
+    spans: list[tuple[int, int, str, str]] = []
+    if as_bool(hours.get("isAlwaysOpen"), f"{where}.isAlwaysOpen"):
+        spans.append((0, 6, "00:00", "24:00"))
+    for j, oh in enumerate(as_list(hours.get("openingHour"), f"{where}.openingHour")):
+        day_from = as_str(oh.get("dayFrom"), f"{where}.openingHour[{j}].dayFrom")
+        day_to = as_str(oh.get("dayTo"), f"{where}.openingHour[{j}].dayTo") or day_from  # "dayTo": "" is none
+        opens = _hhmm(oh.get("from"), f"{where}.openingHour[{j}].from")
+        closes = _hhmm(oh.get("to"), f"{where}.openingHour[{j}].to")
+        if day_from not in WEEKDAYS or day_to not in WEEKDAYS or not opens or not closes:
+            notes.add(rec_id, f"{where}.openingHour[{j}]: day or time not understood, left out")
+            continue
+        if closes == "00:00":  # to midnight; 00:00–00:00 is the whole day
+            closes = "24:00"
+        first = WEEKDAYS.index(day_from)
+        spans.append((first, first if over_midnight else WEEKDAYS.index(day_to), opens, closes))
+    return spans
+
+
+def _day_rules(weekday: int, opens: str, closes: str, kind: HoursKind, valid_from: date | None,
+               valid_to: date | None, info: dict[str, str]) -> list[OpeningRule]:
+    """One day's period; one that closes before it opens runs over midnight into the next day."""
+    if closes != "24:00" and closes <= opens:
+        return [OpeningRule(weekday, opens, "24:00", kind, valid_from, valid_to, info),
+                OpeningRule((weekday + 1) % 7, "00:00", closes, kind, valid_from,
+                            valid_to + timedelta(days=1) if valid_to else None, info)]
+    return [OpeningRule(weekday, opens, closes, kind, valid_from, valid_to, info)]
+
+
+def _exceptional(hours: Record, where: str, valid: tuple[date | None, date | None], info: dict[str, str],
+                 notes: Notes, rec_id: str) -> list[OpeningRule]:
+    """An ``Exceptional`` entry: its dates closed (a holiday) or open at the given times, those days only."""
+    first, last = valid[0], valid[1] or valid[0]
+    if first is None or last is None or (last - first).days > MAX_EXCEPTION_DAYS:
+        notes.add(rec_id, f"{where}: exceptional hours without usable dates, left out")
+        return []
+    weekdays = sorted({(first + timedelta(days=n)).weekday() for n in range(min((last - first).days + 1, 7))})
+    if as_bool(hours.get("isClosed"), f"{where}.isClosed"):
+        return [OpeningRule(d, "00:00", "24:00", "closed", first, last, info) for d in weekdays]
+    kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
+    out: list[OpeningRule] = []
+    for day_from, _last, opens, closes in _spans(hours, where, notes, rec_id, over_midnight=True):
+        days = weekdays if not hours.get("openingHour") or day_from not in weekdays else [day_from]
+        for d in days:
+            out += _day_rules(d, opens, closes, kind, first, last, info)
+    return out
 
 
 def _coordinates(addr: Record, name: str, notes: Notes, rec_id: str) -> tuple[float, float] | None:
