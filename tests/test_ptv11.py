@@ -235,6 +235,21 @@ def test_exceptional_and_over_midnight_hours_as_real_records_have_them(server, d
     assert any(line.startswith("pe") and "suljettu" in line for line in lines)
 
 
+def test_one_number_per_language_becomes_one_phone_and_a_fax_without_number_is_skipped(server, ds):
+    ch = location_channel(guid("ch", "ph"), "290", "Puhelimet")
+    base = ch["phoneNumbers"][0]
+    ch["phoneNumbers"] = [
+        {**base, "number": "44 555 1234", "additionalInformation": "Neuvonta", "language": "fi"},
+        {**base, "number": "44 555 1234", "additionalInformation": "Rådgivning", "language": "sv"},
+        {**base, "type": "Fax", "number": None, "language": "fi"},
+    ]
+    ch["supportPhones"] = [{**base, "type": None, "number": "800 123 456", "additionalInformation": "Tuki"}]
+    sid = _add(ds, server, service(guid("svc", "ph"), "Puhelimet", codes=("290",)), ch)
+    item = _by_id(_full(server), sid)
+    assert [p.number for p in item.phones] == ["+358 44 555 1234", "+358 800 123 456"]
+    assert item.phones[0].info == {"fi": "Neuvonta", "sv": "Rådgivning"}
+
+
 # --- faults -----------------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -373,7 +373,26 @@ def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
                     hours=hours,
                 )
             )
-    return out
+    return merged_phones(out)
+
+
+def merged_phones(found: list[Phone]) -> list[Phone]:
+    """Real records repeat one number per language with that language's note: one phone with its notes per
+    language (the first note in each language, the first known charge), in the order first seen."""
+    by_digits: dict[str, Phone] = {}
+    for phone in found:
+        key = re.sub(r"\D", "", phone.number)
+        same = by_digits.get(key)
+        if same is None:
+            by_digits[key] = phone
+            continue
+        by_digits[key] = replace(
+            same,
+            info={**phone.info, **same.info},
+            charge=same.charge if same.charge != "unknown" else phone.charge,
+            charge_info={**phone.charge_info, **same.charge_info},
+        )
+    return list(by_digits.values())
 
 
 def emails(channel: Record) -> list[str]:
