@@ -359,7 +359,10 @@ def web_links(channel: Record) -> list[WebLink]:
 # --- the service ----------------------------------------------------------------------------------------
 
 
-def _organisation(svc: Record, fallback_lang: str) -> Organisation | None:
+def _organisation(svc: Record) -> Organisation | None:
+    """The responsible organisation. In v11 ``organization.name`` is one plain string, the Finnish name (PTV
+    falls back to another language only when there is no Finnish one), so it is tagged ``fi`` whatever the
+    service's own languages are; a localized list, when one comes, keeps its own tags."""
     for i, org in enumerate(as_list(svc.get("organizations"), "organizations")):
         if as_str(org.get("roleType"), f"organizations[{i}].roleType") != "Responsible":
             continue
@@ -371,7 +374,7 @@ def _organisation(svc: Record, fallback_lang: str) -> Organisation | None:
             names = name_texts(localized(name, f"organizations[{i}].organization.name"))
         else:
             one = plain(as_str(name, f"organizations[{i}].organization.name"), 300, single_line=True)
-            names = {fallback_lang: one} if one else {}
+            names = {"fi": one} if one else {}
         ident = as_str(body.get("id"), f"organizations[{i}].organization.id")
         if names:
             return Organisation(names, f"ptv:{ident.lower()}" if ident and GUID_RE.match(ident) else None)
@@ -455,7 +458,7 @@ def map_service(
         service_classes=scope.service_classes,
         target_groups=codes(svc.get("targetGroups"), "targetGroups"),
         keywords=keywords,
-        organisation=_organisation(svc, languages[0] if languages else next(iter(names))),
+        organisation=_organisation(svc),
         locations=tuple(locations),
         phones=tuple(item_phones),
         web=tuple(links),
