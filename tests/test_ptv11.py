@@ -188,6 +188,7 @@ def test_opening_hours_from_hh_mm_ss(server, ds):
         (1, "09:00", "15:30", "open"),
         (2, "09:00", "15:30", "open"),
         (4, "18:00", "24:00", "open"),
+        (6, "10:00", "12:00", "closed"),  # a closed entry is kept as a closure (issue 9)
         (3, "12:00", "13:00", "reservation"),
     ]
     assert any(guid("ch", "hours") in w and "openingHour" in w for w in result.warnings)

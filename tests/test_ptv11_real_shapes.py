@@ -5,10 +5,15 @@ Each fixture is a small dict copied in shape (not in content) from public v11 ca
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from kiosk.sources.ptv11_map import Notes, map_service
+from kiosk.hours import status, weekly_lines
+from kiosk.sources.ptv11_map import Notes, map_service, opening_rules
 from tests.ptv11_fake import guid, service
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def _svc(**changes: Any) -> dict[str, Any]:
@@ -42,3 +47,119 @@ def test_organisation_name_as_localized_list_keeps_its_languages():
     item = map_service(svc, {}, source="ptv11", notes=Notes())
     assert item.organisation is not None
     assert item.organisation.names == {"fi": "Vaasan kaupunki", "sv": "Vasa stad"}
+
+
+# --- opening hours of every kind -------------------------------------------------------------------------
+
+_WEEKLY = {
+    "serviceHourType": "DaysOfTheWeek",
+    "validFrom": None,
+    "validTo": None,
+    "isClosed": False,
+    "validForNow": True,
+    "isAlwaysOpen": False,
+    "isReservation": False,
+    "additionalInformation": [],
+    # real v11: a one-day entry has "dayTo": "" (an empty string, not null)
+    "openingHour": [{"dayFrom": "Monday", "dayTo": "", "from": "09:00:00", "to": "16:00:00", "isExtra": False}],
+}
+_CHRISTMAS = {
+    "serviceHourType": "Exceptional",
+    "validFrom": "2026-12-24T00:00:00",
+    "validTo": "2026-12-26T00:00:00",
+    "isClosed": True,
+    "validForNow": False,
+    "isAlwaysOpen": False,
+    "isReservation": False,
+    "additionalInformation": [{"value": "Joulu", "language": "fi"}],
+    "openingHour": [],
+}
+_ONE_SUNDAY = {  # a one-off open date: Exceptional with validFrom only
+    "serviceHourType": "Exceptional",
+    "validFrom": "2026-12-13T00:00:00",
+    "validTo": None,
+    "isClosed": False,
+    "validForNow": False,
+    "isAlwaysOpen": False,
+    "isReservation": False,
+    "additionalInformation": [{"value": "Joulumyyjäiset", "language": "fi"}],
+    "openingHour": [{"dayFrom": "Sunday", "dayTo": "", "from": "10:00:00", "to": "14:00:00", "isExtra": False}],
+}
+_NIGHT = {
+    "serviceHourType": "OverMidnight",
+    "validFrom": None,
+    "validTo": None,
+    "isClosed": False,
+    "validForNow": True,
+    "isAlwaysOpen": False,
+    "isReservation": False,
+    "additionalInformation": [],
+    "openingHour": [{"dayFrom": "Friday", "dayTo": "Saturday", "from": "22:00:00", "to": "04:00:00", "isExtra": False}],
+}
+_CLOSED_SUNDAYS = {
+    "serviceHourType": "DaysOfTheWeek",
+    "validFrom": None,
+    "validTo": None,
+    "isClosed": True,
+    "validForNow": True,
+    "isAlwaysOpen": False,
+    "isReservation": False,
+    "additionalInformation": [],
+    "openingHour": [{"dayFrom": "Sunday", "dayTo": "", "from": "00:00:00", "to": "00:00:00", "isExtra": False}],
+}
+
+
+def _rules(*entries: dict[str, Any]):
+    notes = Notes()
+    rules = opening_rules(list(entries), "serviceHours", notes, "x")
+    return rules, notes
+
+
+def test_day_to_as_empty_string_is_read_as_none():
+    rules, notes = _rules(_WEEKLY)
+    assert [(r.weekday, r.opens, r.closes, r.kind) for r in rules] == [(0, "09:00", "16:00", "open")]
+    assert not notes.warnings
+
+
+def test_exceptional_holiday_closure_is_kept_as_closure_for_its_dates():
+    rules, _ = _rules(_WEEKLY, _CHRISTMAS)
+    closed = [r for r in rules if r.kind == "closed"]
+    # 24.–26.12.2026 is Thursday–Saturday
+    assert sorted(r.weekday for r in closed) == [3, 4, 5]
+    assert all((r.valid_from, r.valid_to) == (date(2026, 12, 24), date(2026, 12, 26)) for r in closed)
+    assert all(r.notes == {"fi": "Joulu"} for r in closed)
+    lines = weekly_lines(rules, "fi")
+    assert any("suljettu (24.12.–26.12.)" in line.lower() for line in lines), lines
+    # on Christmas Eve the place says it is not open; the weekly Monday hours are untouched
+    eve = datetime(2026, 12, 24, 12, 0, tzinfo=HELSINKI)
+    assert status(rules, eve, "fi").open_now is False
+    monday = datetime(2026, 12, 21, 12, 0, tzinfo=HELSINKI)
+    assert status(rules, monday, "fi").open_now is True
+
+
+def test_exceptional_one_off_date_opens_that_day_only():
+    rules, _ = _rules(_WEEKLY, _ONE_SUNDAY)
+    sunday = [r for r in rules if r.weekday == 6]
+    assert [(r.opens, r.closes, r.valid_from, r.valid_to) for r in sunday] == [
+        ("10:00", "14:00", date(2026, 12, 13), date(2026, 12, 13))
+    ]
+    assert status(rules, datetime(2026, 12, 13, 11, 0, tzinfo=HELSINKI), "fi").open_now is True
+    assert status(rules, datetime(2026, 12, 20, 11, 0, tzinfo=HELSINKI), "fi").open_now is False
+
+
+def test_over_midnight_is_one_opening_from_friday_evening():
+    rules, _ = _rules(_NIGHT)
+    assert [(r.weekday, r.opens, r.closes) for r in rules] == [(4, "22:00", "04:00")]
+    saturday_night = datetime(2026, 12, 12, 2, 0, tzinfo=HELSINKI)  # Saturday 02:00
+    shown = status(rules, saturday_night, "fi")
+    assert shown.open_now is True
+    assert shown.text is not None and "22.00–4.00" in shown.text.replace("04.00", "4.00")
+    assert status(rules, datetime(2026, 12, 12, 23, 0, tzinfo=HELSINKI), "fi").open_now is False
+
+
+def test_closed_weekly_entry_is_a_closure_not_dropped():
+    always = dict(_WEEKLY, isAlwaysOpen=True, openingHour=[])
+    rules, _ = _rules(always, _CLOSED_SUNDAYS)
+    assert [(r.weekday, r.kind) for r in rules if r.kind == "closed"] == [(6, "closed")]
+    assert status(rules, datetime(2026, 12, 13, 12, 0, tzinfo=HELSINKI), "fi").open_now is False
+    assert status(rules, datetime(2026, 12, 12, 12, 0, tzinfo=HELSINKI), "fi").open_now is True

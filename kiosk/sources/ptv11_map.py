@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from kiosk.model import (
@@ -202,38 +202,77 @@ def _hhmm(value: object, name: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+_HOUR_TYPES = (None, "DaysOfTheWeek", "Exceptional", "OverMidnight")
+
+
+def _spans(hours: Record, where: str, notes: Notes, rec_id: str) -> list[tuple[int, int, str, str]]:
+    """``(first weekday, last weekday, opens, closes)`` of one entry. ``"dayTo": ""`` is no ``dayTo``. An
+    ``OverMidnight`` span (Friday 22:00 to Saturday 04:00) is one opening that starts on ``dayFrom``."""
+    over_midnight = hours.get("serviceHourType") == "OverMidnight"
+    spans: list[tuple[int, int, str, str]] = []
+    if as_bool(hours.get("isAlwaysOpen"), f"{where}.isAlwaysOpen"):
+        spans.append((0, 6, "00:00", "24:00"))
+    for j, oh in enumerate(as_list(hours.get("openingHour"), f"{where}.openingHour")):
+        day_from = as_str(oh.get("dayFrom"), f"{where}.openingHour[{j}].dayFrom")
+        day_to = as_str(oh.get("dayTo"), f"{where}.openingHour[{j}].dayTo") or day_from
+        opens = _hhmm(oh.get("from"), f"{where}.openingHour[{j}].from")
+        closes = _hhmm(oh.get("to"), f"{where}.openingHour[{j}].to")
+        if day_from not in WEEKDAYS or day_to not in WEEKDAYS or not opens or not closes:
+            notes.add(rec_id, f"{where}.openingHour[{j}]: day or time not understood, left out")
+            continue
+        if closes == "00:00":  # to midnight; 00:00–00:00 is the whole day
+            closes = "24:00"
+        first = WEEKDAYS.index(day_from)
+        spans.append((first, first if over_midnight else WEEKDAYS.index(day_to), opens, closes))
+    return spans
+
+
+def _dated_weekdays(valid_from: date, valid_to: date) -> list[int]:
+    days = min((valid_to - valid_from).days + 1, 7)
+    return sorted({(valid_from + timedelta(days=n)).weekday() for n in range(days)})
+
+
 def opening_rules(value: object, name: str, notes: Notes, rec_id: str) -> tuple[OpeningRule, ...]:
-    """Weekly hours from ``serviceHours[]`` of type DaysOfTheWeek (closed entries skipped)."""
+    """Hours from ``serviceHours[]``: weekly (``DaysOfTheWeek``), ``OverMidnight`` and ``Exceptional`` entries.
+
+    An ``Exceptional`` entry holds for its dates only (a one-off date when ``validTo`` is missing); a closed
+    entry (holiday closure, "closed on Sundays") is kept as ``closed`` rules, the whole day when it names no
+    hours, so the views say "suljettu" for those days instead of showing the weekly hours.
+    """
     rules: list[OpeningRule] = []
     for i, hours in enumerate(as_list(value, name)):
         where = f"{name}[{i}]"
-        if as_str(hours.get("serviceHourType"), f"{where}.serviceHourType") not in (None, "DaysOfTheWeek"):
+        hour_type = as_str(hours.get("serviceHourType"), f"{where}.serviceHourType")
+        if hour_type not in _HOUR_TYPES:
             continue
-        if as_bool(hours.get("isClosed"), f"{where}.isClosed"):
-            continue
+        closed = as_bool(hours.get("isClosed"), f"{where}.isClosed")
         kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
         start, end = (parse_modified(hours.get(k), f"{where}.{k}") for k in ("validFrom", "validTo"))
         valid_from, valid_to = (start.date() if start else None), (end.date() if end else None)
         if valid_from and valid_to and valid_to < valid_from:
             valid_to = None
-        info = texts(localized(hours.get("additionalInformation"), f"{where}.additionalInformation"), 300)
-        spans: list[tuple[int, int, str, str]] = []
-        if as_bool(hours.get("isAlwaysOpen"), f"{where}.isAlwaysOpen"):
-            spans.append((0, 6, "00:00", "24:00"))
-        for j, oh in enumerate(as_list(hours.get("openingHour"), f"{where}.openingHour")):
-            day_from = as_str(oh.get("dayFrom"), f"{where}.openingHour[{j}].dayFrom")
-            day_to = as_str(oh.get("dayTo"), f"{where}.openingHour[{j}].dayTo") or day_from
-            opens = _hhmm(oh.get("from"), f"{where}.openingHour[{j}].from")
-            closes = _hhmm(oh.get("to"), f"{where}.openingHour[{j}].to")
-            if day_from not in WEEKDAYS or day_to not in WEEKDAYS or not opens or not closes:
-                notes.add(rec_id, f"{where}.openingHour[{j}]: day or time not understood, left out")
+        if hour_type == "Exceptional":
+            if valid_from is None:
+                notes.add(rec_id, f"{where}: exceptional hours without validFrom, left out")
                 continue
-            if closes == "00:00":  # to midnight; 00:00–00:00 is the whole day
-                closes = "24:00"
-            spans.append((WEEKDAYS.index(day_from), WEEKDAYS.index(day_to), opens, closes))
+            valid_to = valid_to or valid_from
+        info = texts(localized(hours.get("additionalInformation"), f"{where}.additionalInformation"), 300)
+        spans = _spans(hours, where, notes, rec_id)
+        if closed:
+            kind = "closed"
+            if not spans:
+                weekdays = _dated_weekdays(valid_from, valid_to) if valid_from and valid_to else list(range(7))
+                if not (valid_from or valid_to):
+                    continue  # "closed", for ever, with no days: says nothing
+                spans = [(d, d, "00:00", "24:00") for d in weekdays]
+        if hour_type == "Exceptional" and valid_from and valid_to:
+            dated = set(_dated_weekdays(valid_from, valid_to))
+        else:
+            dated = set(range(7))
         for first, last, opens, closes in spans:
             for offset in range((last - first) % 7 + 1):
-                rules.append(OpeningRule((first + offset) % 7, opens, closes, kind, valid_from, valid_to, info))
+                if (first + offset) % 7 in dated:
+                    rules.append(OpeningRule((first + offset) % 7, opens, closes, kind, valid_from, valid_to, info))
     return tuple(rules)
 
 
