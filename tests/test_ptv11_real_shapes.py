@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.hours import status, weekly_lines
-from kiosk.sources.ptv11_map import Notes, map_service, opening_rules
+from kiosk.sources.ptv11_map import Notes, map_service, opening_rules, phones
 from tests.ptv11_fake import guid, service
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -163,3 +163,42 @@ def test_closed_weekly_entry_is_a_closure_not_dropped():
     assert [(r.weekday, r.kind) for r in rules if r.kind == "closed"] == [(6, "closed")]
     assert status(rules, datetime(2026, 12, 13, 12, 0, tzinfo=HELSINKI), "fi").open_now is False
     assert status(rules, datetime(2026, 12, 12, 12, 0, tzinfo=HELSINKI), "fi").open_now is True
+
+
+# --- phones ------------------------------------------------------------------------------------------------
+
+
+def _phone(number: str | None, lang: str, info: str | None, type_: str | None = "Phone") -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "additionalInformation": info,
+        "serviceChargeType": "Chargeable",
+        "chargeDescription": None,
+        "prefixNumber": "+358",
+        "isFinnishServiceNumber": False,
+        "number": number,
+        "language": lang,
+    }
+    if type_ is not None:
+        entry["type"] = type_
+    return entry
+
+
+def test_same_number_per_language_is_one_phone_with_notes_per_language():
+    channel = {
+        "phoneNumbers": [
+            _phone("401234567", "fi", "Ajanvaraus"),
+            _phone("401234567", "sv", "Tidsbokning"),
+            _phone("401234567", "en", None),
+            # real v11: a fax listed among the numbers, with no number at all
+            _phone(None, "fi", None, "Fax"),
+        ]
+    }
+    (one,) = phones(channel)
+    assert one.number == "+358 401234567"
+    assert one.info == {"fi": "Ajanvaraus", "sv": "Tidsbokning"}
+
+
+def test_support_phones_without_a_type_are_read():
+    channel = {"supportPhones": [{k: v for k, v in _phone("0295000", "fi", "Tuki", None).items() if k != "type"}]}
+    (one,) = phones(channel)
+    assert one.number == "+358 0295000" and one.info == {"fi": "Tuki"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -358,16 +358,31 @@ def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
             info = plain(as_str(ph.get("additionalInformation"), f"{key}[{i}].additionalInformation"), 300)
             charge_text = plain(as_str(ph.get("chargeDescription"), f"{key}[{i}].chargeDescription"), 300)
             charge = _CHARGE.get(as_str(ph.get("serviceChargeType"), f"{key}[{i}].serviceChargeType") or "", "unknown")
-            out.append(
-                Phone(
-                    number=full,
-                    info={lang: info} if info else {},
-                    charge=charge,
-                    charge_info={lang: charge_text} if charge_text else {},
-                    hours=hours,
-                )
+            phone = Phone(
+                number=full,
+                info={lang: info} if info else {},
+                charge=charge,
+                charge_info={lang: charge_text} if charge_text else {},
+                hours=hours,
             )
+            _add_phone(out, phone)
     return out
+
+
+def _add_phone(out: list[Phone], phone: Phone) -> None:
+    """PTV repeats one number per language, each with that language's notes: they become one phone with the
+    notes per language (the first entry's place and charge kept)."""
+    digits = re.sub(r"\D", "", phone.number)
+    for i, seen in enumerate(out):
+        if re.sub(r"\D", "", seen.number) == digits:
+            out[i] = replace(
+                seen,
+                info={**phone.info, **seen.info},
+                charge=seen.charge if seen.charge != "unknown" else phone.charge,
+                charge_info={**phone.charge_info, **seen.charge_info},
+            )
+            return
+    out.append(phone)
 
 
 def emails(channel: Record) -> list[str]:
