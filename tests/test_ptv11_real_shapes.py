@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.hours import status, weekly_lines
-from kiosk.sources.ptv11_map import Notes, map_service, opening_rules, phones
+from kiosk.sources.ptv11_map import Notes, channel_parts, map_service, opening_rules, phones
 from tests.ptv11_fake import guid, service
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -202,3 +202,51 @@ def test_support_phones_without_a_type_are_read():
     channel = {"supportPhones": [{k: v for k, v in _phone("0295000", "fi", "Tuki", None).items() if k != "type"}]}
     (one,) = phones(channel)
     assert one.number == "+358 0295000" and one.info == {"fi": "Tuki"}
+
+
+# --- addresses ---------------------------------------------------------------------------------------------
+
+
+def _street(street_fi: str, number: str, code: str) -> dict[str, Any]:
+    return {
+        "street": [{"value": street_fi, "language": "fi"}],
+        "streetNumber": number,
+        "postalCode": code,
+        "postOffice": [{"value": "VAASA", "language": "fi"}, {"value": "VASA", "language": "sv"}],
+        "municipality": {"code": "905", "name": [{"value": "Vaasa", "language": "fi"}]},
+        "latitude": None,
+        "longitude": None,
+        "coordinateState": "NotReceived",
+    }
+
+
+def test_every_visiting_address_and_never_the_po_box():
+    channel = {
+        "id": guid("ch", "addresses"),
+        "serviceChannelType": "ServiceLocation",
+        "serviceChannelNames": [{"value": "Uimahalli", "language": "fi", "type": "Name"}],
+        "addresses": [
+            {
+                "type": "Postal",
+                "subType": "PostOfficeBox",
+                "postOfficeBoxAddress": {"postOfficeBox": [{"value": "PL 3", "language": "fi"}], "postalCode": "65101"},
+                "streetAddress": None,
+            },
+            {"type": "Location", "subType": "Single", "streetAddress": _street("Kirkkopuistikko", "24", "65100")},
+            {"type": "Location", "subType": "Single", "streetAddress": _street("Hietasaarentie", "2", "65170")},
+            {"type": "Postal", "subType": "Street", "streetAddress": _street("Postikatu", "1", "65100")},
+        ],
+        "serviceHours": [],
+        "phoneNumbers": [],
+        "emails": [],
+        "webPages": [],
+        "services": [],
+    }
+    parts = channel_parts(channel, Notes())
+    assert [(p.street, p.postal_code) for p in parts.locations] == [
+        ({"fi": "Kirkkopuistikko 24"}, "65100"),
+        ({"fi": "Hietasaarentie 2"}, "65170"),
+    ]
+    svc = _svc(serviceChannels=[{"serviceChannel": {"id": channel["id"]}}])
+    item = map_service(svc, {channel["id"].lower(): parts}, source="ptv11", notes=Notes())
+    assert [p.street.get("fi") for p in item.locations] == ["Kirkkopuistikko 24", "Hietasaarentie 2"]

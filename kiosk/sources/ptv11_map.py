@@ -24,7 +24,6 @@ from kiosk.model import (
     OpeningRule,
     Organisation,
     Phone,
-    Texts,
     TrayItem,
     ValidationError,
     WebLink,
@@ -297,48 +296,69 @@ def _coordinates(addr: Record, name: str, notes: Notes, rec_id: str) -> tuple[fl
     return easting, northing
 
 
-def location(channel: Record, notes: Notes) -> Location:
-    """A ServiceLocation channel as a :class:`Location` (its first visiting address)."""
+def _visiting_address(addr: Record, i: int, notes: Notes, cid: str) -> dict[str, Any] | None:
+    """One ``Location`` address's parts, or ``None`` when it has no street (a point-only address gives its point)."""
+    where = f"addresses[{i}].streetAddress"
+    sa = as_obj(addr.get("streetAddress"), where)
+    if sa is None:
+        other = as_obj(addr.get("otherAddress"), f"addresses[{i}].otherAddress")
+        point = _coordinates(other, f"addresses[{i}].otherAddress", notes, cid) if other is not None else None
+        return {"point": point} if point else None
+    number = plain(as_str(sa.get("streetNumber"), f"{where}.streetNumber") or "", 20, single_line=True)
+    raw = localized(sa.get("street"), f"{where}.street")
+    code = plain(as_str(sa.get("postalCode"), f"{where}.postalCode") or "", 10, single_line=True)
+    muni = as_obj(sa.get("municipality"), f"{where}.municipality")
+    muni_code = as_str(muni.get("code"), f"{where}.municipality.code") if muni else None
+    return {
+        "street": {k: f"{v} {number}".strip() for k, v in name_texts(raw).items()},
+        "post_office": name_texts(localized(sa.get("postOffice"), f"{where}.postOffice")),
+        "postal_code": code or None,
+        "municipality": muni_code if muni_code and _MUNI.match(muni_code) else None,
+        "point": _coordinates(sa, where, notes, cid),
+    }
+
+
+def locations(channel: Record, notes: Notes) -> list[Location]:
+    """A ServiceLocation channel as one :class:`Location` per visiting (``Location``) address, in order; a
+    ``Postal`` address (a PO box) is never a place to go. A channel without a street address is one place
+    with its name (and the point of an ``otherAddress`` when there is one)."""
     cid = record_id(channel)
     names = name_texts(localized(channel.get("serviceChannelNames"), "serviceChannelNames", "Name"))
-    street: Texts = {}
-    post_office: Texts = {}
-    postal_code: str | None = None
-    municipality: str | None = None
-    point: tuple[float, float] | None = None
+    found: list[dict[str, Any]] = []
+    point_only: dict[str, Any] | None = None
     for i, addr in enumerate(as_list(channel.get("addresses"), "addresses")):
         if as_str(addr.get("type"), f"addresses[{i}].type") != "Location":
             continue
-        where = f"addresses[{i}].streetAddress"
-        sa = as_obj(addr.get("streetAddress"), where)
-        if sa is None:
-            other = as_obj(addr.get("otherAddress"), f"addresses[{i}].otherAddress")
-            if other is not None and point is None:
-                point = _coordinates(other, f"addresses[{i}].otherAddress", notes, cid)
+        parts = _visiting_address(addr, i, notes, cid)
+        if parts is None:
             continue
-        number = plain(as_str(sa.get("streetNumber"), f"{where}.streetNumber") or "", 20, single_line=True)
-        raw = localized(sa.get("street"), f"{where}.street")
-        street = {k: f"{v} {number}".strip() for k, v in name_texts(raw).items()}
-        post_office = name_texts(localized(sa.get("postOffice"), f"{where}.postOffice"))
-        code = plain(as_str(sa.get("postalCode"), f"{where}.postalCode") or "", 10, single_line=True)
-        postal_code = code or None
-        muni = as_obj(sa.get("municipality"), f"{where}.municipality")
-        muni_code = as_str(muni.get("code"), f"{where}.municipality.code") if muni else None
-        municipality = muni_code if muni_code and _MUNI.match(muni_code) else None
-        point = _coordinates(sa, where, notes, cid)
-        break
+        if "street" in parts:
+            found.append(parts)
+        elif point_only is None:
+            point_only = parts
     hours = opening_rules(channel.get("serviceHours"), "serviceHours", notes, cid)
-    return Location(
-        names=names,
-        street=street,
-        postal_code=postal_code,
-        post_office=post_office,
-        municipality=municipality,
-        easting=point[0] if point else None,
-        northing=point[1] if point else None,
-        hours=hours,
-        id=f"ptv:{cid}",
-    )
+    out: list[Location] = []
+    for parts in found or [point_only or {}]:
+        point = parts.get("point")
+        out.append(
+            Location(
+                names=names,
+                street=parts.get("street", {}),
+                postal_code=parts.get("postal_code"),
+                post_office=parts.get("post_office", {}),
+                municipality=parts.get("municipality"),
+                easting=point[0] if point else None,
+                northing=point[1] if point else None,
+                hours=hours,
+                id=f"ptv:{cid}",
+            )
+        )
+    return out
+
+
+def location(channel: Record, notes: Notes) -> Location:
+    """The channel's first visiting place (see :func:`locations`)."""
+    return locations(channel, notes)[0]
 
 
 def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
@@ -494,8 +514,7 @@ def map_service(
         parts = channels.get(cid)
         if parts is None:
             continue
-        if parts.location is not None:
-            locations.append(parts.location)
+        locations.extend(parts.locations)
         online = online or parts.kind in ONLINE_CHANNELS
         item_phones.extend(p for p in parts.phones if all(p.number != seen.number for seen in item_phones))
         item_emails.extend(e for e in parts.emails if e not in item_emails)
@@ -535,7 +554,7 @@ class ChannelParts:
 
     id: str
     kind: str | None
-    location: Location | None
+    locations: tuple[Location, ...]
     phones: tuple[Phone, ...]
     emails: tuple[str, ...]
     web: tuple[WebLink, ...]
@@ -548,12 +567,12 @@ def channel_parts(channel: object, notes: Notes) -> ChannelParts:
     if not isinstance(channel, dict):  # record_id has checked; this narrows the type
         raise RecordError("record: expected an object")
     kind = as_str(channel.get("serviceChannelType"), "serviceChannelType")
-    loc = location(channel, notes) if kind == "ServiceLocation" else None
-    hours = () if loc else opening_rules(channel.get("serviceHours"), "serviceHours", notes, cid)
+    places = tuple(locations(channel, notes)) if kind == "ServiceLocation" else ()
+    hours = () if places else opening_rules(channel.get("serviceHours"), "serviceHours", notes, cid)
     return ChannelParts(
         id=cid,
         kind=kind,
-        location=loc,
+        locations=places,
         phones=tuple(phones(channel, hours)),
         emails=tuple(emails(channel)),
         web=tuple(web_links(channel)),
