@@ -250,3 +250,70 @@ def test_every_visiting_address_and_never_the_po_box():
     svc = _svc(serviceChannels=[{"serviceChannel": {"id": channel["id"]}}])
     item = map_service(svc, {channel["id"].lower(): parts}, source="ptv11", notes=Notes())
     assert [p.street.get("fi") for p in item.locations] == ["Kirkkopuistikko 24", "Hietasaarentie 2"]
+
+
+# --- connection-level data -----------------------------------------------------------------------------------
+
+
+def test_connection_hours_and_contact_details_override_and_extend_the_channels():
+    cid = guid("ch", "conn")
+    channel = {
+        "id": cid,
+        "serviceChannelType": "ServiceLocation",
+        "serviceChannelNames": [{"value": "Kirjasto", "language": "fi", "type": "Name"}],
+        "addresses": [
+            {"type": "Location", "subType": "Single", "streetAddress": _street("Kirjastokatu", "1", "65100")}
+        ],
+        "serviceHours": [_WEEKLY],
+        "phoneNumbers": [_phone("61234567", "fi", "Neuvonta")],
+        "emails": [{"value": "kirjasto@example.fi", "language": "fi"}],
+        "webPages": [],
+        "services": [],
+    }
+    connection_hours = dict(
+        _WEEKLY,
+        openingHour=[{"dayFrom": "Tuesday", "dayTo": "", "from": "12:00:00", "to": "14:00:00", "isExtra": False}],
+    )
+    svc = _svc(
+        serviceChannels=[
+            {
+                "serviceChannel": {"id": cid, "name": "Kirjasto"},
+                "description": [],
+                "serviceChargeType": None,
+                "serviceHours": [connection_hours],
+                "contactDetails": {
+                    "emails": [{"value": "lukupiiri@example.fi", "language": "fi"}],
+                    "phoneNumbers": [_phone("61234567", "sv", "Rådgivning"), _phone("407654321", "fi", "Vetäjä")],
+                    "webPages": [{"url": "https://example.fi/lukupiiri", "value": "Lukupiiri", "language": "fi"}],
+                    "postalAddresses": [],
+                },
+            }
+        ]
+    )
+    item = map_service(svc, {cid.lower(): channel_parts(channel, Notes())}, source="ptv11", notes=Notes())
+    (place,) = item.locations
+    assert [(r.weekday, r.opens, r.closes) for r in place.hours] == [(1, "12:00", "14:00")]
+    assert [(p.number, p.info) for p in item.phones] == [
+        ("+358 61234567", {"sv": "Rådgivning", "fi": "Neuvonta"}),
+        ("+358 407654321", {"fi": "Vetäjä"}),
+    ]
+    assert item.emails == ("lukupiiri@example.fi", "kirjasto@example.fi")
+    assert [w.url for w in item.web] == ["https://example.fi/lukupiiri"]
+
+
+def test_a_connection_without_its_own_data_keeps_the_channels():
+    cid = guid("ch", "plain")
+    channel = {
+        "id": cid,
+        "serviceChannelType": "ServiceLocation",
+        "serviceChannelNames": [{"value": "Kirjasto", "language": "fi", "type": "Name"}],
+        "addresses": [],
+        "serviceHours": [_WEEKLY],
+        "phoneNumbers": [],
+        "emails": [],
+        "webPages": [],
+        "services": [],
+    }
+    svc = _svc(serviceChannels=[{"serviceChannel": {"id": cid}, "serviceHours": [], "contactDetails": None}])
+    item = map_service(svc, {cid.lower(): channel_parts(channel, Notes())}, source="ptv11", notes=Notes())
+    assert [(r.weekday, r.opens) for r in item.locations[0].hours] == [(0, "09:00")]

@@ -430,6 +430,53 @@ def web_links(channel: Record) -> list[WebLink]:
     return out
 
 
+def connection_parts(svc: Record, notes: Notes, sid: str) -> dict[str, ChannelParts]:
+    """What the service–channel connections themselves say (``serviceChannels[].serviceHours`` and
+    ``.contactDetails``, real v11 shape), keyed by channel GUID; only ``hours``, ``phones``, ``emails`` and
+    ``web`` are filled."""
+    out: dict[str, ChannelParts] = {}
+    for i, conn in enumerate(as_list(svc.get("serviceChannels"), "serviceChannels")):
+        channel = as_obj(conn.get("serviceChannel"), f"serviceChannels[{i}].serviceChannel")
+        ident = as_str(channel.get("id"), f"serviceChannels[{i}].serviceChannel.id") if channel else None
+        if not ident or not GUID_RE.match(ident):
+            continue
+        hours = opening_rules(conn.get("serviceHours"), f"serviceChannels[{i}].serviceHours", notes, sid)
+        contact = as_obj(conn.get("contactDetails"), f"serviceChannels[{i}].contactDetails") or {}
+        out[ident.lower()] = ChannelParts(
+            id=ident.lower(),
+            kind=None,
+            locations=(),
+            phones=tuple(phones(contact, hours)),
+            emails=tuple(emails(contact)),
+            web=tuple(web_links(contact)),
+            services=(),
+            hours=hours,
+        )
+    return out
+
+
+def with_connection(parts: ChannelParts, conn: ChannelParts | None) -> ChannelParts:
+    """The channel as this service sees it: the connection's own hours replace the channel's (on its places
+    and phones), and the connection's phones, e-mails and web pages come first, then the channel's."""
+    if conn is None:
+        return parts
+    places, own_phones = parts.locations, parts.phones
+    if conn.hours:
+        places = tuple(replace(p, hours=conn.hours) for p in places)
+        own_phones = tuple(replace(p, hours=conn.hours) for p in own_phones)
+    links = (*conn.web, *parts.web)
+    merged: list[Phone] = []
+    for phone in (*conn.phones, *own_phones):
+        _add_phone(merged, phone)
+    return replace(
+        parts,
+        locations=places,
+        phones=tuple(merged),
+        emails=tuple(dict.fromkeys((*conn.emails, *parts.emails))),
+        web=tuple(w for i, w in enumerate(links) if all(w.url != seen.url for seen in links[:i])),
+    )
+
+
 # --- the service ----------------------------------------------------------------------------------------
 
 
@@ -510,10 +557,12 @@ def map_service(
     item_emails: list[str] = []
     links: list[WebLink] = []
     online = False
+    own = connection_parts(svc, notes, sid)
     for cid in connected_channel_ids(svc):
         parts = channels.get(cid)
         if parts is None:
             continue
+        parts = with_connection(parts, own.get(cid))
         locations.extend(parts.locations)
         online = online or parts.kind in ONLINE_CHANNELS
         item_phones.extend(p for p in parts.phones if all(p.number != seen.number for seen in item_phones))
@@ -559,6 +608,7 @@ class ChannelParts:
     emails: tuple[str, ...]
     web: tuple[WebLink, ...]
     services: tuple[str, ...]
+    hours: tuple[OpeningRule, ...] = ()  # a connection's own hours (see connection_parts)
 
 
 def channel_parts(channel: object, notes: Notes) -> ChannelParts:
