@@ -317,3 +317,20 @@ def test_a_connection_without_its_own_data_keeps_the_channels():
     svc = _svc(serviceChannels=[{"serviceChannel": {"id": cid}, "serviceHours": [], "contactDetails": None}])
     item = map_service(svc, {cid.lower(): channel_parts(channel, Notes())}, source="ptv11", notes=Notes())
     assert [(r.weekday, r.opens) for r in item.locations[0].hours] == [(0, "09:00")]
+
+
+# --- texts ---------------------------------------------------------------------------------------------------
+
+
+def test_user_instruction_is_kept_as_a_section_and_alternative_name_is_a_keyword():
+    svc = _svc(alternative=None)
+    svc["serviceNames"].append({"value": "Kuntosalivuoro", "language": "fi", "type": "AlternativeName"})
+    svc["serviceDescriptions"] += [
+        {"value": "Varaa vuoro kirjastosta.", "language": "fi", "type": "UserInstruction"},
+        {"value": "Boka tid på biblioteket.", "language": "sv", "type": "UserInstruction"},
+    ]
+    item = map_service(svc, {}, source="ptv11", notes=Notes())
+    assert item.descriptions["fi"].endswith("\n\nNäin pääset mukaan:\nVaraa vuoro kirjastosta.")
+    assert item.descriptions["fi"].startswith("Kuvaus.")
+    assert item.descriptions["sv"] == "Så här kommer du med:\nBoka tid på biblioteket."
+    assert "Kuntosalivuoro" in item.keywords.get("fi", ())

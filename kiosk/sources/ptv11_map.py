@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from kiosk.i18n import N_, gettext
 from kiosk.model import (
     EASTING_RANGE,
     NORTHING_RANGE,
@@ -430,6 +431,18 @@ def web_links(channel: Record) -> list[WebLink]:
     return out
 
 
+HOW_TO_TAKE_PART = N_("How to take part")
+
+
+def descriptions(descs: object) -> dict[str, str]:
+    """``Description`` with the ``UserInstruction`` ("Näin pääset mukaan") kept as its own section after it."""
+    out = texts(localized(descs, "serviceDescriptions", "Description"))
+    for lang, text in texts(localized(descs, "serviceDescriptions", "UserInstruction")).items():
+        section = f"{gettext(HOW_TO_TAKE_PART, lang)}:\n{text}"
+        out[lang] = f"{out[lang]}\n\n{section}" if out.get(lang) else section
+    return out
+
+
 def connection_parts(svc: Record, notes: Notes, sid: str) -> dict[str, ChannelParts]:
     """What the service–channel connections themselves say (``serviceChannels[].serviceHours`` and
     ``.contactDetails``, real v11 shape), keyed by channel GUID; only ``hours``, ``phones``, ``emails`` and
@@ -576,7 +589,7 @@ def map_service(
         names=names,
         source=source,
         summaries=texts(localized(descs, "serviceDescriptions", "Summary"), MAX_SUMMARY),
-        descriptions=texts(localized(descs, "serviceDescriptions", "Description")),
+        descriptions=descriptions(descs),
         service_classes=scope.service_classes,
         target_groups=codes(svc.get("targetGroups"), "targetGroups"),
         keywords=keywords,
