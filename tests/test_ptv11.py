@@ -419,3 +419,26 @@ def test_fake_by_id_answers_404_for_archived(server, ds):
         ds.remove(sid, T0)
         assert client.get(f"{PREFIX}Service/{sid}").status_code == 404
         assert client.get(f"{PREFIX}Service/list", params={"guids": sid}).json() == {"message": "Services not found."}
+
+
+def test_pages_listing_the_same_item_twice_and_a_bom_body_give_each_item_once(server, ds):
+    """Real paging can repeat an item on the next page (records shift while paging); a UTF-8 BOM before the
+    JSON (seen from proxies) is read as JSON."""
+    before = sorted(item.id for item in _full(server).items)
+    path = f"{PREFIX}Service/list/area/Municipality/code/205"
+    inner = server.routes[path]
+    first_seen: list[object] = []
+
+    def repeating(q: dict[str, list[str]]) -> Reply:
+        reply = inner(q)
+        page = json.loads(reply.body)
+        if not first_seen and page["itemList"]:
+            first_seen.append(page["itemList"][0])
+        page["itemList"] = page["itemList"] + first_seen  # every page repeats the first item seen
+        return Reply(200, b"\xef\xbb\xbf" + json.dumps(page).encode(), {"Content-Type": "application/json"})
+
+    server.route(path, repeating)
+    result = _full(server)
+    ids = [item.id for item in result.items]
+    assert len(ids) == len(set(ids))
+    assert sorted(ids) == before
