@@ -307,3 +307,22 @@ def test_an_unterminated_quote_is_refused_not_swallowing_the_rest(tmp_path):
     with pytest.raises(LocalFormatError) as info:
         load_local_items(path)
     assert any("quote" in p[3] for p in info.value.problems), info.value.problems
+def test_csv_row_with_too_few_cells_is_refused_naming_its_line(tmp_path):
+    # the municipality cell is missing on line 3: publishing the row would leave out a required field
+    text = "id,name_fi,categories,municipality\na,Kävely,sports,205\nb,Uinti,sports\nc,Luistelu,sports,205\n"
+    path = _write(tmp_path, "k.csv", text)
+    with pytest.raises(LocalFormatError) as info:
+        load_local_items(path)
+    assert ("k.csv", 3, "", "the row has 3 cells but the header has 4 columns") in info.value.problems
+    assert "k.csv, line 3" in str(info.value)
+
+
+def test_csv_unterminated_quote_is_refused_with_its_line(tmp_path):
+    # the quote opened on line 3 is never closed: it must not swallow lines 3–5 into one name
+    text = 'id,name_fi,categories,municipality\na,Kävely,sports,205\nb,"Uinti,sports,205\nc,Luistelu,sports,205\n'
+    path = _write(tmp_path, "k.csv", text)
+    with pytest.raises(LocalFormatError) as info:
+        load_local_items(path)
+    (problem,) = [p for p in info.value.problems if "quote" in p[3]]
+    assert problem[:3] == ("k.csv", 3, "")
+    assert "a quote (\") is not closed" in problem[3]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from kiosk.i18n import N_, gettext
 from kiosk.model import (
     EASTING_RANGE,
     NORTHING_RANGE,
@@ -24,7 +25,6 @@ from kiosk.model import (
     OpeningRule,
     Organisation,
     Phone,
-    Texts,
     TrayItem,
     ValidationError,
     WebLink,
@@ -202,45 +202,19 @@ def _hhmm(value: object, name: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-HOUR_TYPES = (None, "DaysOfTheWeek", "Exceptional", "OverMidnight")
-MAX_EXCEPTION_DAYS = 62  # a longer "exceptional" period is a data error, not a holiday
+_HOUR_TYPES = (None, "DaysOfTheWeek", "Exceptional", "OverMidnight")
 
 
-def opening_rules(value: object, name: str, notes: Notes, rec_id: str) -> tuple[OpeningRule, ...]:
-    """Hours from ``serviceHours[]``: weekly (``DaysOfTheWeek``), across midnight (``OverMidnight``: Fri 22–Sat
-    04 becomes Fri 22.00–24.00 and Sat 0.00–4.00) and ``Exceptional`` dates (holiday closures as closed rules
-    for those days, one-off openings as rules valid on those days only). Weekly closed entries are skipped."""
-    rules: list[OpeningRule] = []
-    for i, hours in enumerate(as_list(value, name)):
-        where = f"{name}[{i}]"
-        hour_type = as_str(hours.get("serviceHourType"), f"{where}.serviceHourType")
-        if hour_type not in HOUR_TYPES:
-            continue
-        start, end = (parse_modified(hours.get(k), f"{where}.{k}") for k in ("validFrom", "validTo"))
-        valid_from, valid_to = (start.date() if start else None), (end.date() if end else None)
-        if valid_from and valid_to and valid_to < valid_from:
-            valid_to = None
-        info = texts(localized(hours.get("additionalInformation"), f"{where}.additionalInformation"), 300)
-        if hour_type == "Exceptional":
-            rules += _exceptional(hours, where, (valid_from, valid_to), info, notes, rec_id)
-            continue
-        if as_bool(hours.get("isClosed"), f"{where}.isClosed"):
-            continue
-        kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
-        for first, last, opens, closes in _spans(hours, where, notes, rec_id, hour_type == "OverMidnight"):
-            for offset in range((last - first) % 7 + 1):
-                rules += _day_rules((first + offset) % 7, opens, closes, kind, valid_from, valid_to, info)
-    return tuple(rules)
-
-
-def _spans(hours: Record, where: str, notes: Notes, rec_id: str, over_midnight: bool) -> list[tuple[int, int, str, str]]:
-    """(first weekday, last weekday, opens, closes) of an entry; an over-midnight entry is one day's span."""
+def _spans(hours: Record, where: str, notes: Notes, rec_id: str) -> list[tuple[int, int, str, str]]:
+    """``(first weekday, last weekday, opens, closes)`` of one entry. ``"dayTo": ""`` is no ``dayTo``. An
+    ``OverMidnight`` span (Friday 22:00 to Saturday 04:00) is one opening that starts on ``dayFrom``."""
+    over_midnight = hours.get("serviceHourType") == "OverMidnight"
     spans: list[tuple[int, int, str, str]] = []
     if as_bool(hours.get("isAlwaysOpen"), f"{where}.isAlwaysOpen"):
         spans.append((0, 6, "00:00", "24:00"))
     for j, oh in enumerate(as_list(hours.get("openingHour"), f"{where}.openingHour")):
         day_from = as_str(oh.get("dayFrom"), f"{where}.openingHour[{j}].dayFrom")
-        day_to = as_str(oh.get("dayTo"), f"{where}.openingHour[{j}].dayTo") or day_from  # "dayTo": "" is none
+        day_to = as_str(oh.get("dayTo"), f"{where}.openingHour[{j}].dayTo") or day_from
         opens = _hhmm(oh.get("from"), f"{where}.openingHour[{j}].from")
         closes = _hhmm(oh.get("to"), f"{where}.openingHour[{j}].to")
         if day_from not in WEEKDAYS or day_to not in WEEKDAYS or not opens or not closes:
@@ -253,33 +227,53 @@ def _spans(hours: Record, where: str, notes: Notes, rec_id: str, over_midnight: 
     return spans
 
 
-def _day_rules(weekday: int, opens: str, closes: str, kind: HoursKind, valid_from: date | None,
-               valid_to: date | None, info: dict[str, str]) -> list[OpeningRule]:
-    """One day's period; one that closes before it opens runs over midnight into the next day."""
-    if closes != "24:00" and closes <= opens:
-        return [OpeningRule(weekday, opens, "24:00", kind, valid_from, valid_to, info),
-                OpeningRule((weekday + 1) % 7, "00:00", closes, kind, valid_from,
-                            valid_to + timedelta(days=1) if valid_to else None, info)]
-    return [OpeningRule(weekday, opens, closes, kind, valid_from, valid_to, info)]
+def _dated_weekdays(valid_from: date, valid_to: date) -> list[int]:
+    days = min((valid_to - valid_from).days + 1, 7)
+    return sorted({(valid_from + timedelta(days=n)).weekday() for n in range(days)})
 
 
-def _exceptional(hours: Record, where: str, valid: tuple[date | None, date | None], info: dict[str, str],
-                 notes: Notes, rec_id: str) -> list[OpeningRule]:
-    """An ``Exceptional`` entry: its dates closed (a holiday) or open at the given times, those days only."""
-    first, last = valid[0], valid[1] or valid[0]
-    if first is None or last is None or (last - first).days > MAX_EXCEPTION_DAYS:
-        notes.add(rec_id, f"{where}: exceptional hours without usable dates, left out")
-        return []
-    weekdays = sorted({(first + timedelta(days=n)).weekday() for n in range(min((last - first).days + 1, 7))})
-    if as_bool(hours.get("isClosed"), f"{where}.isClosed"):
-        return [OpeningRule(d, "00:00", "24:00", "closed", first, last, info) for d in weekdays]
-    kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
-    out: list[OpeningRule] = []
-    for day_from, _last, opens, closes in _spans(hours, where, notes, rec_id, over_midnight=True):
-        days = weekdays if not hours.get("openingHour") or day_from not in weekdays else [day_from]
-        for d in days:
-            out += _day_rules(d, opens, closes, kind, first, last, info)
-    return out
+def opening_rules(value: object, name: str, notes: Notes, rec_id: str) -> tuple[OpeningRule, ...]:
+    """Hours from ``serviceHours[]``: weekly (``DaysOfTheWeek``), ``OverMidnight`` and ``Exceptional`` entries.
+
+    An ``Exceptional`` entry holds for its dates only (a one-off date when ``validTo`` is missing); a closed
+    entry (holiday closure, "closed on Sundays") is kept as ``closed`` rules, the whole day when it names no
+    hours, so the views say "suljettu" for those days instead of showing the weekly hours.
+    """
+    rules: list[OpeningRule] = []
+    for i, hours in enumerate(as_list(value, name)):
+        where = f"{name}[{i}]"
+        hour_type = as_str(hours.get("serviceHourType"), f"{where}.serviceHourType")
+        if hour_type not in _HOUR_TYPES:
+            continue
+        closed = as_bool(hours.get("isClosed"), f"{where}.isClosed")
+        kind: HoursKind = "reservation" if as_bool(hours.get("isReservation"), f"{where}.isReservation") else "open"
+        start, end = (parse_modified(hours.get(k), f"{where}.{k}") for k in ("validFrom", "validTo"))
+        valid_from, valid_to = (start.date() if start else None), (end.date() if end else None)
+        if valid_from and valid_to and valid_to < valid_from:
+            valid_to = None
+        if hour_type == "Exceptional":
+            if valid_from is None:
+                notes.add(rec_id, f"{where}: exceptional hours without validFrom, left out")
+                continue
+            valid_to = valid_to or valid_from
+        info = texts(localized(hours.get("additionalInformation"), f"{where}.additionalInformation"), 300)
+        spans = _spans(hours, where, notes, rec_id)
+        if closed:
+            kind = "closed"
+            if not spans:
+                weekdays = _dated_weekdays(valid_from, valid_to) if valid_from and valid_to else list(range(7))
+                if not (valid_from or valid_to):
+                    continue  # "closed", for ever, with no days: says nothing
+                spans = [(d, d, "00:00", "24:00") for d in weekdays]
+        if hour_type == "Exceptional" and valid_from and valid_to:
+            dated = set(_dated_weekdays(valid_from, valid_to))
+        else:
+            dated = set(range(7))
+        for first, last, opens, closes in spans:
+            for offset in range((last - first) % 7 + 1):
+                if (first + offset) % 7 in dated:
+                    rules.append(OpeningRule((first + offset) % 7, opens, closes, kind, valid_from, valid_to, info))
+    return tuple(rules)
 
 
 def _coordinates(addr: Record, name: str, notes: Notes, rec_id: str) -> tuple[float, float] | None:
@@ -303,48 +297,69 @@ def _coordinates(addr: Record, name: str, notes: Notes, rec_id: str) -> tuple[fl
     return easting, northing
 
 
-def location(channel: Record, notes: Notes) -> Location:
-    """A ServiceLocation channel as a :class:`Location` (its first visiting address)."""
+def _visiting_address(addr: Record, i: int, notes: Notes, cid: str) -> dict[str, Any] | None:
+    """One ``Location`` address's parts, or ``None`` when it has no street (a point-only address gives its point)."""
+    where = f"addresses[{i}].streetAddress"
+    sa = as_obj(addr.get("streetAddress"), where)
+    if sa is None:
+        other = as_obj(addr.get("otherAddress"), f"addresses[{i}].otherAddress")
+        point = _coordinates(other, f"addresses[{i}].otherAddress", notes, cid) if other is not None else None
+        return {"point": point} if point else None
+    number = plain(as_str(sa.get("streetNumber"), f"{where}.streetNumber") or "", 20, single_line=True)
+    raw = localized(sa.get("street"), f"{where}.street")
+    code = plain(as_str(sa.get("postalCode"), f"{where}.postalCode") or "", 10, single_line=True)
+    muni = as_obj(sa.get("municipality"), f"{where}.municipality")
+    muni_code = as_str(muni.get("code"), f"{where}.municipality.code") if muni else None
+    return {
+        "street": {k: f"{v} {number}".strip() for k, v in name_texts(raw).items()},
+        "post_office": name_texts(localized(sa.get("postOffice"), f"{where}.postOffice")),
+        "postal_code": code or None,
+        "municipality": muni_code if muni_code and _MUNI.match(muni_code) else None,
+        "point": _coordinates(sa, where, notes, cid),
+    }
+
+
+def locations(channel: Record, notes: Notes) -> list[Location]:
+    """A ServiceLocation channel as one :class:`Location` per visiting (``Location``) address, in order; a
+    ``Postal`` address (a PO box) is never a place to go. A channel without a street address is one place
+    with its name (and the point of an ``otherAddress`` when there is one)."""
     cid = record_id(channel)
     names = name_texts(localized(channel.get("serviceChannelNames"), "serviceChannelNames", "Name"))
-    street: Texts = {}
-    post_office: Texts = {}
-    postal_code: str | None = None
-    municipality: str | None = None
-    point: tuple[float, float] | None = None
+    found: list[dict[str, Any]] = []
+    point_only: dict[str, Any] | None = None
     for i, addr in enumerate(as_list(channel.get("addresses"), "addresses")):
         if as_str(addr.get("type"), f"addresses[{i}].type") != "Location":
             continue
-        where = f"addresses[{i}].streetAddress"
-        sa = as_obj(addr.get("streetAddress"), where)
-        if sa is None:
-            other = as_obj(addr.get("otherAddress"), f"addresses[{i}].otherAddress")
-            if other is not None and point is None:
-                point = _coordinates(other, f"addresses[{i}].otherAddress", notes, cid)
+        parts = _visiting_address(addr, i, notes, cid)
+        if parts is None:
             continue
-        number = plain(as_str(sa.get("streetNumber"), f"{where}.streetNumber") or "", 20, single_line=True)
-        raw = localized(sa.get("street"), f"{where}.street")
-        street = {k: f"{v} {number}".strip() for k, v in name_texts(raw).items()}
-        post_office = name_texts(localized(sa.get("postOffice"), f"{where}.postOffice"))
-        code = plain(as_str(sa.get("postalCode"), f"{where}.postalCode") or "", 10, single_line=True)
-        postal_code = code or None
-        muni = as_obj(sa.get("municipality"), f"{where}.municipality")
-        muni_code = as_str(muni.get("code"), f"{where}.municipality.code") if muni else None
-        municipality = muni_code if muni_code and _MUNI.match(muni_code) else None
-        point = _coordinates(sa, where, notes, cid)
-        break
+        if "street" in parts:
+            found.append(parts)
+        elif point_only is None:
+            point_only = parts
     hours = opening_rules(channel.get("serviceHours"), "serviceHours", notes, cid)
-    return Location(
-        names=names,
-        street=street,
-        postal_code=postal_code,
-        post_office=post_office,
-        municipality=municipality,
-        easting=point[0] if point else None,
-        northing=point[1] if point else None,
-        hours=hours,
-        id=f"ptv:{cid}",
-    )
+    out: list[Location] = []
+    for parts in found or [point_only or {}]:
+        point = parts.get("point")
+        out.append(
+            Location(
+                names=names,
+                street=parts.get("street", {}),
+                postal_code=parts.get("postal_code"),
+                post_office=parts.get("post_office", {}),
+                municipality=parts.get("municipality"),
+                easting=point[0] if point else None,
+                northing=point[1] if point else None,
+                hours=hours,
+                id=f"ptv:{cid}",
+            )
+        )
+    return out
+
+
+def location(channel: Record, notes: Notes) -> Location:
+    """The channel's first visiting place (see :func:`locations`)."""
+    return locations(channel, notes)[0]
 
 
 def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
@@ -364,35 +379,31 @@ def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
             info = plain(as_str(ph.get("additionalInformation"), f"{key}[{i}].additionalInformation"), 300)
             charge_text = plain(as_str(ph.get("chargeDescription"), f"{key}[{i}].chargeDescription"), 300)
             charge = _CHARGE.get(as_str(ph.get("serviceChargeType"), f"{key}[{i}].serviceChargeType") or "", "unknown")
-            out.append(
-                Phone(
-                    number=full,
-                    info={lang: info} if info else {},
-                    charge=charge,
-                    charge_info={lang: charge_text} if charge_text else {},
-                    hours=hours,
-                )
+            phone = Phone(
+                number=full,
+                info={lang: info} if info else {},
+                charge=charge,
+                charge_info={lang: charge_text} if charge_text else {},
+                hours=hours,
             )
-    return merged_phones(out)
+            _add_phone(out, phone)
+    return out
 
 
-def merged_phones(found: list[Phone]) -> list[Phone]:
-    """Real records repeat one number per language with that language's note: one phone with its notes per
-    language (the first note in each language, the first known charge), in the order first seen."""
-    by_digits: dict[str, Phone] = {}
-    for phone in found:
-        key = re.sub(r"\D", "", phone.number)
-        same = by_digits.get(key)
-        if same is None:
-            by_digits[key] = phone
-            continue
-        by_digits[key] = replace(
-            same,
-            info={**phone.info, **same.info},
-            charge=same.charge if same.charge != "unknown" else phone.charge,
-            charge_info={**phone.charge_info, **same.charge_info},
-        )
-    return list(by_digits.values())
+def _add_phone(out: list[Phone], phone: Phone) -> None:
+    """PTV repeats one number per language, each with that language's notes: they become one phone with the
+    notes per language (the first entry's place and charge kept)."""
+    digits = re.sub(r"\D", "", phone.number)
+    for i, seen in enumerate(out):
+        if re.sub(r"\D", "", seen.number) == digits:
+            out[i] = replace(
+                seen,
+                info={**phone.info, **seen.info},
+                charge=seen.charge if seen.charge != "unknown" else phone.charge,
+                charge_info={**phone.charge_info, **seen.charge_info},
+            )
+            return
+    out.append(phone)
 
 
 def emails(channel: Record) -> list[str]:
@@ -420,12 +431,72 @@ def web_links(channel: Record) -> list[WebLink]:
     return out
 
 
+HOW_TO_TAKE_PART = N_("How to take part")
+
+
+def descriptions(descs: object) -> dict[str, str]:
+    """``Description`` with the ``UserInstruction`` ("Näin pääset mukaan") kept as its own section after it."""
+    out = texts(localized(descs, "serviceDescriptions", "Description"))
+    for lang, text in texts(localized(descs, "serviceDescriptions", "UserInstruction")).items():
+        section = f"{gettext(HOW_TO_TAKE_PART, lang)}:\n{text}"
+        out[lang] = f"{out[lang]}\n\n{section}" if out.get(lang) else section
+    return out
+
+
+def connection_parts(svc: Record, notes: Notes, sid: str) -> dict[str, ChannelParts]:
+    """What the service–channel connections themselves say (``serviceChannels[].serviceHours`` and
+    ``.contactDetails``, real v11 shape), keyed by channel GUID; only ``hours``, ``phones``, ``emails`` and
+    ``web`` are filled."""
+    out: dict[str, ChannelParts] = {}
+    for i, conn in enumerate(as_list(svc.get("serviceChannels"), "serviceChannels")):
+        channel = as_obj(conn.get("serviceChannel"), f"serviceChannels[{i}].serviceChannel")
+        ident = as_str(channel.get("id"), f"serviceChannels[{i}].serviceChannel.id") if channel else None
+        if not ident or not GUID_RE.match(ident):
+            continue
+        hours = opening_rules(conn.get("serviceHours"), f"serviceChannels[{i}].serviceHours", notes, sid)
+        contact = as_obj(conn.get("contactDetails"), f"serviceChannels[{i}].contactDetails") or {}
+        out[ident.lower()] = ChannelParts(
+            id=ident.lower(),
+            kind=None,
+            locations=(),
+            phones=tuple(phones(contact, hours)),
+            emails=tuple(emails(contact)),
+            web=tuple(web_links(contact)),
+            services=(),
+            hours=hours,
+        )
+    return out
+
+
+def with_connection(parts: ChannelParts, conn: ChannelParts | None) -> ChannelParts:
+    """The channel as this service sees it: the connection's own hours replace the channel's (on its places
+    and phones), and the connection's phones, e-mails and web pages come first, then the channel's."""
+    if conn is None:
+        return parts
+    places, own_phones = parts.locations, parts.phones
+    if conn.hours:
+        places = tuple(replace(p, hours=conn.hours) for p in places)
+        own_phones = tuple(replace(p, hours=conn.hours) for p in own_phones)
+    links = (*conn.web, *parts.web)
+    merged: list[Phone] = []
+    for phone in (*conn.phones, *own_phones):
+        _add_phone(merged, phone)
+    return replace(
+        parts,
+        locations=places,
+        phones=tuple(merged),
+        emails=tuple(dict.fromkeys((*conn.emails, *parts.emails))),
+        web=tuple(w for i, w in enumerate(links) if all(w.url != seen.url for seen in links[:i])),
+    )
+
+
 # --- the service ----------------------------------------------------------------------------------------
 
 
 def _organisation(svc: Record) -> Organisation | None:
-    """The responsible organisation. Its name in v11 is a plain string, the Finnish name when one exists (real
-    records from Vaasa and Naantali): tagged Finnish, never with the service's first language."""
+    """The responsible organisation. In v11 ``organization.name`` is one plain string, the Finnish name (PTV
+    falls back to another language only when there is no Finnish one), so it is tagged ``fi`` whatever the
+    service's own languages are; a localized list, when one comes, keeps its own tags."""
     for i, org in enumerate(as_list(svc.get("organizations"), "organizations")):
         if as_str(org.get("roleType"), f"organizations[{i}].roleType") != "Responsible":
             continue
@@ -437,7 +508,7 @@ def _organisation(svc: Record) -> Organisation | None:
             names = name_texts(localized(name, f"organizations[{i}].organization.name"))
         else:
             one = plain(as_str(name, f"organizations[{i}].organization.name"), 300, single_line=True)
-            names = {"fi": one} if one else {}  # v11 gives the Finnish name as a plain string
+            names = {"fi": one} if one else {}
         ident = as_str(body.get("id"), f"organizations[{i}].organization.id")
         if names:
             return Organisation(names, f"ptv:{ident.lower()}" if ident and GUID_RE.match(ident) else None)
@@ -499,12 +570,13 @@ def map_service(
     item_emails: list[str] = []
     links: list[WebLink] = []
     online = False
+    own = connection_parts(svc, notes, sid)
     for cid in connected_channel_ids(svc):
         parts = channels.get(cid)
         if parts is None:
             continue
-        if parts.location is not None:
-            locations.append(parts.location)
+        parts = with_connection(parts, own.get(cid))
+        locations.extend(parts.locations)
         online = online or parts.kind in ONLINE_CHANNELS
         item_phones.extend(p for p in parts.phones if all(p.number != seen.number for seen in item_phones))
         item_emails.extend(e for e in parts.emails if e not in item_emails)
@@ -517,7 +589,7 @@ def map_service(
         names=names,
         source=source,
         summaries=texts(localized(descs, "serviceDescriptions", "Summary"), MAX_SUMMARY),
-        descriptions=texts(localized(descs, "serviceDescriptions", "Description")),
+        descriptions=descriptions(descs),
         service_classes=scope.service_classes,
         target_groups=codes(svc.get("targetGroups"), "targetGroups"),
         keywords=keywords,
@@ -544,11 +616,12 @@ class ChannelParts:
 
     id: str
     kind: str | None
-    location: Location | None
+    locations: tuple[Location, ...]
     phones: tuple[Phone, ...]
     emails: tuple[str, ...]
     web: tuple[WebLink, ...]
     services: tuple[str, ...]
+    hours: tuple[OpeningRule, ...] = ()  # a connection's own hours (see connection_parts)
 
 
 def channel_parts(channel: object, notes: Notes) -> ChannelParts:
@@ -557,12 +630,12 @@ def channel_parts(channel: object, notes: Notes) -> ChannelParts:
     if not isinstance(channel, dict):  # record_id has checked; this narrows the type
         raise RecordError("record: expected an object")
     kind = as_str(channel.get("serviceChannelType"), "serviceChannelType")
-    loc = location(channel, notes) if kind == "ServiceLocation" else None
-    hours = () if loc else opening_rules(channel.get("serviceHours"), "serviceHours", notes, cid)
+    places = tuple(locations(channel, notes)) if kind == "ServiceLocation" else ()
+    hours = () if places else opening_rules(channel.get("serviceHours"), "serviceHours", notes, cid)
     return ChannelParts(
         id=cid,
         kind=kind,
-        location=loc,
+        locations=places,
         phones=tuple(phones(channel, hours)),
         emails=tuple(emails(channel)),
         web=tuple(web_links(channel)),

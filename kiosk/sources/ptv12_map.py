@@ -11,9 +11,11 @@ Notes on choices the API leaves open:
 * v12 addresses carry no municipality. A location's municipality is the channel's own
   ``area.municipalities`` when that has exactly one code, else the item's single area code, else ``None``.
 * Coordinates are used only when ``system == "EPSG:3067"`` and inside Finland; other points are dropped.
-* Weekly hours (``WeeklyUntilFurtherNoticeServiceHour``, ``WeeklyDateRangeServiceHour``) become
-  :class:`OpeningRule` rows; odd/even-week repetition, continuous, exceptional and holiday hours are not
-  modelled yet. A connection's own hours win over the channel's hours.
+* Weekly hours (``WeeklyUntilFurtherNoticeServiceHour``, ``WeeklyDateRangeServiceHour``), exceptional
+  dates (``ExceptionalDateRangeServiceHour``: only the weekdays inside its dates; a day with no hours is
+  closed) and continuous hours (``Continuous*``: one opening from a start day and time to an end day and
+  time) become :class:`OpeningRule` rows; odd/even-week repetition and holiday hours (whose movable dates
+  must be computed locally) are not modelled yet. A connection's own hours win over the channel's hours.
 * ``source_url`` stays ``None``: no documented public web address for a v12 content id was found.
 
 Reading raw records: :class:`Rec` gives typed field access and raises :class:`RecordError` naming the
@@ -27,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeGuard
 
@@ -52,6 +54,12 @@ NATIONWIDE = ("WholeCountry", "WholeCountryExceptAland")
 OPENING: dict[str, HoursKind] = {"Open": "open", "OpenOnReservation": "reservation", "Closed": "closed"}
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKLY_HOURS = ("WeeklyUntilFurtherNoticeServiceHour", "WeeklyDateRangeServiceHour")
+EXCEPTIONAL_HOURS = "ExceptionalDateRangeServiceHour"
+CONTINUOUS_HOURS = (
+    "ContinuousAlwaysValidServiceHour",
+    "ContinuousDateRangeServiceHour",
+    "ContinuousWeekdaysUntilFurtherNoticeServiceHour",
+)
 _ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _LANG = re.compile(r"[a-z]{2,3}")
 _TIME = re.compile(r"\d\d:\d\d")
@@ -223,25 +231,89 @@ def parse_hours(rec: Rec, data: Any) -> tuple[OpeningRule, ...]:
         return ()
     rules: list[OpeningRule] = []
     for entry in rec.arr(hours, "hours", "serviceHours.hours"):
-        if not isinstance(entry, dict) or entry.get("type") not in WEEKLY_HOURS:
+        if not isinstance(entry, dict):
+            continue
+        kind = entry.get("type")
+        if kind in CONTINUOUS_HOURS:
+            rules.extend(_continuous(entry))
+            continue
+        exceptional = kind == EXCEPTIONAL_HOURS
+        if kind not in WEEKLY_HOURS and not exceptional:
             continue
         valid_from, valid_to = _day(entry.get("fromDate")), _day(entry.get("toDate"))
-        week = rec.obj(entry, "weeklyHours", "serviceHours.hours.weeklyHours") or {}
-        for weekday, day in enumerate(DAYS):
-            slots = week.get(day)
-            if slots is None:
+        if exceptional:
+            if valid_from is None:
                 continue
-            if slots.__class__ is not dict:
-                rec.typed(slots, dict, f"serviceHours.weeklyHours.{day}")
-            day_slots = slots.get("hours")
-            if day_slots.__class__ is not list:
-                day_slots = rec.arr(slots, "hours", f"serviceHours.weeklyHours.{day}.hours")
-            for slot in day_slots:
-                if isinstance(slot, dict):
-                    rule = _slot_rule(weekday, slot, valid_from, valid_to)
-                    if rule is not None:
-                        rules.append(rule)
+            valid_to = valid_to if valid_to and valid_to >= valid_from else valid_from
+        dated = _weekdays_between(valid_from, valid_to) if exceptional and valid_from and valid_to else range(7)
+        week = rec.obj(entry, "weeklyHours", "serviceHours.hours.weeklyHours") or {}
+        for weekday in dated:
+            rules.extend(_day_rules(rec, week, weekday, valid_from, valid_to, exceptional))
     return tuple(rules)
+
+
+def _day_rules(
+    rec: Rec, week: dict[str, Any], weekday: int, valid_from: date | None, valid_to: date | None, exceptional: bool
+) -> list[OpeningRule]:
+    day = DAYS[weekday]
+    slots = week.get(day)
+    if slots is None:
+        return []
+    if slots.__class__ is not dict:
+        rec.typed(slots, dict, f"serviceHours.weeklyHours.{day}")
+    day_slots = slots.get("hours")
+    if day_slots.__class__ is not list:
+        day_slots = rec.arr(slots, "hours", f"serviceHours.weeklyHours.{day}.hours")
+    out: list[OpeningRule] = []
+    for slot in day_slots:
+        if isinstance(slot, dict):
+            if slot.get("openingStatus") == "Closed" and not slot.get("start") and not slot.get("end"):
+                slot = {**slot, "start": "00:00", "end": "24:00"}  # closed the whole day
+            rule = _slot_rule(weekday, slot, valid_from, valid_to)
+            if rule is not None:
+                out.append(rule)
+    if exceptional and not day_slots:  # an exceptional day with no hours: closed that day
+        closed = _rule(weekday, "00:00", "24:00", "closed", valid_from, valid_to)
+        if closed is not None:
+            out.append(closed)
+    return out
+
+
+def _weekdays_between(first: date, last: date) -> list[int]:
+    return sorted({(first + timedelta(days=n)).weekday() for n in range(min((last - first).days + 1, 7))})
+
+
+def _continuous(entry: dict[str, Any]) -> list[OpeningRule]:
+    """One opening from ``fromDay fromTime`` to ``toDay toTime`` (within ``fromDate``…``toDate`` when given);
+    ``ContinuousAlwaysValidServiceHour`` is open round the clock."""
+    kind = OPENING.get(str(entry.get("openingStatus")), "open")
+    if entry.get("type") == "ContinuousAlwaysValidServiceHour":
+        return [r for d in range(7) if (r := _rule(d, "00:00", "24:00", kind, None, None)) is not None]
+    first_date, last_date = _day(entry.get("fromDate")), _day(entry.get("toDate"))
+    opens, closes = _hhmm(entry.get("fromTime")), _hhmm(entry.get("toTime"))
+    if first_date and last_date:
+        if last_date < first_date:
+            return []
+        if first_date == last_date:
+            return [r for r in [_rule(first_date.weekday(), opens, closes, kind, first_date, first_date)] if r]
+        middle = (first_date + timedelta(days=1), last_date - timedelta(days=1))
+        out = [_rule(first_date.weekday(), opens, "24:00", kind, first_date, first_date)]
+        if middle[0] <= middle[1]:
+            out += [_rule(d, "00:00", "24:00", kind, *middle) for d in _weekdays_between(*middle)]
+        if closes != "00:00":  # ends at midnight: nothing on the last day
+            out.append(_rule(last_date.weekday(), "00:00", closes, kind, last_date, last_date))
+        return [r for r in out if r is not None]
+    from_day, to_day = str(entry.get("fromDay", "")).lower(), str(entry.get("toDay", "")).lower()
+    if from_day not in DAYS or to_day not in DAYS:
+        return []
+    first, span = DAYS.index(from_day), (DAYS.index(to_day) - DAYS.index(from_day)) % 7
+    if span == 0:
+        return [r for r in [_rule(first, opens, closes, kind, None, None)] if r]
+    out = [_rule(first, opens, "24:00", kind, None, None)]
+    out += [_rule((first + n) % 7, "00:00", "24:00", kind, None, None) for n in range(1, span)]
+    if closes != "00:00":
+        out.append(_rule((first + span) % 7, "00:00", closes, kind, None, None))
+    return [r for r in out if r is not None]
 
 
 def _slot_rule(weekday: int, slot: dict[str, Any], valid_from: date | None, valid_to: date | None) -> OpeningRule | None:
