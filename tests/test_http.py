@@ -147,3 +147,25 @@ def test_hostile_json_is_a_fetch_error_never_a_crash(server, body):
 def test_an_address_with_control_characters_is_refused_before_sending(server):
     with httpx.Client(base_url=server.url) as client, pytest.raises(FetchError, match="not a usable address"):
         get_json(client, "/service/a\x00b\nc", retry=_policy([]))
+
+
+def test_parse_reads_with_orjson_and_accepts_exactly_what_json_accepts() -> None:
+    import json
+
+    from kiosk.sources.http import _parse
+
+    cases = [
+        b'{"a": [1, 2.5, "x\\u00e4"]}',
+        b'\xef\xbb\xbf{"bom": true}',  # a UTF-8 BOM
+        b'["\\ud800"]',  # a lone surrogate escape: read, scrubbed later at the cache write
+        b"[NaN]",
+    ]
+    for body in cases:
+        data, problem = _parse(body)
+        assert problem is None, body
+        assert json.dumps(data) == json.dumps(json.loads(body))
+    # bigger than 64 bits: a float, as the same number written ``1e40`` would be anyway
+    assert _parse(b"[" + b"9" * 40 + b"]") == ([1e40], None)
+    for body in (b"[" * 100_000, b"[" + b"9" * 5000 + b"]", b'{"a": ', b"\xff\xfe[]"):
+        data, problem = _parse(body)
+        assert data is None and problem

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+import orjson
 
 from kiosk.sources.base import SourceError
 
@@ -157,7 +158,16 @@ def _read_bounded(
 
 
 def _parse(body: bytes) -> tuple[Any, str | None]:
-    """(data, None), or (None, what was wrong): broken, too deeply nested or absurd JSON never escapes."""
+    """(data, None), or (None, what was wrong): broken, too deeply nested or absurd JSON never escapes.
+
+    orjson reads the common case (about 1.5× faster than ``json``); whatever it refuses (a BOM, a lone
+    surrogate escape, NaN, an integer too big for a double, deep nesting) is read again by ``json``, so
+    what counts as data is what ``json.loads`` accepts. One difference: an integer beyond 64 bits is read
+    as a float — the same as the number written with an exponent, which every reader must handle anyway."""
+    try:
+        return orjson.loads(body), None
+    except orjson.JSONDecodeError:
+        pass
     try:
         return json.loads(body), None
     except json.JSONDecodeError as exc:
