@@ -37,6 +37,7 @@ from kiosk.model import TrayItem, pick
 from kiosk.query import Query
 from kiosk.search import search, suggestion
 from kiosk.serialize import to_dict
+from kiosk.stats import COMMANDS as STATS_COMMANDS
 from kiosk.status import collect
 from kiosk.sync import SyncError, run_sync
 from kiosk.takehome.commands import COMMANDS as TAKEHOME_COMMANDS
@@ -309,6 +310,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("hash-pin", "read a staff PIN (4–8 digits) and print its hash for the config", cmd_hash_pin),
     *ASSESSMENT_COMMANDS,
     *TAKEHOME_COMMANDS,
+    *STATS_COMMANDS,
 )
 
 __all__ = ["COMMANDS", "open_live", "show_data", "status_data"]
