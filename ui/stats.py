@@ -9,12 +9,15 @@ search found nothing.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject
 
 from kiosk.config import Config
 from kiosk.stats import Batch, StatsError, StatsStore
 from ui.router import Router
 
+log = logging.getLogger(__name__)
 _NOT_A_SESSION = frozenset({"attract", "staff", "sheets"})
 _ONCE = {"suggest": "assessment_completed", "qr": "qr_shown"}
 
@@ -81,6 +84,8 @@ class StatsController(QObject):
             self.count("search_no_results")
         for counter, value in self._choices.items():
             self.count(counter, value)
+        if self._active:
+            log.info("session ended")
         self._active, self._previous = False, ""
         self._seen.clear()
         self._choices.clear()
@@ -88,3 +93,4 @@ class StatsController(QObject):
             self.batch.flush()
         except StatsError as exc:  # statistics never stop the kiosk
             self.errors.append(str(exc))
+            log.warning("statistics not written: %s", exc)
