@@ -37,7 +37,7 @@ DEFAULT_RETENTION_DAYS = 400
 COUNTERS = (
     "sessions",            # a resident started using the kiosk (left the attract screen)
     "language",            # value: the language chosen
-    "text_size",           # value: the larger text size chosen (2, 3)
+    "text_size",           # value: the larger text size chosen (1 = A+, 2 = A++)
     "contrast",            # value: "high"
     "area_opened",         # value: the content-area key
     "search_no_results",   # a search that found nothing: the count only, never the words

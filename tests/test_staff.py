@@ -322,3 +322,27 @@ def test_an_update_refused_by_the_shrink_guard_says_so_in_finnish(qtbot, local_c
     assert "olisi jättänyt 12 kohteesta vain 2" in page.result.text()
     assert "--allow-shrink" in page.result.text()
     kiosk.close()
+
+
+def test_cleaning_mode_ignores_touch_for_30_seconds_with_a_countdown(qtbot, kiosk):
+    from ui.pages.spec import Intent
+    from ui.widgets.cleaning import CLEANING_SECONDS
+
+    kiosk.router.go("staff")
+    page = kiosk.pages["staff"]
+    taps = []
+    page.sync_button.clicked.connect(lambda: taps.append(1))
+    kiosk.router._dispatch(Intent.CLEAN)
+    cleaning = kiosk.staff.cleaning
+    assert cleaning.isVisible() and cleaning.active and CLEANING_SECONDS == 30
+    assert "30" in cleaning.countdown.text()
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.sync_button, Qt.Key.Key_Space)
+    assert taps == []
+    for _ in range(CLEANING_SECONDS - 1):
+        cleaning._tick()
+    assert "1 s" in cleaning.countdown.text() and cleaning.active
+    cleaning._tick()
+    assert not cleaning.active and not cleaning.isVisible()
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert taps == [1]

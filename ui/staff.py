@@ -29,6 +29,7 @@ from kiosk.staffpin import PinGuard
 from ui.lanes import Runner
 from ui.pages.spec import Intent
 from ui.router import Router
+from ui.widgets.cleaning import CleaningOverlay
 from ui.widgets.pinpad import PinPad
 
 if TYPE_CHECKING:  # httpx and the sync engine load only when staff use them: a faster kiosk start
@@ -122,6 +123,8 @@ class StaffController(QObject):
         self._page_wired = False
         router.handle(Intent.SYNC, self.sync_now)
         router.handle(Intent.EXIT, self.exit_kiosk)
+        router.handle(Intent.CLEAN, self.clean_screen)
+        self._cleaning: CleaningOverlay | None = None
         router.session_reset.connect(self.close_pinpad)
         self.window.resized.connect(self._fit)
         self._shortcut = QShortcut(QKeySequence(SHORTCUT), self.window)
@@ -129,6 +132,16 @@ class StaffController(QObject):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
+
+    @property
+    def cleaning(self) -> CleaningOverlay:
+        if self._cleaning is None:
+            self._cleaning = CleaningOverlay(self.window)
+        return self._cleaning
+
+    def clean_screen(self) -> None:
+        """Touch is ignored for 30 s with a countdown, while staff wipe the screen."""
+        self.cleaning.start()
 
     @property
     def pinpad(self) -> PinPad:

@@ -43,6 +43,7 @@ class StaffPage(Page):
     name = "staff"
     sync_requested = Signal()
     exit_requested = Signal()
+    clean_requested = Signal()
     refresh_requested = Signal()
     navigate_requested = Signal(str)  # "sheets": the activity sheets
 
@@ -99,6 +100,9 @@ class StaffPage(Page):
         self.sheets_button = Button("", object_name="staff-sheets")
         self.sheets_button.clicked.connect(lambda: self.navigate_requested.emit("sheets"))
         col.addWidget(self.sheets_button)
+        self.clean_button = Button("", object_name="staff-clean")
+        self.clean_button.clicked.connect(self.clean_requested)
+        col.addWidget(self.clean_button)
         col.addSpacing(24)
         self.exit_button = Button("", role="danger", object_name="staff-exit")
         self.exit_button.clicked.connect(self.exit_requested)
@@ -160,6 +164,7 @@ class StaffPage(Page):
         self.sync_button.setText(_("Update data now"))
         self.exit_button.setText(_("Close the kiosk"))
         self.sheets_button.setText(_("Activity sheets"))
+        self.clean_button.setText(_("Clean the screen (touch off for 30 s)"))
         self._show_status()
         self._show_stage()
 
@@ -239,5 +244,5 @@ def load(view: View) -> PageLoad[StaffPage]:
 
 SPEC = PageSpec(
     "staff", StaffPage, load=load,
-    intents=(Intent.BACK, Intent.SYNC, Intent.EXIT, Intent.REFRESH, Intent.NAVIGATE),
+    intents=(Intent.BACK, Intent.SYNC, Intent.EXIT, Intent.CLEAN, Intent.REFRESH, Intent.NAVIGATE),
 )
