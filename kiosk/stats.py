@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import sqlite3
 from collections import Counter
@@ -177,6 +178,32 @@ def write_export(rows: list[dict[str, Any]], out: Path, fmt: str) -> None:
     tmp.replace(out)
 
 
+MEDIA_ROOTS = (Path("/media"), Path("/run/media"))
+
+
+def export_folder(data_dir: Path, media_roots: Iterable[Path] = MEDIA_ROOTS) -> Path:
+    """Where the staff page saves the statistics: the first writable USB stick mounted under
+    ``/media/<user>/`` (or ``/run/media/<user>/``), else ``exports`` in the data folder."""
+    for root in media_roots:
+        try:
+            sticks = sorted(p for user in root.iterdir() if user.is_dir() for p in user.iterdir() if p.is_dir())
+        except OSError:
+            continue
+        for stick in sticks:
+            if os.access(stick, os.W_OK):
+                return stick
+    return Path(data_dir) / "exports"
+
+
+def export_to_folder(store: StatsStore, folder: Path, today: date | None = None) -> Path:
+    """All the kept days, suppressed, as ``hyte-kiosk-statistics-<municipality>-<date>.csv`` in ``folder``."""
+    today = today or date.today()
+    name = "-".join(p for p in ("hyte-kiosk-statistics", store.municipality, today.isoformat()) if p)
+    out = folder / f"{name}.csv"
+    write_export(export_rows(store.rows()), out, "csv")
+    return out
+
+
 # --- hyte-kiosk stats export ---------------------------------------------------------------------------
 
 
@@ -216,5 +243,5 @@ COMMANDS: tuple[Command, ...] = (
 
 __all__ = [
     "COUNTERS", "COMMANDS", "FILE_NAME", "SMALL", "Batch", "StatsError", "StatsStore", "check_key", "export_rows", "suppressed",
-    "write_export",
+    "write_export", "export_folder", "export_to_folder",
 ]

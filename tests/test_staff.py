@@ -346,3 +346,23 @@ def test_cleaning_mode_ignores_touch_for_30_seconds_with_a_countdown(qtbot, kios
     assert not cleaning.active and not cleaning.isVisible()
     qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
     assert taps == [1]
+
+
+def test_statistics_are_saved_to_a_usb_stick_else_the_data_folder(qtbot, kiosk, tmp_path):
+    from kiosk.stats import StatsStore
+    from ui.pages.spec import Intent
+
+    StatsStore(kiosk.config.data_dir).add("sessions", n=3)
+    kiosk.router.go("staff")
+    page = kiosk.pages["staff"]
+    kiosk.staff.media_roots = (tmp_path / "no-media",)
+    kiosk.router._dispatch(Intent.EXPORT_STATS)
+    qtbot.waitUntil(lambda: "exports" in page.stats_result.text())
+    saved = next((kiosk.config.data_dir / "exports").glob("hyte-kiosk-statistics-*.csv"))
+    assert "<5" in saved.read_text(encoding="utf-8")
+    stick = tmp_path / "media" / "kiosk" / "STICK"
+    stick.mkdir(parents=True)
+    kiosk.staff.media_roots = (tmp_path / "media",)
+    kiosk.router._dispatch(Intent.EXPORT_STATS)
+    qtbot.waitUntil(lambda: "STICK" in page.stats_result.text())
+    assert list(stick.glob("hyte-kiosk-statistics-*.csv"))

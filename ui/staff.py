@@ -16,13 +16,14 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import __version__
+from kiosk import __version__, stats
 from kiosk.config import Config
 from kiosk.i18n import N_, _
 from kiosk.staffpin import PinGuard
@@ -124,6 +125,8 @@ class StaffController(QObject):
         router.handle(Intent.SYNC, self.sync_now)
         router.handle(Intent.EXIT, self.exit_kiosk)
         router.handle(Intent.CLEAN, self.clean_screen)
+        router.handle(Intent.EXPORT_STATS, self.export_stats)
+        self.media_roots: tuple[Path, ...] = stats.MEDIA_ROOTS
         self._cleaning: CleaningOverlay | None = None
         router.session_reset.connect(self.close_pinpad)
         self.window.resized.connect(self._fit)
@@ -138,6 +141,21 @@ class StaffController(QObject):
         if self._cleaning is None:
             self._cleaning = CleaningOverlay(self.window)
         return self._cleaning
+
+    def export_stats(self) -> None:
+        """Save the anonymous statistics (counts below 5 as "<5") to a USB stick, else the data folder."""
+        from ui.pages.staff import StaffPage
+
+        config, roots = self.config, self.media_roots
+        page = self.router.pages["staff"]
+        assert isinstance(page, StaffPage)
+
+        def job(_nothing: None) -> Path:
+            store = stats.StatsStore.for_config(config)
+            return stats.export_to_folder(store, stats.export_folder(config.data_dir, roots))
+
+        self.jobs.submit(job, lambda path: page.show_stats_saved(str(path)),
+                         lambda exc: page.show_stats_failed(str(exc)))
 
     def clean_screen(self) -> None:
         """Touch is ignored for 30 s with a countdown, while staff wipe the screen."""
