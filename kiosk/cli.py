@@ -12,6 +12,7 @@ Exit codes: 0 done; 1 a sync or source failed; 2 bad usage or a bad config; 3 no
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,8 +30,11 @@ from kiosk.command import (
     print_json,
 )
 from kiosk.config import Config, ConfigError, load_config
+from kiosk.logs import setup_logging
 
 DEFAULT_COMMAND = "run"
+
+log = logging.getLogger("kiosk.cli")
 
 
 def core_commands() -> tuple[Command, ...]:
@@ -112,9 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"hyte-kiosk: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    setup_logging(config)
+    log.info("hyte-kiosk %s %s", __version__, args.command)  # the command only: its words may be a search
     try:
         return by_name[args.command].run(config, args)
     except CliError as exc:
+        log.warning("%s failed (exit %d)", args.command, exc.code)
         print(f"hyte-kiosk: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import logging
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -37,10 +38,13 @@ from kiosk.model import TrayItem, pick
 from kiosk.query import Query
 from kiosk.search import search, suggestion
 from kiosk.serialize import to_dict
+from kiosk.stats import COMMANDS as STATS_COMMANDS
 from kiosk.status import collect
 from kiosk.sync import SyncError, run_sync
 from kiosk.takehome.commands import COMMANDS as TAKEHOME_COMMANDS
 from kiosk.tray import SnapshotOutdated, Tray, open_tray
+
+log = logging.getLogger(__name__)
 
 
 def open_live(config: Config) -> Tray:
@@ -100,6 +104,8 @@ def cmd_sync(config: Config, args: argparse.Namespace) -> int:
             raise CliError(f"sync failed: {exc}") from exc
     for run in report.sources:
         mode = "full" if run.full else "incremental"
+        log.info("sync %s: %s (%s), %d new or changed, %d removed, %d warnings", run.name,
+                 "ok" if run.ok else "failed", mode, run.upserts, run.deleted, len(run.warnings))
         if run.ok:
             print(f"{run.name}: ok ({mode}) — {run.upserts} new or changed, {run.deleted} removed,"
                   f" {run.skipped} outside the tray, {len(run.warnings)} warnings, {run.requests} requests")
@@ -309,6 +315,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("hash-pin", "read a staff PIN (4–8 digits) and print its hash for the config", cmd_hash_pin),
     *ASSESSMENT_COMMANDS,
     *TAKEHOME_COMMANDS,
+    *STATS_COMMANDS,
 )
 
 __all__ = ["COMMANDS", "open_live", "show_data", "status_data"]

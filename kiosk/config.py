@@ -36,7 +36,8 @@ _TOP_KEYS = ("data_dir", "default_language", "languages", "region", "kiosk", "so
 _SYNC_KEYS = ("deadline_minutes",)
 DEFAULT_SYNC_DEADLINE_S = 30 * 60.0
 _REGION_KEYS = ("name", "municipalities", "home_municipality")
-_KIOSK_KEYS = ("idle_timeout_s", "stale_after_days", "staff_pin_hash", "location_easting", "location_northing")
+_KIOSK_KEYS = ("idle_timeout_s", "stale_after_days", "staff_pin_hash", "location_easting", "location_northing",
+               "stats_retention_days")
 _TRAY_KEYS = ("include_children", "include_market_funded")
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _MUNI_RE = re.compile(r"^\d{3}$")
@@ -62,6 +63,7 @@ class KioskSettings:
     staff_pin_hash: str | None = field(default=None, repr=False)
     location_easting: float | None = None
     location_northing: float | None = None
+    stats_retention_days: int = 400
 
 
 @dataclass(frozen=True)
@@ -223,4 +225,5 @@ def _kiosk(node: Node) -> KioskSettings:
     if (easting is None) != (northing is None):
         missing = "location_northing" if northing is None else "location_easting"
         raise node.fail("location_easting and location_northing come together (EPSG:3067)", missing)
-    return KioskSettings(idle, stale, pin, easting, northing)
+    retention = node.integer("stats_retention_days", 30, 3660, defaults.stats_retention_days)
+    return KioskSettings(idle, stale, pin, easting, northing, retention)

@@ -322,3 +322,47 @@ def test_an_update_refused_by_the_shrink_guard_says_so_in_finnish(qtbot, local_c
     assert "olisi jättänyt 12 kohteesta vain 2" in page.result.text()
     assert "--allow-shrink" in page.result.text()
     kiosk.close()
+
+
+def test_cleaning_mode_ignores_touch_for_30_seconds_with_a_countdown(qtbot, kiosk):
+    from ui.pages.spec import Intent
+    from ui.widgets.cleaning import CLEANING_SECONDS
+
+    kiosk.router.go("staff")
+    page = kiosk.pages["staff"]
+    taps = []
+    page.sync_button.clicked.connect(lambda: taps.append(1))
+    kiosk.router._dispatch(Intent.CLEAN)
+    cleaning = kiosk.staff.cleaning
+    assert cleaning.isVisible() and cleaning.active and CLEANING_SECONDS == 30
+    assert "30" in cleaning.countdown.text()
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.sync_button, Qt.Key.Key_Space)
+    assert taps == []
+    for _ in range(CLEANING_SECONDS - 1):
+        cleaning._tick()
+    assert "1 s" in cleaning.countdown.text() and cleaning.active
+    cleaning._tick()
+    assert not cleaning.active and not cleaning.isVisible()
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert taps == [1]
+
+
+def test_statistics_are_saved_to_a_usb_stick_else_the_data_folder(qtbot, kiosk, tmp_path):
+    from kiosk.stats import StatsStore
+    from ui.pages.spec import Intent
+
+    StatsStore(kiosk.config.data_dir).add("sessions", n=3)
+    kiosk.router.go("staff")
+    page = kiosk.pages["staff"]
+    kiosk.staff.media_roots = (tmp_path / "no-media",)
+    kiosk.router._dispatch(Intent.EXPORT_STATS)
+    qtbot.waitUntil(lambda: "exports" in page.stats_result.text())
+    saved = next((kiosk.config.data_dir / "exports").glob("hyte-kiosk-statistics-*.csv"))
+    assert "<5" in saved.read_text(encoding="utf-8")
+    stick = tmp_path / "media" / "kiosk" / "STICK"
+    stick.mkdir(parents=True)
+    kiosk.staff.media_roots = (tmp_path / "media",)
+    kiosk.router._dispatch(Intent.EXPORT_STATS)
+    qtbot.waitUntil(lambda: "STICK" in page.stats_result.text())
+    assert list(stick.glob("hyte-kiosk-statistics-*.csv"))

@@ -27,6 +27,7 @@ from ui.lanes import InlineLane, Nothing, Runner, ThreadLane
 from ui.pages.registry import Pages
 from ui.router import Router
 from ui.staff import StaffController
+from ui.stats import StatsController
 from ui.takehome import TakeHomeController
 from ui.theme import FONT_FAMILY, stylesheet
 from ui.window import KioskWindow
@@ -93,6 +94,9 @@ class Kiosk:
         self.assessment = AssessmentController(self.router)
         self.takehome = TakeHomeController(config, self.router, self.reads, self.jobs, clock=self.ctx.clock)
         self.takehome.answers = self.assessment.answers_picture  # the picture of the answers, when any
+        self.stats = StatsController(config, self.router)
+        self.assessment.added_all_hooks.append(self.stats.suggestions_added)
+        self.takehome.list_printed.connect(self.stats.list_printed)
         self.focus_mode = FocusMode(self.window, self._restyle)
         self.apply_theme(0, False)
         self.router.set_language(self.session.language)
@@ -143,6 +147,7 @@ class Kiosk:
         if self._closed:
             return
         self._closed = True
+        self.stats.flush()  # the session in progress is counted, nothing of it is kept
         self.idle.uninstall()
         self.staff.uninstall()
         self.focus_mode.uninstall()

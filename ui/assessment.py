@@ -7,7 +7,7 @@ when an answer asks for it (a safety option, "Erittäin raskasta"), else straigh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kiosk.assessment.answers import Answers, Preferences, support_first
 from kiosk.assessment.pack import load_pack
@@ -20,6 +20,7 @@ class AssessmentController:
     def __init__(self, router: Router) -> None:
         self.router = router
         self.session = router.ctx.session
+        self.added_all_hooks: list[Callable[[], None]] = []  # "add all" was tapped and added something
         router.handle(Intent.ANSWER, self.answer)
         router.handle(Intent.STEP, self.step)
         router.handle(Intent.PREFERENCES, self.preferences)
@@ -59,6 +60,8 @@ class AssessmentController:
         added = [i for i in item_ids if self.session.add(i)]
         if not added:
             return
+        for hook in self.added_all_hooks:
+            hook()
         self.router.list_changed()
         self.router.offer_undo(
             _("Added to your list: {count}").format(count=len(added)),

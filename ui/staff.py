@@ -16,19 +16,21 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import __version__
+from kiosk import __version__, stats
 from kiosk.config import Config
 from kiosk.i18n import N_, _
 from kiosk.staffpin import PinGuard
 from ui.lanes import Runner
 from ui.pages.spec import Intent
 from ui.router import Router
+from ui.widgets.cleaning import CleaningOverlay
 from ui.widgets.pinpad import PinPad
 
 if TYPE_CHECKING:  # httpx and the sync engine load only when staff use them: a faster kiosk start
@@ -122,6 +124,10 @@ class StaffController(QObject):
         self._page_wired = False
         router.handle(Intent.SYNC, self.sync_now)
         router.handle(Intent.EXIT, self.exit_kiosk)
+        router.handle(Intent.CLEAN, self.clean_screen)
+        router.handle(Intent.EXPORT_STATS, self.export_stats)
+        self.media_roots: tuple[Path, ...] = stats.MEDIA_ROOTS
+        self._cleaning: CleaningOverlay | None = None
         router.session_reset.connect(self.close_pinpad)
         self.window.resized.connect(self._fit)
         self._shortcut = QShortcut(QKeySequence(SHORTCUT), self.window)
@@ -129,6 +135,31 @@ class StaffController(QObject):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
+
+    @property
+    def cleaning(self) -> CleaningOverlay:
+        if self._cleaning is None:
+            self._cleaning = CleaningOverlay(self.window)
+        return self._cleaning
+
+    def export_stats(self) -> None:
+        """Save the anonymous statistics (counts below 5 as "<5") to a USB stick, else the data folder."""
+        from ui.pages.staff import StaffPage
+
+        config, roots = self.config, self.media_roots
+        page = self.router.pages["staff"]
+        assert isinstance(page, StaffPage)
+
+        def job(_nothing: None) -> Path:
+            store = stats.StatsStore.for_config(config)
+            return stats.export_to_folder(store, stats.export_folder(config.data_dir, roots))
+
+        self.jobs.submit(job, lambda path: page.show_stats_saved(str(path)),
+                         lambda exc: page.show_stats_failed(str(exc)))
+
+    def clean_screen(self) -> None:
+        """Touch is ignored for 30 s with a countdown, while staff wipe the screen."""
+        self.cleaning.start()
 
     @property
     def pinpad(self) -> PinPad:

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from kiosk import reads
 from kiosk.config import Config
@@ -40,6 +40,8 @@ Answers = tuple[bytes | None, tuple[str, ...]]
 
 
 class TakeHomeController(QObject):
+    list_printed = Signal()  # the resident's list went to the printer (the anonymous statistics count it)
+
     def __init__(self, config: Config, router: Router, reads_lane: Runner[Tray], jobs: Runner[None], *,
                  clock: Callable[[], datetime], spool_parent: Path | None = None) -> None:
         super().__init__(router)
@@ -139,6 +141,7 @@ class TakeHomeController(QObject):
                           lambda exc: self._failed(generation, exc))
 
     def _printed(self, generation: int) -> None:
+        self.list_printed.emit()
         if self._current(generation):
             self._print_page().print_done()
 

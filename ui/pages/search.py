@@ -190,6 +190,11 @@ class SearchPage(Page):
     def cards(self) -> dict[str, AnyCard]:
         return self.list.widgets
 
+    @property
+    def found_nothing(self) -> bool:
+        """The last search found nothing (the anonymous statistics count it, never the words)."""
+        return self._state == "none"
+
     def show_answer(self, answer: tuple[str, CardPage | None]) -> None:
         self.show_results(*answer, set(self.ctx.session.my_list))
 

@@ -49,6 +49,8 @@ class Intent(StrEnum):
     REFRESH = "refresh_requested"  # (): load the page's data again
     SYNC = "sync_requested"  # (): staff, "Update data now"
     EXIT = "exit_requested"  # (): staff, "Close the kiosk"
+    EXPORT_STATS = "export_stats_requested"  # (): staff, "Save the statistics"
+    CLEAN = "clean_requested"  # (): staff, "Clean the screen" (touch ignored 30 s)
     ANSWER = "answer_chosen"  # (question id, [option ids]): self-assessment; [] = "I'd rather not answer"
     STEP = "step_requested"  # (step index): self-assessment, "Previous" or a step to return to
     PREFERENCES = "preferences_changed"  # (Preferences): self-assessment's practical wishes

@@ -43,6 +43,8 @@ class StaffPage(Page):
     name = "staff"
     sync_requested = Signal()
     exit_requested = Signal()
+    clean_requested = Signal()
+    export_stats_requested = Signal()
     refresh_requested = Signal()
     navigate_requested = Signal(str)  # "sheets": the activity sheets
 
@@ -99,6 +101,15 @@ class StaffPage(Page):
         self.sheets_button = Button("", object_name="staff-sheets")
         self.sheets_button.clicked.connect(lambda: self.navigate_requested.emit("sheets"))
         col.addWidget(self.sheets_button)
+        self.stats_button = Button("", object_name="staff-stats")
+        self.stats_button.clicked.connect(self.export_stats_requested)
+        self.stats_result = TextLabel("")
+        self.stats_result.setObjectName("staff-stats-result")
+        col.addWidget(self.stats_button)
+        col.addWidget(self.stats_result)
+        self.clean_button = Button("", object_name="staff-clean")
+        self.clean_button.clicked.connect(self.clean_requested)
+        col.addWidget(self.clean_button)
         col.addSpacing(24)
         self.exit_button = Button("", role="danger", object_name="staff-exit")
         self.exit_button.clicked.connect(self.exit_requested)
@@ -111,6 +122,12 @@ class StaffPage(Page):
         self._clock.timeout.connect(self._count_up)
 
     # -- what the coordinator shows ------------------------------------------------------------
+    def show_stats_saved(self, path: str) -> None:
+        self.stats_result.setText(_("Statistics saved: {path}").format(path=path))
+
+    def show_stats_failed(self, reason: str) -> None:
+        self.stats_result.setText("⚠ " + _("The statistics could not be saved: {reason}").format(reason=reason))
+
     def show_status(self, data: Status) -> None:
         self._status, self._status_error = data, None
         self.retranslate()
@@ -160,6 +177,8 @@ class StaffPage(Page):
         self.sync_button.setText(_("Update data now"))
         self.exit_button.setText(_("Close the kiosk"))
         self.sheets_button.setText(_("Activity sheets"))
+        self.stats_button.setText(_("Save the statistics (USB stick or folder)"))
+        self.clean_button.setText(_("Clean the screen (touch off for 30 s)"))
         self._show_status()
         self._show_stage()
 
@@ -239,5 +258,5 @@ def load(view: View) -> PageLoad[StaffPage]:
 
 SPEC = PageSpec(
     "staff", StaffPage, load=load,
-    intents=(Intent.BACK, Intent.SYNC, Intent.EXIT, Intent.REFRESH, Intent.NAVIGATE),
+    intents=(Intent.BACK, Intent.SYNC, Intent.EXIT, Intent.EXPORT_STATS, Intent.CLEAN, Intent.REFRESH, Intent.NAVIGATE),
 )
