@@ -82,13 +82,13 @@ def test_killed_syncs_always_leave_the_old_or_the_new_complete_snapshot(tmp_path
 
 
 _HOLD_IN_BOOKKEEPING = """
-import sys, time
+import signal, sys
 import kiosk.sync as engine
 original = engine.set_source_state
 def held(*args, **kwargs):
     original(*args, **kwargs)
     print("in-bookkeeping", flush=True)
-    time.sleep(60)
+    signal.pause()  # held here until the test's SIGKILL
 engine.set_source_state = held
 from kiosk.cli import main
 main(["--config", sys.argv[1], "sync"])

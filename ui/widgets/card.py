@@ -41,20 +41,48 @@ def reveal(root: QWidget) -> None:
             widget.setVisible(True)
 
 
-class ResultCard(Card):
-    """One result. Only the lines the item has are built (a list may hold a couple of hundred cards)."""
+class TapCard(Card):
+    """A card that opens its item: a tap anywhere on it (not a drag that scrolls) emits ``opened``; a language
+    change calls ``retranslate``."""
 
     opened = Signal(str)
+
+    def __init__(self, item_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item_id = item_id
+        self._press: QPoint | None = None
+
+    def retranslate(self) -> None:
+        """Set the card's texts (subclasses)."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
+        start, self._press = self._press, None
+        if is_tap(start, event, self.rect()):
+            self.opened.emit(self.item_id)
+        super().mouseReleaseEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class ResultCard(TapCard):
+    """One result. Only the lines the item has are built (a list may hold a couple of hundred cards)."""
+
     add_requested = Signal(str)
     remove_requested = Signal(str)
 
     def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None, *,
                  detailed: bool = False, reasons: tuple[str, ...] = ()) -> None:
-        super().__init__(parent)
+        super().__init__(card.id, parent)
         self.card = card
-        self.item_id = card.id
         self._in_list = in_list
-        self._press: QPoint | None = None
         self.setObjectName(f"card-{card.id}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -176,28 +204,12 @@ class ResultCard(Card):
         self.setAccessibleDescription(_("Tap to read more."))
         self.set_in_list(self._in_list)
 
-    # -- a tap anywhere opens the item ---------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position().toPoint()
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
-        start, self._press = self._press, None
-        if is_tap(start, event, self.rect()):
-            self.opened.emit(self.item_id)
-        super().mouseReleaseEvent(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.opened.emit(self.item_id)
             return
         super().keyPressEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 
@@ -209,19 +221,17 @@ def place_text(c: CardView) -> str:
     return place or _("Place not known")
 
 
-class BriefCard(Card):
+class BriefCard(TapCard):
     """A result in two lines — its name, then where — for a short screen while the keyboard is
     open, so the first results stay in sight above the keys. A tap opens the item (where it can be added);
     it has the card's signals so a card list can hold either kind."""
 
-    opened = Signal(str)
     add_requested = Signal(str)  # never emitted: a brief card has no list button
     remove_requested = Signal(str)
 
     def __init__(self, card: CardView, in_list: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.card, self.item_id, self._in_list = card, card.id, in_list
-        self._press: QPoint | None = None
+        super().__init__(card.id, parent)
+        self.card, self._in_list = card, in_list
         self.setObjectName(f"card-{card.id}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -251,18 +261,3 @@ class BriefCard(Card):
         self.setAccessibleName(self.card.name)
         self.setAccessibleDescription(_("Tap to read more."))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position().toPoint()
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt name
-        start, self._press = self._press, None
-        if is_tap(start, event, self.rect()):
-            self.opened.emit(self.item_id)
-        super().mouseReleaseEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
