@@ -135,7 +135,9 @@ def test_the_answers_picture_is_offered_only_when_the_session_has_one(qtbot, kio
     add_three(qtbot, kiosk)
     kiosk.router.go("print")
     assert find(kiosk.pages["print"], "chip-print-answers").isHidden()
-    kiosk.takehome.answers = lambda: (None, ("Liikunta: haluan liikkua enemmän.",))
+    from kiosk.assessment.answers import Answers
+
+    kiosk.session.answers = Answers((("moving", ("more",)),))  # "Haluaisin liikkua enemmän"
     kiosk.router.go("mylist")
     kiosk.router.go("print")
     assert not find(kiosk.pages["print"], "chip-print-answers").isHidden()

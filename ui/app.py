@@ -94,6 +94,7 @@ class Kiosk:
         self.assessment = AssessmentController(self.router)
         self.takehome = TakeHomeController(config, self.router, self.reads, self.jobs, clock=self.ctx.clock)
         self.takehome.answers = self.assessment.answers_picture  # the picture of the answers, when any
+        self.takehome.has_answers = self.assessment.has_answers
         self.stats = StatsController(config, self.router)
         self.assessment.added_all_hooks.append(self.stats.suggestions_added)
         self.takehome.list_printed.connect(self.stats.list_printed)

@@ -79,6 +79,10 @@ class AssessmentController:
         self.session.assess_step = 0
         self.router.go("assess", reset_history=False)
 
+    def has_answers(self) -> bool:
+        """Whether any question was answered (a picture of the answers can be offered)."""
+        return any(ids for _, ids in self.session.answers.chosen)
+
     def answers_picture(self) -> tuple[bytes, tuple[str, ...]] | None:
         """The picture of the answers (PNG, drawn in memory) and the same in words, for the take-home sheet;
         ``None`` when nothing was answered. Nothing of it is written anywhere but into the resident's PDF."""

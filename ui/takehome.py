@@ -55,6 +55,8 @@ class TakeHomeController(QObject):
         self._backend: Backend | None = None
         self._generation = 0
         self.answers: Callable[[], Answers | None] = lambda: None
+        # whether there is a picture to offer, without drawing it (the print page asks each time it is shown)
+        self.has_answers: Callable[[], bool] = lambda: self.answers() is not None
         router.handle(Intent.PRINT, self.print_list)
         router.handle(Intent.PREVIEW_SHEET, self.preview_sheet)
         router.handle(Intent.PRINT_SHEET, self.print_sheet)
@@ -95,7 +97,7 @@ class TakeHomeController(QObject):
 
     def _page_shown(self, name: str) -> None:
         if name == "print":
-            self._print_page().set_answers_available(self.answers() is not None)
+            self._print_page().set_answers_available(self.has_answers())
 
     def _print_page(self) -> PrintPage:
         from ui.pages.printout import PrintPage
