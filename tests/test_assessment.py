@@ -312,3 +312,13 @@ def test_sensitive_activities_only_when_an_answer_points_there(demo):
         assert not any(sensitive & set(s.card.categories) for s in rec.suggestions)
     asked = run(demo, ans(("habits", "alcohol")))
     assert any("substances" in s.card.categories for s in asked.suggestions)
+
+
+def test_recommend_refuses_a_huge_or_broken_answers_file_with_exit_2(tmp_path):
+    huge = '{"answers": {"company": "often"}, "x": "' + "a" * 200_000 + '"}'
+    out = cli("recommend", "--answers", "-", stdin=huge, data=tmp_path)
+    assert out.returncode == 2 and "too long" in out.stderr
+    bad = tmp_path / "answers.json"
+    bad.write_bytes(b"\xff\xfe{")
+    out = cli("recommend", "--answers", str(bad), data=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr

@@ -63,11 +63,21 @@ def cmd_questions(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MAX_ANSWERS_CHARS = 100_000  # a real answers file is a few hundred bytes
+
+
 def _read_answers(source: str) -> Any:
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise CliError(f"cannot read the answers file {source}: {exc.strerror or exc}", EXIT_USAGE) from exc
+        if source == "-":
+            text = sys.stdin.read(MAX_ANSWERS_CHARS + 1)
+        else:
+            with Path(source).open(encoding="utf-8-sig") as handle:
+                text = handle.read(MAX_ANSWERS_CHARS + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read the answers file {source}: {getattr(exc, 'strerror', None) or exc}",
+                       EXIT_USAGE) from exc
+    if len(text) > MAX_ANSWERS_CHARS:
+        raise CliError(f"the answers file is too long (more than {MAX_ANSWERS_CHARS} characters)", EXIT_USAGE)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
