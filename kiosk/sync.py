@@ -203,7 +203,8 @@ def run_sync(
     if source_kind(config.sources[0].kind).whole:  # a county's signed snapshot: fetched whole, not by items
         from kiosk.fleet.fetch import sync_snapshot
 
-        return sync_snapshot(config, client, clock=clock, allow_shrink=allow_shrink, deadline_s=deadline_s)
+        return sync_snapshot(config, client, clock=clock, allow_shrink=allow_shrink, deadline_s=deadline_s,
+                             progress=progress)
     data_dir = config.data_dir
     catalogue = catalogue or load_areas()
     started = clock()

@@ -160,6 +160,9 @@ def test_two_kiosks_fetch_verify_and_swap_in_the_county_snapshot(county, server,
         assert synclog.last_per_source(cfg.parent / "data")["county"]["ok"] is True
         code, out, _ = run_cli(capsys, "--config", str(cfg), "search", "Kyläkerho", "--json")
         assert code == 0 and len(json.loads(out)) > 0
+        code, out, _ = run_cli(capsys, "--config", str(cfg), "status", "--json")
+        source = json.loads(out)["sources"][0]
+        assert code == 0 and source["kind"] == "snapshot" and source["last_ok"] is True
 
     newer = county.publish(capsys, 44, tag="v2")
     for cfg in kiosks:
@@ -368,3 +371,20 @@ def test_the_partial_download_lives_in_the_data_dir_only(synced, server, capsys)
     data = cfg.parent / "data"
     assert [p.parent for p in data.glob("fleet-*.part")] == [data]
     assert os.access(data / "tray.sqlite", os.R_OK)
+
+
+def test_run_sync_hands_a_snapshot_source_to_the_fleet_and_reports_progress(county, server, tmp_path, capsys):
+    import httpx
+
+    from kiosk.sync import run_sync
+
+    county.publish(capsys, 40)
+    config = load_config(kiosk_config(tmp_path / "kiosk", server.url, county.public))
+    stages: list[tuple[str, str]] = []
+    with httpx.Client(timeout=5) as client:
+        report = run_sync(config, client, progress=lambda s, t: stages.append((s, t)))
+        assert report.ok and report.published and report.items == 40
+        assert [s.name for s in report.sources] == ["county"]
+        assert stages == [("county", "fetching"), ("", "saving")]
+        again = run_sync(config, client)
+    assert again.ok and not again.published and again.items == 40

@@ -47,7 +47,7 @@ from kiosk.fleet.manifest import (
 )
 from kiosk.fleet.publish import CHUNK, read_facts, sha256_of
 from kiosk.sources.snapshot_kind import SnapshotConfig
-from kiosk.sync import SHRINK_KEEP, SHRINK_MIN, Clock, SourceRun, SyncError, SyncReport, utcnow
+from kiosk.sync import SHRINK_KEEP, SHRINK_MIN, Clock, Progress, SourceRun, SyncError, SyncReport, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ class _Run:
     target: Path
     until: float
     allow_shrink: bool
+    tell: Progress
     requests: int = 0
 
     @property
@@ -86,9 +87,10 @@ def known_schema() -> tuple[str, ...]:
 
 def sync_snapshot(
     config: Config, client: httpx.Client, *, clock: Clock = utcnow, allow_shrink: bool = False,
-    deadline_s: float | None = None,
+    deadline_s: float | None = None, progress: Progress | None = None,
 ) -> SyncReport:  # fmt: skip
-    """Run the kiosk's snapshot source (the only source in ``config``); see the module docstring."""
+    """Run the kiosk's snapshot source (the only source in ``config``); see the module docstring.
+    ``progress`` is told ``(name, "fetching")`` at the start and ``("", "saving")`` before the swap."""
     cfg = cast(SnapshotConfig, config.sources[0])
     data_dir = config.data_dir
     started = clock()
@@ -100,8 +102,8 @@ def sync_snapshot(
         raise SyncError(str(exc)) from exc
     except OSError as exc:
         raise SyncError(f"cannot use the data directory {data_dir}: {exc.strerror or exc}") from exc
-    run = _Run(cfg, config, client, target, time.monotonic() + (config.sync_deadline_s if deadline_s is None
-                                                                else deadline_s), allow_shrink)
+    until = time.monotonic() + (config.sync_deadline_s if deadline_s is None else deadline_s)
+    run = _Run(cfg, config, client, target, until, allow_shrink, progress or (lambda _s, _t: None))
     try:
         snapshot.remove_stale_temps(data_dir)
         result, items, published = _attempt(run)
@@ -126,6 +128,7 @@ def _live_items(target: Path) -> int | None:
 def _attempt(run: _Run) -> tuple[SourceRun, int | None, bool]:
     """(the source's report line, items in the live snapshot afterwards, whether a new one was swapped in)."""
     name = run.cfg.name
+    run.tell(name, "fetching")
     try:
         manifest = _signed_manifest(run)
         _check_compatible(run, manifest)
@@ -135,6 +138,7 @@ def _attempt(run: _Run) -> tuple[SourceRun, int | None, bool]:
             return SourceRun(name, ok=True, full=True, requests=run.requests, message=message), manifest.items, False
         _check_shrink(run, manifest)
         part = _download(run, manifest)
+        run.tell("", "saving")
         _swap_in(run, manifest, part)
     except _Refused as exc:
         log.warning("snapshot source %s refused: %s", name, exc)
