@@ -12,6 +12,10 @@ from kiosk.config import Config
 from kiosk.fleet.manifest import FleetError, generate_key, load_private_key, public_key_of
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1, round(n / 1e3))} kB"
+
+
 def _generate(path: Path) -> int:
     try:
         public = generate_key(path)
@@ -45,8 +49,8 @@ def cmd_publish(config: Config, args: argparse.Namespace) -> int:
         raise CliError(f"publish failed: {exc}") from exc
     except OSError as exc:
         raise CliError(f"publish failed: cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"Published {manifest.items} items ({manifest.size / 1e6:.1f} MB, {manifest.file_size / 1e6:.1f} MB"
-          f" compressed) to {args.output}: {manifest.file}, manifest.json, manifest.json.sig.")
+    print(f"Published {manifest.items} items ({_size(manifest.size)}, {_size(manifest.file_size)} compressed)"
+          f" to {args.output}: {manifest.file}, manifest.json, manifest.json.sig.")
     print(f"Signed with the key whose public half is {public_key_of(key)}")
     return EXIT_OK
 

@@ -172,8 +172,17 @@ def _get_small(run: _Run, file: str, limit: int) -> bytes:
                     raise FleetError(f"{url} is larger than {limit // 1024} KiB, so it is not a {file}")
             return body
     except httpx.HTTPError as exc:
-        raise FleetError(f"cannot fetch {file} from {run.host} ({type(exc).__name__}); the next sync tries again"
-                         ) from exc
+        raise FleetError(f"cannot fetch {file} from {run.host} ({_why(exc)}); the next sync tries again") from exc
+
+
+def _why(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, httpx.ConnectError):
+        return "no connection to the server"
+    if isinstance(exc, httpx.TimeoutException):
+        return "the server did not answer in time"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the server closed the connection"
+    return type(exc).__name__
 
 
 def _signed_manifest(run: _Run) -> Manifest:
@@ -281,7 +290,7 @@ def _receive(run: _Run, manifest: Manifest, part: Path, have: int) -> int:
     except httpx.HTTPError as exc:
         size = part.stat().st_size if part.exists() else 0
         raise FleetError(f"the download from {run.host} was cut off after {size} of {manifest.file_size} bytes"
-                         f" ({type(exc).__name__}); the next sync resumes it") from exc
+                         f" ({_why(exc)}); the next sync resumes it") from exc
     if have < 0:
         part.unlink()
         raise _Refused("the server sent more bytes than the signed manifest says the file has")
