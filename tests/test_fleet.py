@@ -388,3 +388,12 @@ def test_run_sync_hands_a_snapshot_source_to_the_fleet_and_reports_progress(coun
         assert stages == [("county", "fetching"), ("", "saving")]
         again = run_sync(config, client)
     assert again.ok and not again.published and again.items == 40
+
+
+def test_a_data_dir_that_cannot_take_the_download_fails_in_words_not_a_traceback(synced, capsys):
+    cfg, old_sha, new = synced
+    blocker = cfg.parent / "data" / f"fleet-{new['file']['sha256'][:16]}.part"
+    blocker.mkdir()  # where the download goes is a folder: writing it fails, even as root
+    code, _, err = kiosk_sync(capsys, cfg)
+    assert code == 1 and "cannot write in the data directory" in err and "Traceback" not in err
+    _old_kept(cfg, old_sha)

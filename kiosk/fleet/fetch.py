@@ -47,7 +47,16 @@ from kiosk.fleet.manifest import (
 )
 from kiosk.fleet.publish import CHUNK, read_facts, sha256_of
 from kiosk.sources.snapshot_kind import SnapshotConfig
-from kiosk.sync import SHRINK_KEEP, SHRINK_MIN, Clock, Progress, SourceRun, SyncError, SyncReport, utcnow
+from kiosk.sync import (
+    SHRINK_KEEP,
+    SHRINK_MIN,
+    Clock,
+    Progress,
+    SourceRun,
+    SyncError,
+    SyncReport,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +126,12 @@ def sync_snapshot(
     return SyncReport(started, finished, (result,), items, published, target)
 
 
+def _describe(exc: BaseException) -> str:
+    """An unexpected failure in words for the log: printable, bounded, its kind named."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(exc)[:300])
+    return f"unexpected {type(exc).__name__}: {text}" if text else f"unexpected {type(exc).__name__}"
+
+
 def _live_items(target: Path) -> int | None:
     if not target.exists():
         return None
@@ -149,6 +164,14 @@ def _attempt(run: _Run) -> tuple[SourceRun, int | None, bool]:
         log.warning("snapshot source %s failed: %s", name, exc)
         failed = SourceRun(name, ok=False, full=True, requests=run.requests, message=f"{name}: {exc}")
         return failed, _live_items(run.target), False
+    except OSError as exc:  # the data directory: full disk, permissions
+        message = f"{name}: cannot write in the data directory {run.target.parent}: {exc.strerror or exc}"
+        log.warning("snapshot source %s failed: %s", name, message)
+        return SourceRun(name, ok=False, full=True, requests=run.requests, message=message), None, False
+    except Exception as exc:  # noqa: BLE001 - as in the item sync: a failure is reported, never a crash
+        message = f"{name}: {_describe(exc)}"
+        log.warning("snapshot source %s failed: %s", name, message)
+        return SourceRun(name, ok=False, full=True, requests=run.requests, message=message), None, False
     message = f"the county's snapshot of {manifest.created} is now in use"
     done = SourceRun(name, ok=True, full=True, upserts=manifest.items, requests=run.requests, message=message)
     return done, manifest.items, True
@@ -335,9 +358,10 @@ def _swap_in(run: _Run, manifest: Manifest, part: Path) -> None:
     try:
         _unpack(part, manifest, temp)
         _check_unpacked(temp, manifest)
-    except _Refused:
+    except BaseException as exc:
         temp.unlink(missing_ok=True)
-        part.unlink(missing_ok=True)
+        if isinstance(exc, _Refused):
+            part.unlink(missing_ok=True)  # downloaded again next time
         raise
     snapshot.publish(temp, run.target)
     part.unlink(missing_ok=True)
