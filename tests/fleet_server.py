@@ -19,6 +19,7 @@ class StaticServer:
         self.log: list[tuple[str, str | None]] = []  # (path, Range header)
         self.cut_after: dict[str, int] = {}  # file name -> bytes of the next body to send before closing
         self.ranges = True  # False: ignore Range, as some servers do
+        self.once: dict[str, bytes] = {}  # file name -> the body of its next response only (a file being replaced)
         self._lock = threading.Lock()
         server = self
 
@@ -57,13 +58,14 @@ class StaticServer:
         with self._lock:
             self.log.append((req.path, header))
             cut = self.cut_after.pop(name, None)
+            once = self.once.pop(name, None)
         path = self.root / name
         if "/" in name or not name or not path.is_file():
             req.send_response(404)
             req.send_header("Content-Length", "0")
             req.end_headers()
             return
-        body = path.read_bytes()
+        body = path.read_bytes() if once is None else once
         start = 0
         match = _RANGE_RE.match(header or "") if self.ranges else None
         if match and int(match.group(1)) >= len(body):

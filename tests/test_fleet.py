@@ -397,3 +397,21 @@ def test_a_data_dir_that_cannot_take_the_download_fails_in_words_not_a_traceback
     code, _, err = kiosk_sync(capsys, cfg)
     assert code == 1 and "cannot write in the data directory" in err and "Traceback" not in err
     _old_kept(cfg, old_sha)
+
+
+def test_a_signature_fetched_while_the_county_was_publishing_is_fetched_again(synced, county, server, capsys):
+    cfg, _old, new = synced
+    server.once["manifest.json.sig"] = sign(load_private_key(county.key), b"the manifest before this one")
+    code, _, err = kiosk_sync(capsys, cfg)
+    assert code == 0, err
+    assert len(server.requests_for("manifest.json.sig")) >= 2
+    assert sha(snapshot.tray_path(cfg.parent / "data")) == new["snapshot"]["sha256"]
+
+
+@pytest.mark.parametrize("signature", [b"", b"bm90IGEgc2lnbmF0dXJl\n", b"%%% not base64 %%%\n"])
+def test_a_signature_file_that_is_not_a_signature_is_refused(synced, county, capsys, signature):
+    cfg, old_sha, _new = synced
+    (county.out / "manifest.json.sig").write_bytes(signature)
+    code, _, err = kiosk_sync(capsys, cfg)
+    assert code == 1 and "signature" in err
+    _old_kept(cfg, old_sha)
