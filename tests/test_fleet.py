@@ -415,3 +415,19 @@ def test_a_signature_file_that_is_not_a_signature_is_refused(synced, county, cap
     code, _, err = kiosk_sync(capsys, cfg)
     assert code == 1 and "signature" in err
     _old_kept(cfg, old_sha)
+
+
+def test_publish_usage_errors_say_what_is_missing(county, tmp_path, capsys, monkeypatch):
+    code, _, err = run_cli(capsys, "--config", str(county.config), "publish", "--key", str(county.key))
+    assert code == 2 and "needs --key FILE and -o DIR" in err
+    monkeypatch.delenv("HYTE_KIOSK_CONFIG", raising=False)
+    code, _, err = run_cli(capsys, "--data-dir", str(tmp_path / "d"), "publish", "--key", str(county.key),
+                           "-o", str(county.out))
+    assert code == 2 and "no sources are configured" in err
+    county.publish(capsys, 40)
+    bad = tmp_path / "bad.pem"
+    bad.write_text("not a key\n", encoding="utf-8")
+    before = (county.out / "manifest.json").read_bytes()
+    code, _, err = run_cli(capsys, "--config", str(county.config), "publish", "--key", str(bad), "-o", str(county.out))
+    assert code == 1 and "is not an unencrypted PEM private key" in err
+    assert (county.out / "manifest.json").read_bytes() == before
