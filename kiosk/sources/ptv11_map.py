@@ -493,10 +493,12 @@ def with_connection(parts: ChannelParts, conn: ChannelParts | None) -> ChannelPa
 # --- the service ----------------------------------------------------------------------------------------
 
 
-def _organisation(svc: Record) -> Organisation | None:
-    """The responsible organisation. In v11 ``organization.name`` is one plain string, the Finnish name (PTV
-    falls back to another language only when there is no Finnish one), so it is tagged ``fi`` whatever the
-    service's own languages are; a localized list, when one comes, keeps its own tags."""
+def _organisation(svc: Record, known: Mapping[str, Organisation] | None = None) -> Organisation | None:
+    """The responsible organisation. When its record was read (``known``, by lower-case GUID, see
+    :mod:`kiosk.sources.ptv_orgs`) that gives the names per language and the type. Otherwise: in v11
+    ``organization.name`` is one plain string, the Finnish name (PTV falls back to another language only when
+    there is no Finnish one), so it is tagged ``fi`` whatever the service's own languages are; a localized
+    list, when one comes, keeps its own tags."""
     for i, org in enumerate(as_list(svc.get("organizations"), "organizations")):
         if as_str(org.get("roleType"), f"organizations[{i}].roleType") != "Responsible":
             continue
@@ -510,6 +512,8 @@ def _organisation(svc: Record) -> Organisation | None:
             one = plain(as_str(name, f"organizations[{i}].organization.name"), 300, single_line=True)
             names = {"fi": one} if one else {}
         ident = as_str(body.get("id"), f"organizations[{i}].organization.id")
+        if known and ident and (found := known.get(ident.lower())) is not None:
+            return found
         if names:
             return Organisation(names, f"ptv:{ident.lower()}" if ident and GUID_RE.match(ident) else None)
     return None
@@ -545,8 +549,10 @@ def map_service(
     source: str,
     notes: Notes,
     fetched_at: datetime | None = None,
+    organisations: Mapping[str, Organisation] | None = None,
 ) -> TrayItem:
-    """One v11 service with its connected channels (mapped by :func:`channel_parts`, keyed by lower-case GUID).
+    """One v11 service with its connected channels (mapped by :func:`channel_parts`, keyed by lower-case GUID);
+    ``organisations``: organisation records read for this run, by lower-case GUID (see :func:`_organisation`).
 
     Raises :class:`RecordError` (or :class:`~kiosk.model.ValidationError`) when the record is unusable.
     """
@@ -593,7 +599,7 @@ def map_service(
         service_classes=scope.service_classes,
         target_groups=codes(svc.get("targetGroups"), "targetGroups"),
         keywords=keywords,
-        organisation=_organisation(svc),
+        organisation=_organisation(svc, organisations),
         locations=tuple(locations),
         phones=tuple(item_phones),
         web=tuple(links),
