@@ -90,6 +90,12 @@ def _text(texts: dict[str, str], lang: str) -> str | None:
     return found[1] if found else None
 
 
+def _lang_of(texts: dict[str, str], lang: str) -> str | None:
+    """The language of the text :func:`_text` picks (``None`` when there is none)."""
+    found = pick(texts, lang)
+    return found[0] if found else None
+
+
 # --- cards ----------------------------------------------------------------------------------------
 
 
@@ -119,7 +125,7 @@ def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> 
         categories=item.categories,
         online=item.online,
         programmes=programmes_of(item),
-        phone=item.phones[0].number if item.phones else None,
+        phone=next((p.number for p in item.phones if p.kind != "sms"), None),
         address=address_text(item.locations[0], lang) if item.locations else None,
         demo=item.demo,
     )
@@ -184,6 +190,8 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
             hours_note=_text(loc.hours_notes, lang),
             accessibility=_text(loc.accessibility, lang),
             distance_text=distance_text(nearest_m(home, points_of((loc,))), lang),
+            holidays=hours.holiday_lines(loc.hours, lang, today),
+            address_lang=street_lang if (street_lang := _lang_of(loc.street, lang)) != lang else None,
         )
         for loc in item.locations
     )
@@ -193,6 +201,7 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
             info=_text(phone.info, lang),
             cost_text=_phone_cost(phone.charge, _text(phone.charge_info, lang), lang),
             hours=hours.weekly_lines(phone.hours, lang, today),
+            sms=phone.kind == "sms",
         )
         for phone in item.phones
     )
@@ -253,6 +262,7 @@ def _rule(raw: dict[str, Any]) -> OpeningRule | None:
         return OpeningRule(
             weekday=raw["weekday"], opens=raw["opens"], closes=raw["closes"], kind=raw.get("kind", "open"),
             valid_from=_date(raw.get("valid_from")), valid_to=_date(raw.get("valid_to")),
+            weeks=raw.get("weeks"), holiday=raw.get("holiday"),
         )  # fmt: skip
     except (KeyError, TypeError, ValueError, ValidationError):
         return None

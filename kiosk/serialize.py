@@ -104,6 +104,8 @@ def _rule(data: dict[str, Any]) -> OpeningRule:
         valid_from=_d(data.get("valid_from")),
         valid_to=_d(data.get("valid_to")),
         notes=dict(data.get("notes", {})),
+        weeks=data.get("weeks"),
+        holiday=data.get("holiday"),
     )
 
 
@@ -132,6 +134,7 @@ def _phone(data: dict[str, Any]) -> Phone:
         charge=data.get("charge", "unknown"),
         charge_info=dict(data.get("charge_info", {})),
         hours=tuple(_rule(r) for r in data.get("hours", [])),
+        kind=data.get("kind"),
     )
 
 

@@ -76,6 +76,8 @@ class LocationView:
     hours_note: str | None
     accessibility: str | None
     distance_text: str | None
+    holidays: tuple[str, ...] = ()  # the coming holidays' hours ("Suljettu 24.–26.12.", "Juhannusaattona 10.00–14.00")
+    address_lang: str | None = None  # the street's language when it is not the chosen one (a Finnish-only street)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class PhoneView:
     info: str | None
     cost_text: str | None
     hours: tuple[str, ...] = ()
+    sms: bool = False  # a number for text messages only
 
 
 @dataclass(frozen=True)

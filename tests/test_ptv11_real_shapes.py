@@ -204,6 +204,20 @@ def test_support_phones_without_a_type_are_read():
     assert one.number == "+358 0295000" and one.info == {"fi": "Tuki"}
 
 
+def test_an_sms_number_is_kept_apart_from_the_same_number_to_call():
+    channel = {
+        "phoneNumbers": [
+            _phone("401234567", "fi", "Tekstiviestit", "Sms"),
+            _phone("401234567", "fi", "Puhelut"),
+            _phone("401234567", "sv", "Textmeddelanden", "Sms"),
+        ]
+    }
+    call, sms = phones(channel)  # numbers to call first
+    assert (call.number, call.kind, call.info) == ("+358 401234567", None, {"fi": "Puhelut"})
+    assert (sms.number, sms.kind) == ("+358 401234567", "sms")
+    assert sms.info == {"fi": "Tekstiviestit", "sv": "Textmeddelanden"}
+
+
 # --- addresses ---------------------------------------------------------------------------------------------
 
 

@@ -366,7 +366,8 @@ def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
     out: list[Phone] = []
     for key in ("phoneNumbers", "supportPhones"):
         for i, ph in enumerate(as_list(channel.get(key), key)):
-            if as_str(ph.get("type"), f"{key}[{i}].type") not in (None, "Phone", "Sms"):
+            phone_type = as_str(ph.get("type"), f"{key}[{i}].type")
+            if phone_type not in (None, "Phone", "Sms"):
                 continue
             number = plain(as_str(ph.get("number"), f"{key}[{i}].number") or "", 40, single_line=True)
             prefix = plain(as_str(ph.get("prefixNumber"), f"{key}[{i}].prefixNumber") or "", 8, single_line=True)
@@ -385,9 +386,10 @@ def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
                 charge=charge,
                 charge_info={lang: charge_text} if charge_text else {},
                 hours=hours,
+                kind="sms" if phone_type == "Sms" else None,
             )
             _add_phone(out, phone)
-    return out
+    return sorted(out, key=lambda p: p.kind == "sms")  # numbers to call first
 
 
 def _add_phone(out: list[Phone], phone: Phone) -> None:
@@ -395,7 +397,7 @@ def _add_phone(out: list[Phone], phone: Phone) -> None:
     notes per language (the first entry's place and charge kept)."""
     digits = re.sub(r"\D", "", phone.number)
     for i, seen in enumerate(out):
-        if re.sub(r"\D", "", seen.number) == digits:
+        if re.sub(r"\D", "", seen.number) == digits and seen.kind == phone.kind:
             out[i] = replace(
                 seen,
                 info={**phone.info, **seen.info},
@@ -601,7 +603,7 @@ def map_service(
         keywords=keywords,
         organisation=_organisation(svc, organisations),
         locations=tuple(locations),
-        phones=tuple(item_phones),
+        phones=tuple(sorted(item_phones, key=lambda p: p.kind == "sms")),  # numbers to call first
         web=tuple(links),
         emails=tuple(item_emails),
         cost=_CHARGE.get(charge or "", "unknown"),

@@ -11,11 +11,14 @@ Notes on choices the API leaves open:
 * v12 addresses carry no municipality. A location's municipality is the channel's own
   ``area.municipalities`` when that has exactly one code, else the item's single area code, else ``None``.
 * Coordinates are used only when ``system == "EPSG:3067"`` and inside Finland; other points are dropped.
-* Weekly hours (``WeeklyUntilFurtherNoticeServiceHour``, ``WeeklyDateRangeServiceHour``), exceptional
-  dates (``ExceptionalDateRangeServiceHour``: only the weekdays inside its dates; a day with no hours is
-  closed) and continuous hours (``Continuous*``: one opening from a start day and time to an end day and
-  time) become :class:`OpeningRule` rows; odd/even-week repetition and holiday hours (whose movable dates
-  must be computed locally) are not modelled yet. A connection's own hours win over the channel's hours.
+* Weekly hours (``WeeklyUntilFurtherNoticeServiceHour``, ``WeeklyDateRangeServiceHour``; a slot's
+  ``repetition`` ``OddWeeks``/``EvenWeeks`` holds in odd/even ISO weeks only), exceptional dates
+  (``ExceptionalDateRangeServiceHour``: only the weekdays inside its dates; a day with no hours is closed) and
+  continuous hours (``Continuous*``: one opening from a start day and time to an end day and time) become
+  :class:`OpeningRule` rows. Holiday hours (``holidayServiceHours``: hours per holiday name, every year or in
+  the years named) become dated rules for each occurrence in the coming year, the dates of movable holidays
+  computed by :mod:`kiosk.holidays`; a holiday with no hours is closed. A connection's own hours win over the
+  channel's hours.
 * ``source_url`` stays ``None``: no documented public web address for a v12 content id was found.
 
 Reading raw records: :class:`Rec` gives typed field access and raises :class:`RecordError` naming the
@@ -33,6 +36,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeGuard
 
+from kiosk.holidays import HOLIDAYS, occurrences
 from kiosk.model import (
     EASTING_RANGE,
     NORTHING_RANGE,
@@ -224,12 +228,12 @@ def _day(value: object) -> date | None:
         return None
 
 
-def parse_hours(rec: Rec, data: Any) -> tuple[OpeningRule, ...]:
-    """Weekly opening rules from a ``serviceHours`` object (weekday 0 = Monday)."""
+def parse_hours(rec: Rec, data: Any, today: date | None = None) -> tuple[OpeningRule, ...]:
+    """Opening rules from a ``serviceHours`` object (weekday 0 = Monday); holidays from ``today`` on for a year."""
     hours = rec.obj(data, "serviceHours")
     if hours is None:
         return ()
-    rules: list[OpeningRule] = []
+    rules: list[OpeningRule] = _holiday_rules(rec, hours, today or date.today())
     for entry in rec.arr(hours, "hours", "serviceHours.hours"):
         if not isinstance(entry, dict):
             continue
@@ -279,6 +283,52 @@ def _day_rules(
     return out
 
 
+HOLIDAY_DAYS = 366  # holiday hours are dated this far ahead (a sync renews them)
+
+
+def _holiday_rules(rec: Rec, hours: dict[str, Any], today: date) -> list[OpeningRule]:
+    """``holidayServiceHours`` as dated rules (``OpeningRule.holiday`` = the PTV holiday name)."""
+    holiday = rec.obj(hours, "holidayServiceHours", "serviceHours.holidayServiceHours")
+    if not holiday:
+        return []
+    repetition = holiday.get("repetition")
+    years: frozenset[int] | None = None
+    if isinstance(repetition, dict) and repetition.get("type") == "RepetitionInSelectedYears":
+        raw = repetition.get("years")
+        years = frozenset(y for y in raw if type(y) is int) if isinstance(raw, list) else frozenset()
+    out: list[OpeningRule] = []
+    for entry in rec.items(holiday, "holidays", "serviceHours.holidayServiceHours"):
+        name = entry.get("holidayName") if isinstance(entry, dict) else None
+        if name not in HOLIDAYS:
+            continue
+        slots = entry.get("hours")
+        slots = [slot for slot in slots if isinstance(slot, dict)] if isinstance(slots, list) else []
+        for day in occurrences(name, today, today + timedelta(days=HOLIDAY_DAYS), years):
+            out.extend(_holiday_day(name, day, slots))
+    return out
+
+
+def _holiday_day(name: str, day: date, slots: list[dict[str, Any]]) -> list[OpeningRule]:
+    if not slots:  # a holiday named with no hours: closed that day
+        slots = [{"start": "00:00", "end": "24:00", "openingStatus": "Closed"}]
+    out = []
+    for slot in slots:
+        if slot.get("openingStatus") == "Closed" and not slot.get("start") and not slot.get("end"):
+            slot = {**slot, "start": "00:00", "end": "24:00"}
+        notes = slot.get("additionalInformation")
+        try:
+            out.append(
+                OpeningRule(
+                    day.weekday(), _hhmm(slot.get("start")), _hhmm(slot.get("end")),
+                    OPENING.get(str(slot.get("openingStatus")), "open"), day, day,
+                    clean_texts(notes, 300, single_line=True) if isinstance(notes, dict) else {}, holiday=name,
+                )  # fmt: skip
+            )
+        except ValidationError:
+            continue
+    return out
+
+
 def _weekdays_between(first: date, last: date) -> list[int]:
     return sorted({(first + timedelta(days=n)).weekday() for n in range(min((last - first).days + 1, 7))})
 
@@ -322,21 +372,31 @@ def _slot_rule(weekday: int, slot: dict[str, Any], valid_from: date | None, vali
     notes = slot.get("additionalInformation")
     notes = clean_texts(notes, 300, single_line=True) if notes and isinstance(notes, dict) else None
     start, end = _hhmm(slot.get("start")), _hhmm(slot.get("end"))
+    weeks = WEEK_REPETITION.get(slot.get("repetition")) if slot.get("repetition") != "Weekly" else None
     if not notes:
-        return _rule(weekday, start, end, kind, valid_from, valid_to)
+        return _rule(weekday, start, end, kind, valid_from, valid_to, weeks)
     try:
-        return OpeningRule(weekday, start, end, kind, valid_from, valid_to, notes)
+        return OpeningRule(weekday, start, end, kind, valid_from, valid_to, notes, weeks)
     except ValidationError:
         return None
 
 
+WEEK_REPETITION: dict[object, str] = {"OddWeeks": "odd", "EvenWeeks": "even"}  # WeeklyRepetitionType
+
+
 @lru_cache(maxsize=4096)
 def _rule(
-    weekday: int, opens: str, closes: str, kind: HoursKind, start: date | None, end: date | None
+    weekday: int,
+    opens: str,
+    closes: str,
+    kind: HoursKind,
+    start: date | None,
+    end: date | None,
+    weeks: str | None = None,
 ) -> OpeningRule | None:
     """Shared frozen rules: most places repeat the same few weekly slots."""
     try:
-        return OpeningRule(weekday, opens, closes, kind, start, end)
+        return OpeningRule(weekday, opens, closes, kind, start, end, weeks=weeks)
     except ValidationError:
         return None
 
@@ -372,20 +432,25 @@ class Contacts:
         return bool(self.phones or self.web or self.emails)
 
     def add_phones(self, rec: Rec, items: list[Any], lang: str, name: str) -> None:
-        """Domestic and international numbers (``dialCode`` + ``number``); fax and SMS are left out."""
+        """Domestic and international numbers (``dialCode`` + ``number``) and SMS numbers (``Sms``, with a
+        ``dialCode``, on telephone channels: kept apart as ``kind="sms"``); fax numbers are left out."""
         for item in items:
             if item.__class__ is not dict:
                 rec.typed(item, dict, name)
-            if not item or item.get("type") not in ("DomesticPhone", "InternationalPhone"):
+            kind = item.get("type") if item else None
+            if kind not in ("DomesticPhone", "InternationalPhone", "Sms"):
                 continue
             number = clean(rec.text(item, "number", name), 40, single_line=True)
             dial = clean(rec.text(item, "dialCode", name), 40, single_line=True)
             if number:
                 full = f"{dial} {number}" if dial and not number.startswith("+") else number
-                entry = self.phones.setdefault(full, {"info": {}, "charge": "unknown", "charge_info": {}})
+                key = f"sms {full}" if kind == "Sms" else full
+                entry = self.phones.setdefault(
+                    key, {"number": full, "sms": kind == "Sms", "info": {}, "charge": "unknown", "charge_info": {}}
+                )
                 entry["charge"] = PHONE_COSTS.get(str(item.get("chargeType")), entry["charge"])
-                for key, field_name in (("additionalInformation", "info"), ("chargeDescription", "charge_info")):
-                    if text := clean(rec.text(item, key, name), 150, single_line=True):
+                for src, field_name in (("additionalInformation", "info"), ("chargeDescription", "charge_info")):
+                    if text := clean(rec.text(item, src, name), 150, single_line=True):
                         entry[field_name][lang] = text
 
     def add_web(self, url: object, title: object, lang: str) -> None:
@@ -404,11 +469,14 @@ class Contacts:
         if self._phone_tuple is None:
             out = []
             for number, entry in self.phones.items():
+                kind = "sms" if entry.get("sms") else None
                 try:
-                    out.append(Phone(number, entry["info"], entry["charge"], entry["charge_info"]))
+                    out.append(
+                        Phone(entry.get("number", number), entry["info"], entry["charge"], entry["charge_info"], kind=kind)
+                    )
                 except ValidationError:
                     continue
-            self._phone_tuple = tuple(out)
+            self._phone_tuple = tuple(sorted(out, key=lambda p: p.kind == "sms"))  # numbers to call first
         return self._phone_tuple
 
 

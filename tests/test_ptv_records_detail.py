@@ -1,0 +1,108 @@
+"""What issue 9's faithful PTV records look like on the detail page, in fi, sv and en: holiday hours, odd and
+even weeks, SMS numbers, a street only in Finnish (marked) — and that they survive the snapshot."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtWidgets import QLabel, QScrollArea, QScroller
+
+from kiosk.cache import get_item, open_cache, write_items
+from kiosk.cards import build_card, build_detail
+from kiosk.i18n import set_language
+from kiosk.model import Location, OpeningRule, Phone, TrayItem
+from kiosk.serialize import from_dict, to_dict
+from kiosk.session import Session
+from tests.ui_support import demo_config
+from ui.context import UiContext
+from ui.pages.detail import ZWSP, DetailPage
+
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Helsinki"))  # a Tuesday, ISO week 49 (odd)
+
+
+def _closed(day: date, name: str) -> OpeningRule:
+    return OpeningRule(day.weekday(), "00:00", "24:00", "closed", day, day, holiday=name)
+
+
+def _item() -> TrayItem:
+    hours = (
+        OpeningRule(1, "09:00", "12:00", weeks="odd"),
+        OpeningRule(1, "13:00", "16:00", weeks="even"),
+        OpeningRule(3, "09:00", "16:00"),
+        OpeningRule(0, "10:00", "14:00", "open", date(2026, 12, 31), date(2026, 12, 31), holiday="NewYearEve"),
+        _closed(date(2026, 12, 24), "ChristmasEve"),
+        _closed(date(2026, 12, 25), "ChristmasDay"),
+        _closed(date(2026, 12, 26), "SecondDayOfChristmas"),
+    )
+    place = Location(
+        names={"fi": "Olohuone", "sv": "Vardagsrummet"},
+        street={"fi": "Kauppakatu 1"},  # PTV has the street only in Finnish
+        postal_code="87100",
+        post_office={"fi": "KAJAANI", "sv": "KAJANA"},
+        municipality="205",
+        hours=hours,
+    )
+    phones = (
+        Phone("+358 401234567", {"fi": "Kysy tekstiviestillä"}, kind="sms"),
+        Phone("0800 12345", charge="free"),
+    )
+    return TrayItem(id="ptv:olohuone", kind="service", names={"fi": "Olohuone", "sv": "Vardagsrum"}, source="ptv",
+                    locations=(place,), phones=phones)  # fmt: skip
+
+
+def test_the_new_fields_survive_the_snapshot(tmp_path: Path) -> None:
+    item = _item()
+    assert from_dict(to_dict(item)) == item
+    db = open_cache(tmp_path / "cache.db")
+    write_items(db, [item])
+    assert get_item(db, item.id) == item
+    # optional fields stay out of the JSON when not set: no cost for the usual rule and phone
+    assert "weeks" not in to_dict(OpeningRule(0, "09:00", "10:00")) and "kind" not in to_dict(Phone("0800 12345"))
+
+
+def test_detail_view_holds_holiday_lines_the_street_language_and_sms() -> None:
+    sv = build_detail(_item(), "sv", NOW)
+    (place,) = sv.locations
+    assert place.address == "Kauppakatu 1, 87100 KAJANA" and place.address_lang == "fi"
+    assert place.holidays == ("Stängt 24.–26.12.", "På nyårsafton 10.00–14.00")
+    assert place.hours == ("tis 9.00–12.00 (udda veckor), 13.00–16.00 (jämna veckor)", "tors 9.00–16.00")
+    assert [p.sms for p in sv.phones] == [True, False]
+    assert build_card(_item(), "sv", NOW, None).phone == "0800 12345"  # a card offers a number to call
+    assert build_detail(_item(), "fi", NOW).locations[0].address_lang is None
+
+
+@pytest.fixture
+def page(qtbot, tmp_path, tmp_path_factory):
+    ctx = UiContext(config=demo_config(tmp_path, tmp_path_factory), session=Session())
+    p = DetailPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1080, 1600)
+    p.show()
+    for area in p.findChildren(QScrollArea):
+        QScroller.ungrabGesture(area.viewport())
+    yield p
+    set_language("fi")
+
+
+@pytest.mark.parametrize(
+    ("lang", "address", "holidays", "sms"),
+    [
+        ("fi", "Kauppakatu 1, 87100 KAJAANI", ("Suljettu 24.–26.12.", "Uudenvuodenaattona 10.00–14.00"), "Vain tekstiviestit"),
+        ("sv", "Kauppakatu 1, 87100 KAJANA (på finska)", ("Stängt 24.–26.12.", "På nyårsafton 10.00–14.00"),
+         "Endast textmeddelanden"),
+        ("en", "Kauppakatu 1, 87100 KAJAANI (in Finnish)", ("Closed 24–26 Dec", "New Year's Eve 10:00–14:00"),
+         "Text messages only"),
+    ],
+)  # fmt: skip
+def test_detail_page_shows_them_in_each_language(page, lang, address, holidays, sms) -> None:
+    set_language(lang)
+    page.ctx.session.language = lang
+    page.show_detail(build_detail(_item(), lang, NOW), False)
+    shown = {label.objectName(): label.text().replace(ZWSP, "") for label in page.findChildren(QLabel)}
+    assert shown["address-0"] == address
+    assert (shown["holiday-0-0"], shown["holiday-0-1"]) == holidays
+    assert shown["phone-0"] == "+358 401234567" and shown["phone-0-0"] == sms
+    assert "phone-1-0" not in shown or shown["phone-1-0"] != sms  # only the SMS number says so
