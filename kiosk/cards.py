@@ -127,6 +127,8 @@ def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> 
         programmes=programmes_of(item),
         phone=next((p.number for p in item.phones if p.kind != "sms"), None),
         address=address_text(item.locations[0], lang) if item.locations else None,
+        address_lang=(street_lang if item.locations and (street_lang := _lang_of(item.locations[0].street, lang)) != lang
+                      else None),  # fmt: skip
         demo=item.demo,
     )
 
@@ -192,6 +194,8 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
             distance_text=distance_text(nearest_m(home, points_of((loc,))), lang),
             holidays=hours.holiday_lines(loc.hours, lang, today),
             address_lang=street_lang if (street_lang := _lang_of(loc.street, lang)) != lang else None,
+            accessibility_details=tuple((_text(loc.accessibility_details, lang) or "").splitlines()),
+            accessibility_details_lang=a_lang if (a_lang := _lang_of(loc.accessibility_details, lang)) != lang else None,
         )
         for loc in item.locations
     )

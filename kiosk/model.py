@@ -156,9 +156,11 @@ class Location:
     hours_notes: Texts = field(default_factory=dict)
     accessibility: Texts = field(default_factory=dict)
     id: str | None = None
+    # PTV's accessibility sentences per language, one "Group: sentence sentence" line each ("\n" between)
+    accessibility_details: Texts = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("names", "street", "post_office", "hours_notes", "accessibility"):
+        for name in ("names", "street", "post_office", "hours_notes", "accessibility", "accessibility_details"):
             _check_texts(f"location.{name}", getattr(self, name))
         if self.municipality is not None and not _MUNI_RE.match(self.municipality):
             raise ValidationError(f"location.municipality: {self.municipality!r} is not a 3-digit code")

@@ -124,6 +124,7 @@ def _location(data: dict[str, Any]) -> Location:
         hours_notes=dict(data.get("hours_notes", {})),
         accessibility=dict(data.get("accessibility", {})),
         id=data.get("id"),
+        accessibility_details=dict(data.get("accessibility_details", {})),
     )
 
 

@@ -19,6 +19,7 @@ from kiosk.session import Session
 from tests.ui_support import demo_config
 from ui.context import UiContext
 from ui.pages.detail import ZWSP, DetailPage
+from ui.widgets.card import ResultCard
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Helsinki"))  # a Tuesday, ISO week 49 (odd)
 
@@ -44,6 +45,8 @@ def _item() -> TrayItem:
         post_office={"fi": "KAJAANI", "sv": "KAJANA"},
         municipality="205",
         hours=hours,
+        accessibility_details={"fi": "Sisäänkäynti: Ovi aukeaa automaattisesti.\nPysäköinti: Invapaikkoja on 2.",
+                               "sv": "Ingång: Dörren öppnas automatiskt."},  # fmt: skip
     )
     phones = (
         Phone("+358 401234567", {"fi": "Kysy tekstiviestillä"}, kind="sms"),
@@ -105,4 +108,22 @@ def test_detail_page_shows_them_in_each_language(page, lang, address, holidays, 
     assert shown["address-0"] == address
     assert (shown["holiday-0-0"], shown["holiday-0-1"]) == holidays
     assert shown["phone-0"] == "+358 401234567" and shown["phone-0-0"] == sms
+    access = {"fi": ("Esteettömyys", "Sisäänkäynti: Ovi aukeaa automaattisesti."),
+              "sv": ("Tillgänglighet", "Ingång: Dörren öppnas automatiskt."),
+              "en": ("Accessibility (in Finnish)", "Sisäänkäynti: Ovi aukeaa automaattisesti.")}[lang]  # fmt: skip
+    assert (shown["access-title-0"], shown["access-0-0"]) == access
     assert "phone-1-0" not in shown or shown["phone-1-0"] != sms  # only the SMS number says so
+
+
+def test_a_detailed_card_marks_a_street_only_in_finnish(qtbot) -> None:
+    set_language("sv")
+    try:
+        card = ResultCard(build_card(_item(), "sv", NOW, None), in_list=True, detailed=True)
+        qtbot.addWidget(card)
+        shown = [label.text() for label in card.findChildren(QLabel)]
+        assert "Kauppakatu 1, 87100 KAJANA (på finska)" in shown
+    finally:
+        set_language("fi")
+    card = ResultCard(build_card(_item(), "fi", NOW, None), in_list=True, detailed=True)
+    qtbot.addWidget(card)
+    assert "Kauppakatu 1, 87100 KAJAANI" in [label.text() for label in card.findChildren(QLabel)]

@@ -311,12 +311,57 @@ def _visiting_address(addr: Record, i: int, notes: Notes, cid: str) -> dict[str,
     muni = as_obj(sa.get("municipality"), f"{where}.municipality")
     muni_code = as_str(muni.get("code"), f"{where}.municipality.code") if muni else None
     return {
+        "access": accessibility_sentences(addr.get("entrances")),
         "street": {k: f"{v} {number}".strip() for k, v in name_texts(raw).items()},
         "post_office": name_texts(localized(sa.get("postOffice"), f"{where}.postOffice")),
         "postal_code": code or None,
         "municipality": muni_code if muni_code and _MUNI.match(muni_code) else None,
         "point": _coordinates(sa, where, notes, cid),
     }
+
+
+MAX_ACCESSIBILITY = 2_000  # characters of accessibility sentences per language and place
+
+
+def _sentence_texts(value: object) -> dict[str, str]:
+    """``[{value, language}]`` as ``{lang: text}``, read leniently (accessibility is extra: never fatal)."""
+    out: dict[str, str] = {}
+    for item in value if isinstance(value, list) else ():
+        lang = item.get("language") if isinstance(item, dict) else None
+        if isinstance(lang, str) and _LANG.match(lang.strip().lower()):
+            text = plain(item.get("value"), 500, single_line=True)
+            if text:
+                out.setdefault(lang.strip().lower(), text)
+    return out
+
+
+def accessibility_sentences(entrances: object) -> dict[str, str]:
+    """The accessibility sentences of an address's ``entrances[]`` (the only accessibility data in v11, from
+    the accessibility register): per language one line per sentence group, "Sisäänkäynti: Ovi aukeaa
+    automaattisesti. Kynnys on matala.", main entrance first; bounded to :data:`MAX_ACCESSIBILITY`."""
+    lines: dict[str, list[str]] = {}
+    doors = [e for e in entrances if isinstance(e, dict)] if isinstance(entrances, list) else []
+    doors.sort(key=lambda e: e.get("isMainEntrance") is not True)
+    for door in doors:
+        groups = door.get("accessibilitySentences")
+        for group in groups if isinstance(groups, list) else ():
+            if not isinstance(group, dict):
+                continue
+            heading = _sentence_texts(group.get("sentenceGroup"))
+            said: dict[str, list[str]] = {}
+            sentences = group.get("sentences")
+            for sentence in sentences if isinstance(sentences, list) else ():
+                for lang, text in _sentence_texts(sentence.get("sentence") if isinstance(sentence, dict) else None).items():
+                    said.setdefault(lang, []).append(text)
+            for lang, texts_ in said.items():
+                line = f"{heading[lang]}: {' '.join(texts_)}" if lang in heading else " ".join(texts_)
+                if line not in lines.setdefault(lang, []):
+                    lines[lang].append(line)
+    out: dict[str, str] = {}
+    for lang, found in lines.items():
+        text = "\n".join(found)
+        out[lang] = text if len(text) <= MAX_ACCESSIBILITY else text[: MAX_ACCESSIBILITY - 1].rstrip() + "…"
+    return out
 
 
 def locations(channel: Record, notes: Notes) -> list[Location]:
@@ -352,6 +397,7 @@ def locations(channel: Record, notes: Notes) -> list[Location]:
                 northing=point[1] if point else None,
                 hours=hours,
                 id=f"ptv:{cid}",
+                accessibility_details=parts.get("access", {}),
             )
         )
     return out

@@ -307,6 +307,12 @@ class DetailPage(Page):
                 self._label(loc.hours_note, name=f"hours-note-{index}", indent=50)
         if loc.accessibility:
             self._line("accessible", loc.accessibility, f"access-{index}")
+        if loc.accessibility_details:
+            marker = language_marker(loc.accessibility_details_lang, self.ctx.session.language)
+            title = _("Accessibility")
+            self._line("accessible", f"{title} {marker}" if marker else title, f"access-title-{index}")
+            for j, line in enumerate(loc.accessibility_details):
+                self._label(line, name=f"access-{index}-{j}", indent=50)
 
     def _phone(self, phone: PhoneView, index: int) -> None:
         self._line("phone", phone.number, f"phone-{index}", role="phone", wrap=False)  # never "+358 44 555 / 2147"
