@@ -3,19 +3,28 @@ even weeks, SMS numbers, a street only in Finnish (marked) — and that they sur
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from PySide6.QtWidgets import QLabel, QScrollArea, QScroller
 
 from kiosk.cache import get_item, open_cache, write_items
 from kiosk.cards import build_card, build_detail
+from kiosk.holidays import holiday_date
+from kiosk.hours import holiday_lines, weekly_lines
 from kiosk.i18n import set_language
 from kiosk.model import Location, OpeningRule, Phone, TrayItem
 from kiosk.serialize import from_dict, to_dict
 from kiosk.session import Session
+from kiosk.sources.base import FetchRequest, Region
+from kiosk.sources.http import RetryPolicy
+from kiosk.sources.ptv12 import Ptv12Source
+from tests.fakeserver import FakeServer
+from tests.ptv12_fake import BASE, TRAY_CLASSES, install_v12, location, make_dataset, uid, weekly
+from tests.sync_helpers import catalogue_of
 from tests.ui_support import demo_config
 from ui.context import UiContext
 from ui.pages.detail import ZWSP, DetailPage
@@ -127,3 +136,51 @@ def test_a_detailed_card_marks_a_street_only_in_finnish(qtbot) -> None:
     card = ResultCard(build_card(_item(), "fi", NOW, None), in_list=True, detailed=True)
     qtbot.addWidget(card)
     assert "Kauppakatu 1, 87100 KAJAANI" in [label.text() for label in card.findChildren(QLabel)]
+
+
+def test_v12_holiday_hours_odd_weeks_and_sms_through_a_sync_and_the_snapshot(tmp_path: Path) -> None:
+    """From the v12 fake server (real shapes) through a real snapshot file to the detail page's lines."""
+    ds = make_dataset(3)
+    sid, chid = uid(1, 0), uid(2, 0)
+    odd = {**weekly("09:00", "12:00", ("tuesday",)), "weeklyHours": {"tuesday": {"hours": [
+        {"start": "09:00", "end": "12:00", "openingStatus": "Open", "repetition": "OddWeeks", "additionalInformation": {}}]}}}  # fmt: skip
+    ds.channels[chid] = location(
+        chid, ds.services[sid]["organizationContentId"], "205", names={"fi": "Olohuone"}, street={"fi": "Katu"},
+        detail="5", postal="87100", published=ds.channels[chid]["publishedAt"], hours=[odd],
+    )  # fmt: skip
+    ds.channels[chid]["serviceHours"]["holidayServiceHours"] = {
+        "repetition": {"type": "RepetitionEveryYear"},
+        "holidays": [
+            {"holidayName": "ChristmasEve", "hours": []},
+            {"holidayName": "MidsummerEve", "hours": [
+                {"start": "10:00", "end": "14:00", "openingStatus": "Open", "additionalInformation": {}}]},
+        ],
+    }  # fmt: skip
+    phone_channels = [c for (s, c) in ds.connections if s == sid and ds.channels[c]["serviceChannelType"] == "TelephoneService"]
+    for version in ds.channels[phone_channels[0]]["languageVersions"].values():
+        version["phoneNumbers"].append({"type": "Sms", "dialCode": "+358", "number": "401234567", "chargeType": "Charged",
+                                        "chargeDescription": None, "additionalInformation": None})  # fmt: skip
+    with FakeServer() as server:
+        install_v12(server, ds)
+        with httpx.Client(timeout=5) as client:
+            source = Ptv12Source(server.url + BASE, "KEY", retry=RetryPolicy(attempts=2, backoff_s=0.0, sleep=lambda s: None))
+            result = source.fetch(client, FetchRequest(Region("Kainuu", ("205", "765", "290"), "205"),
+                                                       areas=catalogue_of(TRAY_CLASSES)))  # fmt: skip
+    db = open_cache(tmp_path / "tray.db")
+    write_items(db, list(result.items))
+    item = get_item(db, f"ptv:{sid}")
+    assert item is not None
+    today = date.today()
+    christmas = holiday_date("ChristmasEve", today.year)
+    christmas = christmas if christmas and christmas >= today else holiday_date("ChristmasEve", today.year + 1)
+    midsummer = holiday_date("MidsummerEve", today.year)
+    midsummer = midsummer if midsummer and midsummer >= today else holiday_date("MidsummerEve", today.year + 1)
+    assert christmas and midsummer
+    (place,) = item.locations
+    assert holiday_lines(place.hours, "fi", christmas - timedelta(days=5)) == (
+        f"Suljettu {christmas.day}.{christmas.month}.",
+    )
+    assert holiday_lines(place.hours, "sv", midsummer - timedelta(days=5)) == ("På midsommarafton 10.00–14.00",)
+    assert weekly_lines(place.hours, "en") == ("Tue 9:00–12:00 (odd weeks)",)
+    assert [(p.number, p.kind) for p in item.phones if p.kind == "sms"] == [("+358 401234567", "sms")]
+    assert item.phones[0].kind is None
