@@ -39,6 +39,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 COST_TEXTS = {"free": N_("Free"), "charged": N_("Costs money"), "unknown": N_("Price not known")}
+# Organisation.type as the detail page names it ("other" is not named)
+ORG_TYPE_TEXTS = {
+    "municipality": N_("municipality"),
+    "county": N_("regional organisation"),
+    "ngo": N_("association or organisation"),
+    "state": N_("state"),
+    "company": N_("company"),
+}
 
 
 # --- small pieces ---------------------------------------------------------------------------------
@@ -229,6 +237,7 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
         provided_by=provided_by(item, lang, now),
         item=item,
         programmes=badges,
+        organiser_type=tr(lang, ORG_TYPE_TEXTS[org.type]) if (org := item.organisation) and org.type in ORG_TYPE_TEXTS else None,
     )
 
 

@@ -116,6 +116,7 @@ class Detail:
     provided_by: str  # "Tiedot: Esimerkkiyhdistys ry · päivitetty 2.10.2026"
     item: TrayItem
     programmes: tuple[ProgrammeView, ...] = ()  # cards and referrals, with how to get them
+    organiser_type: str | None = None  # "kunta" / "järjestö" / "yritys"…; None when the source does not say
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from kiosk.cards import build_card, build_detail
 from kiosk.holidays import holiday_date
 from kiosk.hours import holiday_lines, weekly_lines
 from kiosk.i18n import set_language
-from kiosk.model import Location, OpeningRule, Phone, TrayItem
+from kiosk.model import Location, OpeningRule, Organisation, Phone, TrayItem
 from kiosk.serialize import from_dict, to_dict
 from kiosk.session import Session
 from kiosk.sources.base import FetchRequest, Region
@@ -61,8 +61,9 @@ def _item() -> TrayItem:
         Phone("+358 401234567", {"fi": "Kysy tekstiviestillä"}, kind="sms"),
         Phone("0800 12345", charge="free"),
     )
+    org = Organisation({"fi": "Kajaanin kaupunki", "sv": "Kajana stad"}, "ptv:kajaani", "municipality")
     return TrayItem(id="ptv:olohuone", kind="service", names={"fi": "Olohuone", "sv": "Vardagsrum"}, source="ptv",
-                    locations=(place,), phones=phones)  # fmt: skip
+                    locations=(place,), phones=phones, organisation=org)  # fmt: skip
 
 
 def test_the_new_fields_survive_the_snapshot(tmp_path: Path) -> None:
@@ -121,6 +122,8 @@ def test_detail_page_shows_them_in_each_language(page, lang, address, holidays, 
               "sv": ("Tillgänglighet", "Ingång: Dörren öppnas automatiskt."),
               "en": ("Accessibility (in Finnish)", "Sisäänkäynti: Ovi aukeaa automaattisesti.")}[lang]  # fmt: skip
     assert (shown["access-title-0"], shown["access-0-0"]) == access
+    organiser = {"fi": "Kajaanin kaupunki · kunta", "sv": "Kajana stad · kommun", "en": "Kajaanin kaupunki · municipality"}
+    assert shown["detail-organiser"] == organiser[lang]
     assert "phone-1-0" not in shown or shown["phone-1-0"] != sms  # only the SMS number says so
 
 

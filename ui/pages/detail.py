@@ -227,7 +227,8 @@ class DetailPage(Page):
         if marks:
             self._label(" · ".join(marks), role="small", name="detail-marker")
         if c.organiser:
-            self._line("person", c.organiser, "detail-organiser")
+            self._line("person", f"{c.organiser} · {d.organiser_type}" if d.organiser_type else c.organiser,
+                       "detail-organiser")  # fmt: skip
         self._line("clock", c.status or _("Opening hours not known"), "detail-status")
         self._line("free", c.cost_text, "detail-cost")
         if d.cost_info:
