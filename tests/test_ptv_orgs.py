@@ -152,3 +152,17 @@ def test_v12_organisation_search_failing_is_a_warning_not_a_failed_sync(server):
     assert any("organisations not read" in w for w in result.warnings)
     by_id = [p for p, _q, _h in server.log if p.startswith(BASE + "organization/") and not p.endswith("/search")]
     assert by_id == []  # no one-by-one reading after the failure
+
+
+def test_v11_takes_only_what_it_asked_for_and_sums_up_bad_records():
+    warnings: list[str] = []
+    asked = guid("org", "asked")
+    unasked = organisation(guid("org", "unasked"), "Company", "Yritys Oy")
+
+    def get(path: str, params: dict[str, Any], allow_404: bool = False) -> Any:
+        return [None, {"id": "x"}, {"id": asked}, unasked, organisation(asked, "Company", "Pyydetty Oy")]
+
+    orgs = v11_organisations(get, warnings.append)
+    assert set(orgs.names_for([asked])) == {asked}
+    assert guid("org", "unasked") not in orgs.known
+    assert len(warnings) == 1 and warnings[0].startswith("ptv11: 3 organisation record(s) left out")

@@ -106,14 +106,17 @@ class Organisations:
         self._warn = warn
         self._what = what
         self.known: dict[str, Organisation | None] = {}
-        self.failed = False
+        self.failed = False  # a request failed: no more requests this run
+        self.limited = False  # MAX_ORGANISATIONS reached (said once)
 
     def names_for(self, ids: Iterable[str]) -> dict[str, Organisation]:
         wanted = list(dict.fromkeys(ids))
         missing = [i for i in wanted if i not in self.known]
         room = MAX_ORGANISATIONS - len(self.known)
-        if len(missing) > room and not self.failed:
-            self._warn(f"{self._what}: more than {MAX_ORGANISATIONS} organisations; the rest keep the names the services give")
+        if len(missing) > room:
+            if not self.limited:
+                self.limited = True
+                self._warn(f"{self._what}: more than {MAX_ORGANISATIONS} organisations; the rest keep the names the services give")
             missing = missing[: max(room, 0)]
         if missing and not self.failed:
             self._read(missing)
@@ -130,13 +133,17 @@ class Organisations:
                 self.failed = True
                 self._warn(f"{self._what}: organisations not read, the services keep the names they give ({exc})")
                 return
+            asked, bad = set(chunk), []
             for record in records:
                 try:
                     org = self._parse(record)
                 except (OrganisationError, ValidationError, ValueError) as exc:
-                    self._warn(f"{self._what}: {exc}; left out")
+                    bad.append(str(exc))
                     continue
-                self.known[self._key(org)] = org
+                if self._key(org) in asked:  # nothing that was not asked for
+                    self.known[self._key(org)] = org
+            if bad:
+                self._warn(f"{self._what}: {len(bad)} organisation record(s) left out, such as: {bad[0][:200]}")
             for ident in chunk:
                 self.known.setdefault(ident, None)
 
@@ -173,11 +180,13 @@ def v12_organisations(
     todo = list(dict.fromkeys(wanted))
     found: dict[str, Organisation | None] = {}
 
+    bad: list[str] = []
+
     def keep(record: Any, cid: str | None = None) -> None:
         try:
             org = parse(record)
         except ValueError as exc:  # RecordError, ValidationError
-            warn(f"{what}: {exc}")
+            bad.append(str(exc))
             if cid is not None:
                 found[cid] = None
             return
@@ -200,5 +209,7 @@ def v12_organisations(
         raise
     except (SourceError, ValueError, TypeError, RecursionError) as exc:
         warn(f"{what}: organisations not read, the services are shown without them ({exc})")
+    if bad:
+        warn(f"{what}: {len(bad)} organisation record(s) left out, such as: {bad[0][:200]}")
     found.pop("", None)
     return found
