@@ -3,6 +3,7 @@ even weeks, SMS numbers, a street only in Finnish (marked) — and that they sur
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,11 +18,13 @@ from kiosk.holidays import holiday_date
 from kiosk.hours import holiday_lines, weekly_lines
 from kiosk.i18n import set_language
 from kiosk.model import Location, OpeningRule, Organisation, Phone, TrayItem
+from kiosk.programmes import load_programmes
 from kiosk.serialize import from_dict, to_dict
 from kiosk.session import Session
 from kiosk.sources.base import FetchRequest, Region
 from kiosk.sources.http import RetryPolicy
 from kiosk.sources.ptv12 import Ptv12Source
+from kiosk.takehome.document import build_entry, item_link
 from tests.fakeserver import FakeServer
 from tests.ptv12_fake import BASE, TRAY_CLASSES, install_v12, location, make_dataset, uid, weekly
 from tests.sync_helpers import catalogue_of
@@ -187,3 +190,11 @@ def test_v12_holiday_hours_odd_weeks_and_sms_through_a_sync_and_the_snapshot(tmp
     assert weekly_lines(place.hours, "en") == ("Tue 9:00–12:00 (odd weeks)",)
     assert [(p.number, p.kind) for p in item.phones if p.kind == "sms"] == [("+358 401234567", "sms")]
     assert item.phones[0].kind is None
+
+
+def test_the_take_home_list_says_which_number_is_for_text_messages_and_never_links_it_as_a_call() -> None:
+    entry = build_entry(_item(), 1, lang="sv", now=NOW, template=None, discreet=False, programmes=load_programmes())
+    assert entry.phones == ("+358 401234567 (Endast textmeddelanden, Kysy tekstiviestillä)", "0800 12345")
+    assert item_link(_item(), None, False) == "tel:080012345"
+    only_sms = replace(_item(), phones=(Phone("+358 401234567", kind="sms"),))
+    assert item_link(only_sms, None, False) is None
