@@ -135,8 +135,7 @@ def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> 
         programmes=programmes_of(item),
         phone=next((p.number for p in item.phones if p.kind != "sms"), None),
         address=address_text(item.locations[0], lang) if item.locations else None,
-        address_lang=(street_lang if item.locations and (street_lang := _lang_of(item.locations[0].street, lang)) != lang
-                      else None),  # fmt: skip
+        address_lang=street_language(item.locations[0], lang) if item.locations else None,
         demo=item.demo,
     )
 
@@ -156,6 +155,19 @@ def provided_by(item: TrayItem, lang: str, now: datetime) -> str:
     if updated:
         return tr(lang, N_("Information provider not known · updated {date}"), date=updated)
     return tr(lang, N_("Information provider and update date not known"))
+
+
+STREET_LANGUAGES = ("fi", "sv")  # the languages Finnish streets are named in
+
+
+def street_language(loc: Any, lang: str) -> str | None:
+    """The language of the street shown when Finnish streets have names in ``lang`` but this one has none in it
+    (a street only in Finnish on a Swedish screen): the views mark it. ``None`` otherwise — English screens show
+    the Finnish or Swedish name as it is, there being no English street names."""
+    if lang not in STREET_LANGUAGES:
+        return None
+    shown = _lang_of(loc.street, lang)
+    return shown if shown is not None and shown != lang else None
 
 
 def address_text(loc: Any, lang: str) -> str | None:
@@ -201,7 +213,7 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
             accessibility=_text(loc.accessibility, lang),
             distance_text=distance_text(nearest_m(home, points_of((loc,))), lang),
             holidays=hours.holiday_lines(loc.hours, lang, today),
-            address_lang=street_lang if (street_lang := _lang_of(loc.street, lang)) != lang else None,
+            address_lang=street_language(loc, lang),
             accessibility_details=tuple((_text(loc.accessibility_details, lang) or "").splitlines()),
             accessibility_details_lang=a_lang if (a_lang := _lang_of(loc.accessibility_details, lang)) != lang else None,
         )

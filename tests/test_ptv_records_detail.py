@@ -88,6 +88,7 @@ def test_detail_view_holds_holiday_lines_the_street_language_and_sms() -> None:
     assert [p.sms for p in sv.phones] == [True, False]
     assert build_card(_item(), "sv", NOW, None).phone == "0800 12345"  # a card offers a number to call
     assert build_detail(_item(), "fi", NOW).locations[0].address_lang is None
+    assert build_detail(_item(), "en", NOW).locations[0].address_lang is None  # no street has an English name
 
 
 @pytest.fixture
@@ -109,7 +110,7 @@ def page(qtbot, tmp_path, tmp_path_factory):
         ("fi", "Kauppakatu 1, 87100 KAJAANI", ("Suljettu 24.–26.12.", "Uudenvuodenaattona 10.00–14.00"), "Vain tekstiviestit"),
         ("sv", "Kauppakatu 1, 87100 KAJANA (på finska)", ("Stängt 24.–26.12.", "På nyårsafton 10.00–14.00"),
          "Endast textmeddelanden"),
-        ("en", "Kauppakatu 1, 87100 KAJAANI (in Finnish)", ("Closed 24–26 Dec", "New Year's Eve 10:00–14:00"),
+        ("en", "Kauppakatu 1, 87100 KAJAANI", ("Closed 24–26 Dec", "New Year's Eve 10:00–14:00"),
          "Text messages only"),
     ],
 )  # fmt: skip
