@@ -209,6 +209,9 @@ def test_odd_and_even_week_slots():
     assert weekly_lines(rules, "fi") == ("ma 9.00–12.00 (parittomat viikot), 13.00–16.00 (parilliset viikot)",)
     assert weekly_lines(rules, "sv") == ("mån 9.00–12.00 (udda veckor), 13.00–16.00 (jämna veckor)",)
     assert weekly_lines(rules, "en") == ("Mon 9:00–12:00 (odd weeks), 13:00–16:00 (even weeks)",)
+    odd_shapes = [{**_slot("09:00", "10:00"), "repetition": bad} for bad in (["OddWeeks"], {"x": 1}, 7, None, "Fortnightly")]
+    rules = _hours({**WEEKLY, "weeklyHours": {"monday": {"hours": odd_shapes}}})
+    assert [r.weeks for r in rules] == [None] * 5  # an unreadable repetition is every week, never an error
 
 
 # --- SMS numbers (SmsNumberResponse on telephone channels) -----------------------------------------------

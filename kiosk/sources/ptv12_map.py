@@ -372,7 +372,8 @@ def _slot_rule(weekday: int, slot: dict[str, Any], valid_from: date | None, vali
     notes = slot.get("additionalInformation")
     notes = clean_texts(notes, 300, single_line=True) if notes and isinstance(notes, dict) else None
     start, end = _hhmm(slot.get("start")), _hhmm(slot.get("end"))
-    weeks = WEEK_REPETITION.get(slot.get("repetition")) if slot.get("repetition") != "Weekly" else None
+    repetition = slot.get("repetition")  # untrusted: a list here must not be a dict key
+    weeks = WEEK_REPETITION.get(repetition) if isinstance(repetition, str) else None
     if not notes:
         return _rule(weekday, start, end, kind, valid_from, valid_to, weeks)
     try:
@@ -381,7 +382,7 @@ def _slot_rule(weekday: int, slot: dict[str, Any], valid_from: date | None, vali
         return None
 
 
-WEEK_REPETITION: dict[object, str] = {"OddWeeks": "odd", "EvenWeeks": "even"}  # WeeklyRepetitionType
+WEEK_REPETITION: dict[str, str] = {"OddWeeks": "odd", "EvenWeeks": "even"}  # WeeklyRepetitionType; Weekly = None
 
 
 @lru_cache(maxsize=4096)
