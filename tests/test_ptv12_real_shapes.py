@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.hours import holiday_lines, status, weekly_lines
 from kiosk.sources.ptv12_map import Rec, parse_channel, parse_hours
+from tests.ptv12_fake import location
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 NO_TEXT: dict[str, Any] = {"fi": None, "sv": None, "en": None}
@@ -231,3 +232,30 @@ def test_sms_numbers_are_kept_apart_from_numbers_to_call():
     phones = parse_channel(record).contacts.phone_tuple()
     assert [(p.number, p.kind, p.charge) for p in phones] == [("0800 12345", None, "free"), ("+358 401234567", "sms", "charged")]
     assert phones[1].info == {"fi": "Vain tekstiviestit, ei puheluita", "sv": "Vain tekstiviestit, ei puheluita"}
+
+
+# --- every visiting address (location.streetAddresses[]) --------------------------------------------------
+
+
+def test_every_street_address_of_a_service_location_is_a_place_and_a_contact_address_is_not():
+    record = location("c1", "o1", "205", names={"fi": "Nuorisotila", "sv": "Ungdomslokal"},
+                      street={"fi": "Kauppakatu", "sv": "Handelsgatan"}, detail="1", postal="87100", published="2026-01-01T00:00:00Z")  # fmt: skip
+    second = {**record["location"]["streetAddresses"][0], "streetName": {"fi": "Pohjolankatu"}, "addressDetail": "12 B",
+              "postalCode": "87300", "coordinates": []}  # fmt: skip
+    record["location"]["streetAddresses"].append(second)
+    record["contactAddresses"]["postOfficeBoxAddresses"].append(
+        {"postalCode": "87101", "postOfficeBox": {"fi": "PL 7"}, "additionalInformation": {}}
+    )
+    channel = parse_channel(record)
+    places = channel.places("205", channel.hours)
+    assert [(p.street, p.postal_code) for p in places] == [
+        ({"fi": "Kauppakatu 1", "sv": "Handelsgatan 1"}, "87100"),
+        ({"fi": "Pohjolankatu 12 B"}, "87300"),
+    ]
+    assert places[0].easting is not None and places[1].easting is None
+    assert all(p.names == {"fi": "Nuorisotila", "sv": "Ungdomslokal"} and p.hours == channel.hours for p in places)
+    record["location"]["streetAddresses"] = []
+    record["location"]["otherAddresses"] = [{"postalCode": "87100", "additionalInformation": {}, "coordinates": [
+        {"system": "EPSG:3067", "source": "User", "easting": 541000.0, "northing": 7124000.0}]}]  # fmt: skip
+    (only,) = parse_channel(record).places("205", ())
+    assert only.street == {} and (only.easting, only.northing) == (541000.0, 7124000.0)

@@ -11,6 +11,9 @@ Notes on choices the API leaves open:
 * v12 addresses carry no municipality. A location's municipality is the channel's own
   ``area.municipalities`` when that has exactly one code, else the item's single area code, else ``None``.
 * Coordinates are used only when ``system == "EPSG:3067"`` and inside Finland; other points are dropped.
+* Every visiting street address (``location.streetAddresses[]``, up to :data:`MAX_PLACES`) is a place, in
+  order; without one, the first ``otherAddresses`` entry (a point) is. ``contactAddresses`` (PO boxes, postal
+  addresses) are never a place to go.
 * Weekly hours (``WeeklyUntilFurtherNoticeServiceHour``, ``WeeklyDateRangeServiceHour``; a slot's
   ``repetition`` ``OddWeeks``/``EvenWeeks`` holds in odd/even ISO weeks only), exceptional dates
   (``ExceptionalDateRangeServiceHour``: only the weekdays inside its dates; a day with no hours is closed) and
@@ -523,6 +526,18 @@ class Channel:
     location: dict[str, Any] | None = None
     hours: tuple[OpeningRule, ...] = ()
     _places: dict[str | None, Location | None] = field(default_factory=dict, repr=False, compare=False)
+    more: list[dict[str, Any]] = field(default_factory=list)  # the other visiting street addresses, in order
+
+    def places(self, municipality: str | None, hours: tuple[OpeningRule, ...]) -> list[Location]:
+        """Every visiting place of the channel: :meth:`place`, then one per further street address."""
+        first = self.place(municipality, hours)
+        out = [first] if first is not None else []
+        for extra in self.more:
+            try:
+                out.append(Location(**extra, municipality=municipality, hours=hours))
+            except ValidationError:
+                continue
+        return out
 
     def place(self, municipality: str | None, hours: tuple[OpeningRule, ...]) -> Location | None:
         """The channel's location as a model object (``None`` if it does not validate); with the channel's
@@ -578,23 +593,37 @@ def parse_channel(data: Any) -> Channel:
     channel.hours = parse_hours(rec, data)
     if kind == "ServiceLocation":
         place = rec.obj(data, "location") or {}
-        streets = rec.arr(place, "streetAddresses", "location.streetAddresses")
+        streets = [a for a in rec.arr(place, "streetAddresses", "location.streetAddresses") if isinstance(a, dict)]
         others = rec.arr(place, "otherAddresses", "location.otherAddresses")
-        address = next((a for a in [*streets, *others] if isinstance(a, dict)), None)
-        loc: dict[str, Any] = {"names": _names(rec.per_lang(versions, "name")), "id": cid}
-        if address is not None:
-            street_names = rec.obj(address, "streetName", "location.streetName") or {}
-            detail = clean(rec.text(address, "addressDetail", "location.addressDetail"), 60, single_line=True)
-            loc["street"] = {lang: f"{text} {detail}".strip() for lang, text in _names(street_names).items()}
-            postal = clean(rec.text(address, "postalCode", "location.postalCode"), 10, single_line=True)
-            loc["postal_code"] = postal or None
-            office = address.get("postOffice")
-            loc["post_office"] = _names(office if isinstance(office, dict) else None)
-            point = _point(rec, address)
-            if point:
-                loc["easting"], loc["northing"] = point
-        channel.location = loc
+        names = _names(rec.per_lang(versions, "name"))
+        # every visiting street address is a place; without one, the first other address (a point) is
+        addresses: list[dict[str, Any] | None] = list(streets[:MAX_PLACES])
+        if not addresses:
+            addresses = [next((a for a in others if isinstance(a, dict)), None)]
+        found = [{"names": names, "id": cid, **_address(rec, a)} for a in addresses]
+        channel.location, channel.more = found[0], found[1:]
     return channel
+
+
+MAX_PLACES = 20  # visiting addresses read from one service location
+
+
+def _address(rec: Rec, address: dict[str, Any] | None) -> dict[str, Any]:
+    """One v12 street or other address as :class:`Location` keyword arguments (street, postal code, point)."""
+    if address is None:
+        return {}
+    loc: dict[str, Any] = {}
+    street_names = rec.obj(address, "streetName", "location.streetName") or {}
+    detail = clean(rec.text(address, "addressDetail", "location.addressDetail"), 60, single_line=True)
+    loc["street"] = {lang: f"{text} {detail}".strip() for lang, text in _names(street_names).items()}
+    postal = clean(rec.text(address, "postalCode", "location.postalCode"), 10, single_line=True)
+    loc["postal_code"] = postal or None
+    office = address.get("postOffice")
+    loc["post_office"] = _names(office if isinstance(office, dict) else None)
+    point = _point(rec, address)
+    if point:
+        loc["easting"], loc["northing"] = point
+    return loc
 
 
 def parse_connection(data: Any) -> Connection:
@@ -680,8 +709,7 @@ def map_service(
             contacts.append(conn.contacts)
         if channel.location is not None:
             municipality = channel.municipality or (areas[0] if len(areas) == 1 else None)
-            if (loc := channel.place(municipality, conn.hours or channel.hours)) is not None:
-                locations.append(loc)
+            locations.extend(channel.places(municipality, conn.hours or channel.hours))
     phones, web, emails = _merged(contacts) if contacts else ((), (), ())
     org_id = data.get("organizationContentId")
     languages = tuple(
