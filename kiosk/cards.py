@@ -39,6 +39,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 COST_TEXTS = {"free": N_("Free"), "charged": N_("Costs money"), "unknown": N_("Price not known")}
+# Organisation.type as the detail page names it ("other" is not named)
+ORG_TYPE_TEXTS = {
+    "municipality": N_("municipality"),
+    "county": N_("regional organisation"),
+    "ngo": N_("association or organisation"),
+    "state": N_("state"),
+    "company": N_("company"),
+}
 
 
 # --- small pieces ---------------------------------------------------------------------------------
@@ -90,6 +98,12 @@ def _text(texts: dict[str, str], lang: str) -> str | None:
     return found[1] if found else None
 
 
+def _lang_of(texts: dict[str, str], lang: str) -> str | None:
+    """The language of the text :func:`_text` picks (``None`` when there is none)."""
+    found = pick(texts, lang)
+    return found[0] if found else None
+
+
 # --- cards ----------------------------------------------------------------------------------------
 
 
@@ -119,8 +133,9 @@ def build_card(item: TrayItem, lang: str, now: datetime, home: Point | None) -> 
         categories=item.categories,
         online=item.online,
         programmes=programmes_of(item),
-        phone=item.phones[0].number if item.phones else None,
+        phone=next((p.number for p in item.phones if p.kind != "sms"), None),
         address=address_text(item.locations[0], lang) if item.locations else None,
+        address_lang=street_language(item.locations[0], lang) if item.locations else None,
         demo=item.demo,
     )
 
@@ -140,6 +155,19 @@ def provided_by(item: TrayItem, lang: str, now: datetime) -> str:
     if updated:
         return tr(lang, N_("Information provider not known · updated {date}"), date=updated)
     return tr(lang, N_("Information provider and update date not known"))
+
+
+STREET_LANGUAGES = ("fi", "sv")  # the languages Finnish streets are named in
+
+
+def street_language(loc: Any, lang: str) -> str | None:
+    """The language of the street shown when Finnish streets have names in ``lang`` but this one has none in it
+    (a street only in Finnish on a Swedish screen): the views mark it. ``None`` otherwise — English screens show
+    the Finnish or Swedish name as it is, there being no English street names."""
+    if lang not in STREET_LANGUAGES:
+        return None
+    shown = _lang_of(loc.street, lang)
+    return shown if shown is not None and shown != lang else None
 
 
 def address_text(loc: Any, lang: str) -> str | None:
@@ -184,6 +212,10 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
             hours_note=_text(loc.hours_notes, lang),
             accessibility=_text(loc.accessibility, lang),
             distance_text=distance_text(nearest_m(home, points_of((loc,))), lang),
+            holidays=hours.holiday_lines(loc.hours, lang, today),
+            address_lang=street_language(loc, lang),
+            accessibility_details=tuple((_text(loc.accessibility_details, lang) or "").splitlines()),
+            accessibility_details_lang=a_lang if (a_lang := _lang_of(loc.accessibility_details, lang)) != lang else None,
         )
         for loc in item.locations
     )
@@ -193,6 +225,7 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
             info=_text(phone.info, lang),
             cost_text=_phone_cost(phone.charge, _text(phone.charge_info, lang), lang),
             hours=hours.weekly_lines(phone.hours, lang, today),
+            sms=phone.kind == "sms",
         )
         for phone in item.phones
     )
@@ -216,6 +249,7 @@ def build_detail(item: TrayItem, lang: str, now: datetime, home: Point | None = 
         provided_by=provided_by(item, lang, now),
         item=item,
         programmes=badges,
+        organiser_type=tr(lang, ORG_TYPE_TEXTS[org.type]) if (org := item.organisation) and org.type in ORG_TYPE_TEXTS else None,
     )
 
 
@@ -253,6 +287,7 @@ def _rule(raw: dict[str, Any]) -> OpeningRule | None:
         return OpeningRule(
             weekday=raw["weekday"], opens=raw["opens"], closes=raw["closes"], kind=raw.get("kind", "open"),
             valid_from=_date(raw.get("valid_from")), valid_to=_date(raw.get("valid_to")),
+            weeks=raw.get("weeks"), holiday=raw.get("holiday"),
         )  # fmt: skip
     except (KeyError, TypeError, ValueError, ValidationError):
         return None

@@ -126,6 +126,7 @@ def applies(rule: OpeningRule, day: date) -> bool:
         rule.weekday == day.weekday()
         and (rule.valid_from is None or day >= rule.valid_from)
         and (rule.valid_to is None or day <= rule.valid_to)
+        and (rule.weeks is None or (day.isocalendar().week % 2 == 1) == (rule.weeks == "odd"))
     )
 
 
@@ -166,6 +167,8 @@ def _day(by_weekday: dict[int, list[OpeningRule]], day: date, tz: tzinfo | None)
     todays = [r for r in by_weekday.get(day.weekday(), ()) if applies(r, day)]
     if not todays:
         return []
+    if any(r.holiday and r.kind != "closed" for r in todays):  # a holiday's own hours replace the usual ones
+        todays = [r for r in todays if r.holiday or r.kind == "closed"]
     closed = [_bounds(r, day, tz) for r in todays if r.kind == "closed"]
     out = [
         Interval(s, e, rule.kind)
@@ -321,12 +324,22 @@ def _validity(rule: OpeningRule, lang: str) -> str:
     return ""
 
 
-def weekly_lines(rules: Sequence[OpeningRule], lang: str, today: date | None = None) -> tuple[str, ...]:
-    """One line per weekday in week order: "ma 9.00–11.00, 13.00–15.00", "ti 9.00–11.00 ajanvarauksella".
+def _weeks(rule: OpeningRule, lang: str) -> str:
+    if rule.weeks == "odd":
+        return tr(lang, N_("odd weeks"))
+    if rule.weeks == "even":
+        return tr(lang, N_("even weeks"))
+    return ""
 
-    With ``today``, rules that ended before it are left out.
+
+def weekly_lines(rules: Sequence[OpeningRule], lang: str, today: date | None = None) -> tuple[str, ...]:
+    """One line per weekday in week order: "ma 9.00–11.00, 13.00–15.00", "ti 9.00–11.00 ajanvarauksella",
+    "ke 9.00–11.00 (parittomat viikot)".
+
+    With ``today``, rules that ended before it are left out. Holiday hours are not weekly: see
+    :func:`holiday_lines`.
     """
-    current = [r for r in rules if today is None or r.valid_to is None or r.valid_to >= today]
+    current = [r for r in rules if not r.holiday and (today is None or r.valid_to is None or r.valid_to >= today)]
     lines: list[str] = []
     for weekday in range(7):
         todays = sorted(
@@ -342,7 +355,96 @@ def weekly_lines(rules: Sequence[OpeningRule], lang: str, today: date | None = N
                 piece = tr(lang, N_("closed")) if whole_day else tr(lang, N_("closed {hours}"), hours=piece)
             elif rule.kind == "reservation":
                 piece = tr(lang, N_("{hours} by appointment"), hours=piece)
-            validity = _validity(rule, lang)
+            validity = ", ".join(p for p in (_validity(rule, lang), _weeks(rule, lang)) if p)
             parts.append(f"{piece} ({validity})" if validity else piece)
         lines.append(f"{day_name(weekday, lang)} {', '.join(dict.fromkeys(parts))}")
+    return tuple(lines)
+
+
+# --- holidays -------------------------------------------------------------------------------------
+
+HOLIDAY_LOOKAHEAD_DAYS = 60
+
+# A holiday's hours, "Juhannusaattona 10.00–14.00": one message per PTV holiday name (the holiday in the
+# form that says "on that day" in each language).
+HOLIDAY_HOURS: dict[str, str] = {
+    "NewYearDay": N_("New Year's Day {hours}"),
+    "Epiphany": N_("Epiphany {hours}"),
+    "MaundyThursday": N_("Maundy Thursday {hours}"),
+    "GoodFriday": N_("Good Friday {hours}"),
+    "EasterSunday": N_("Easter Sunday {hours}"),
+    "EasterMonday": N_("Easter Monday {hours}"),
+    "MayDayEve": N_("May Day Eve {hours}"),
+    "MayDay": N_("May Day {hours}"),
+    "AscensionDay": N_("Ascension Day {hours}"),
+    "WhitSunday": N_("Whit Sunday {hours}"),
+    "MidsummerEve": N_("Midsummer Eve {hours}"),
+    "MidsummerDay": N_("Midsummer Day {hours}"),
+    "AllSaintsDay": N_("All Saints' Day {hours}"),
+    "IndependenceDay": N_("Independence Day {hours}"),
+    "ChristmasEve": N_("Christmas Eve {hours}"),
+    "ChristmasDay": N_("Christmas Day {hours}"),
+    "SecondDayOfChristmas": N_("Boxing Day {hours}"),
+    "NewYearEve": N_("New Year's Eve {hours}"),
+}
+
+
+def date_span(first: date, last: date, lang: str) -> str:
+    """"24.–26.12." / "31.12.–1.1." (fi, sv), "24–26 Dec" (en); one day is :func:`short_date`."""
+    if first == last:
+        return short_date(first, lang)
+    if _loc(lang) == "en":
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}–{short_date(last, lang)}"
+        return f"{short_date(first, lang)} – {short_date(last, lang)}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}.–{short_date(last, lang)}"
+    return f"{short_date(first, lang)}–{short_date(last, lang)}"
+
+
+def _whole_day_closed(rule: OpeningRule) -> bool:
+    return rule.kind == "closed" and rule.opens == "00:00" and rule.closes in ("00:00", "24:00")
+
+
+def holiday_lines(
+    rules: Sequence[OpeningRule], lang: str, today: date, days: int = HOLIDAY_LOOKAHEAD_DAYS
+) -> tuple[str, ...]:
+    """The holiday hours of the coming ``days``, in date order: days closed all day in a row as one line,
+    "Suljettu 24.–26.12."; any other holiday hours by the holiday's name, "Juhannusaattona 10.00–14.00"."""
+    last_day = today + timedelta(days=days)
+    by_day: dict[date, list[OpeningRule]] = {}
+    for rule in rules:
+        if rule.holiday and rule.valid_from and today <= rule.valid_from <= last_day:
+            by_day.setdefault(rule.valid_from, []).append(rule)
+    lines: list[str] = []
+    closed_run: list[date] = []
+
+    def end_run() -> None:
+        if closed_run:
+            lines.append(tr(lang, N_("Closed {dates}"), dates=date_span(closed_run[0], closed_run[-1], lang)))
+            closed_run.clear()
+
+    for day in sorted(by_day):
+        todays = sorted(by_day[day], key=lambda r: (r.opens, r.closes))
+        if all(_whole_day_closed(r) for r in todays):
+            if closed_run and closed_run[-1] != day - timedelta(days=1):
+                end_run()
+            closed_run.append(day)
+            continue
+        end_run()
+        pieces = []
+        for rule in todays:
+            piece = f"{format_hm(rule.opens, lang)}–{format_hm(rule.closes, lang)}"
+            if rule.kind == "closed":
+                piece = tr(lang, N_("closed {hours}"), hours=piece)
+            elif rule.kind == "reservation":
+                piece = tr(lang, N_("{hours} by appointment"), hours=piece)
+            pieces.append(piece)
+        name = todays[0].holiday or ""
+        hours_text = ", ".join(dict.fromkeys(pieces))
+        message = HOLIDAY_HOURS.get(name)
+        lines.append(
+            tr(lang, message, hours=hours_text) if message else f"{short_date(day, lang)} {hours_text}"
+        )
+    end_run()
     return tuple(lines)

@@ -26,12 +26,14 @@ KINDS: tuple[str, ...] = ("service", "event", "place")
 COSTS: tuple[str, ...] = ("free", "charged", "unknown")
 ORG_TYPES: tuple[str, ...] = ("county", "municipality", "ngo", "state", "company", "other")
 HOURS_KINDS: tuple[str, ...] = ("open", "reservation", "closed")
+WEEK_PARITIES: tuple[str, ...] = ("odd", "even")  # OpeningRule.weeks: ISO week numbers
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _ID_RE = re.compile(r"^[a-z]+(:[A-Za-z0-9._\-]+)+$")
 _MUNI_RE = re.compile(r"^\d{3}$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_HOLIDAY_RE = re.compile(r"^[A-Za-z]{1,40}$")
 
 # EPSG:3067 (ETRS-TM35FIN) bounds for Finland, with a margin (PTV's CoordinateRequest bounds).
 EASTING_RANGE = (40_000.0, 770_000.0)
@@ -104,7 +106,13 @@ class Organisation:
 
 @dataclass(frozen=True)
 class OpeningRule:
-    """One weekly opening period: ``weekday`` 0 = Monday … 6 = Sunday, times as ``HH:MM`` local time."""
+    """One weekly opening period: ``weekday`` 0 = Monday … 6 = Sunday, times as ``HH:MM`` local time.
+
+    ``weeks``: ``"odd"`` or ``"even"`` when the period holds only in odd or even ISO weeks (``None``: every
+    week). ``holiday``: the PTV name of the public holiday (``"ChristmasEve"``, see :mod:`kiosk.holidays`)
+    when the rule is that holiday's hours on its date (``valid_from`` = ``valid_to``); on that day such rules
+    replace the day's other hours.
+    """
 
     weekday: int
     opens: str
@@ -113,6 +121,8 @@ class OpeningRule:
     valid_from: date | None = None
     valid_to: date | None = None
     notes: Texts = field(default_factory=dict)
+    weeks: str | None = None
+    holiday: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.weekday, int) or not 0 <= self.weekday <= 6:
@@ -125,6 +135,10 @@ class OpeningRule:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError("hours.valid_to: before valid_from")
         _check_texts("hours.notes", self.notes)
+        if self.weeks is not None:
+            _check_choice("hours.weeks", self.weeks, WEEK_PARITIES)
+        if self.holiday is not None and (not isinstance(self.holiday, str) or not _HOLIDAY_RE.match(self.holiday)):
+            raise ValidationError(f"hours.holiday: {self.holiday!r} is not a holiday name")
 
 
 @dataclass(frozen=True)
@@ -142,9 +156,11 @@ class Location:
     hours_notes: Texts = field(default_factory=dict)
     accessibility: Texts = field(default_factory=dict)
     id: str | None = None
+    # PTV's accessibility sentences per language, one "Group: sentence sentence" line each ("\n" between)
+    accessibility_details: Texts = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("names", "street", "post_office", "hours_notes", "accessibility"):
+        for name in ("names", "street", "post_office", "hours_notes", "accessibility", "accessibility_details"):
             _check_texts(f"location.{name}", getattr(self, name))
         if self.municipality is not None and not _MUNI_RE.match(self.municipality):
             raise ValidationError(f"location.municipality: {self.municipality!r} is not a 3-digit code")
@@ -156,15 +172,23 @@ class Location:
                 raise ValidationError(f"location: ({self.lat}, {self.lon}) is not WGS84")
 
 
+PHONE_KINDS: tuple[str, ...] = ("sms",)  # Phone.kind; None is a number to call
+
+
 @dataclass(frozen=True)
 class Phone:
+    """A number to call, or with ``kind="sms"`` a number for text messages (PTV phone type ``Sms``)."""
+
     number: str
     info: Texts = field(default_factory=dict)
     charge: Cost = "unknown"
     charge_info: Texts = field(default_factory=dict)
     hours: tuple[OpeningRule, ...] = ()
+    kind: str | None = None
 
     def __post_init__(self) -> None:
+        if self.kind is not None:
+            _check_choice("phone.kind", self.kind, PHONE_KINDS)
         if not isinstance(self.number, str) or not re.search(r"\d{3}", self.number):
             raise ValidationError(f"phone.number: {self.number!r} has no digits")
         _check_choice("phone.charge", self.charge, COSTS)

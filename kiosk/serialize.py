@@ -104,6 +104,8 @@ def _rule(data: dict[str, Any]) -> OpeningRule:
         valid_from=_d(data.get("valid_from")),
         valid_to=_d(data.get("valid_to")),
         notes=dict(data.get("notes", {})),
+        weeks=data.get("weeks"),
+        holiday=data.get("holiday"),
     )
 
 
@@ -122,6 +124,7 @@ def _location(data: dict[str, Any]) -> Location:
         hours_notes=dict(data.get("hours_notes", {})),
         accessibility=dict(data.get("accessibility", {})),
         id=data.get("id"),
+        accessibility_details=dict(data.get("accessibility_details", {})),
     )
 
 
@@ -132,6 +135,7 @@ def _phone(data: dict[str, Any]) -> Phone:
         charge=data.get("charge", "unknown"),
         charge_info=dict(data.get("charge_info", {})),
         hours=tuple(_rule(r) for r in data.get("hours", [])),
+        kind=data.get("kind"),
     )
 
 

@@ -37,6 +37,7 @@ class Card:
     other_places: int = 0  # how many other places offer the same activity (same name and organiser): one card
     phone: str | None = None  # the first phone number, so a card can be acted on without opening it
     address: str | None = None  # the first place's street address ("Terveystie 19, 87100 Kajaani")
+    address_lang: str | None = None  # the street's language when it is not the chosen one
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,10 @@ class LocationView:
     hours_note: str | None
     accessibility: str | None
     distance_text: str | None
+    holidays: tuple[str, ...] = ()  # the coming holidays' hours ("Suljettu 24.–26.12.", "Juhannusaattona 10.00–14.00")
+    address_lang: str | None = None  # the street's language when it is not the chosen one (a Finnish-only street)
+    accessibility_details: tuple[str, ...] = ()  # PTV's accessibility sentences, a line per group
+    accessibility_details_lang: str | None = None  # their language when it is not the chosen one
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class PhoneView:
     info: str | None
     cost_text: str | None
     hours: tuple[str, ...] = ()
+    sms: bool = False  # a number for text messages only
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ class Detail:
     provided_by: str  # "Tiedot: Esimerkkiyhdistys ry · päivitetty 2.10.2026"
     item: TrayItem
     programmes: tuple[ProgrammeView, ...] = ()  # cards and referrals, with how to get them
+    organiser_type: str | None = None  # "kunta" / "järjestö" / "yritys"…; None when the source does not say
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ line and web service. ``install_v11(server, dataset)`` answers under ``/api/v11/
 * ``Service/list?guids=`` / ``ServiceChannel/list?guids=`` — ≤100 GUIDs, 404 "… not found." when none;
 * ``Service?status=Archived|Withdrawn&date=`` (and ``ServiceChannel``) — id pages of removed items;
 * ``Service/{id}``, ``ServiceChannel/{id}`` — one item, 404 when archived or withdrawn;
-* ``Service/serviceChannel/{channelId}`` — id page of the services connected to a channel.
+* ``Service/serviceChannel/{channelId}`` — id page of the services connected to a channel;
+* ``Organization/list?guids=`` — ≤100 organisations (``V10VmOpenApiOrganization`` shape), 404 when none.
 
 The dataset is mutable between runs (``touch``, ``remove``, ``add_service``…). By-id routes exist for the ids
 known when ``install_v11`` ran: call it again after adding records.
@@ -247,10 +248,39 @@ def service(
     }
 
 
+def organisation(oid: str, kind: str, fi: str, sv: str | None = None, en: str | None = None) -> dict[str, Any]:
+    """An organisation record in the v11 shape (FIX ``V10VmOpenApiOrganization.json``, trimmed)."""
+    return {
+        "id": oid,
+        "sourceId": None,
+        "oid": None,
+        "parentOrganizationId": None,
+        "organizationType": kind,
+        "businessCode": "0123456-7",
+        "businessName": fi,
+        "organizationNames": loc(fi, sv, en, "Name"),
+        "displayNameType": [{"type": "Name", "language": lang} for lang, v in (("fi", fi), ("sv", sv)) if v],
+        "areaType": "LimitedType",
+        "organizationDescriptions": [],
+        "publishingStatus": "Published",
+        "modified": iso(BASE_TIME),
+    }
+
+
+# code: (fi, sv) names of the municipality organisations (the services' own record calls them "Kunta")
+ORGANISATIONS: dict[str, tuple[str, str]] = {
+    "205": ("Kajaanin kaupunki", "Kajana stad"),
+    "765": ("Sotkamon kunta", "Sotkamo kommun"),
+    "290": ("Kuhmon kaupunki", "Kuhmo stad"),
+    "091": ("Helsingin kaupunki", "Helsingfors stad"),
+}
+
+
 @dataclass
 class V11Dataset:
     services: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
     removed: dict[str, tuple[str, datetime]] = field(default_factory=dict)  # id -> (Archived|Withdrawn, when)
     page_size: int = 100
     id_page_size: int = 1000
@@ -318,6 +348,12 @@ def make_dataset(per_municipality: int = 3, page_size: int = 100) -> V11Dataset:
     municipality of :data:`MUNICIPALITIES`, a nationwide phone line and web page shared by some, one
     nationwide sports service (class P27.1.2) and one nationwide tax service (P14.1)."""
     ds = V11Dataset(page_size=page_size)
+    for code, (org_fi, org_sv) in ORGANISATIONS.items():
+        ds.organisations[guid("org", code)] = organisation(guid("org", code), "Municipality", org_fi, org_sv)
+    ds.organisations[guid("org", "state")] = organisation(
+        guid("org", "state"), "State", "Digi- ja väestötietovirasto", "Myndigheten för digitalisering och befolkningsdata",
+        "Digital and Population Data Services Agency",
+    )
     phone = ds.add_channel(phone_channel(guid("ch", "phone"), "Neuvontapuhelin", "0800 12345"))
     web = ds.add_channel(web_channel(guid("ch", "web"), "Verkkopalvelu", "https://example.fi/palvelu"))
     n = 0
@@ -407,11 +443,11 @@ def _whole_country(q: dict[str, list[str]]) -> bool:
 class _V11Handlers:
     """Makes the handler of each v11 route, answering from ``ds`` as it is when the request arrives."""
 
-    word = {"Service": "Services", "ServiceChannel": "Service channels"}
+    word = {"Service": "Services", "ServiceChannel": "Service channels", "Organization": "Organizations"}
 
     def __init__(self, ds: V11Dataset) -> None:
         self.ds = ds
-        self.tables = {"Service": ds.services, "ServiceChannel": ds.channels}
+        self.tables = {"Service": ds.services, "ServiceChannel": ds.channels, "Organization": ds.organisations}
 
     def body(self, kind: str, record: dict[str, Any]) -> dict[str, Any]:
         return self.ds.channel_body(record) if kind == "ServiceChannel" else record
@@ -526,3 +562,4 @@ def install_v11(server: FakeServer, ds: V11Dataset, codes: tuple[str, ...] | Non
             server.route(f"{PREFIX}{kind}/{ident}", handlers.one(kind, ident))
     for cid in list(ds.channels):
         server.route(f"{PREFIX}Service/serviceChannel/{cid}", handlers.services_of_channel(cid))
+    server.route(f"{PREFIX}Organization/list", handlers.by_guids("Organization"))

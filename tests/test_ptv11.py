@@ -125,8 +125,10 @@ def test_mapping_of_a_regional_service(server, ds):
     assert _by_id(_full(server), guid("svc", "205", 1)).keywords == {"fi": ("hyvinvointi",), "sv": ("välbefinnande",)}
     assert item.cost == "free" and item.funding == "PubliclyFunded"
     assert item.languages == ("fi", "sv") and item.areas == ("205",) and not item.nationwide
-    assert item.organisation is not None and item.organisation.names == {"fi": "Kunta"}
-    assert item.organisation.type == "other"
+    # the organisation's own record (Organization/list), not the service's one-string "Kunta"
+    assert item.organisation is not None
+    assert item.organisation.names == {"fi": "Kajaanin kaupunki", "sv": "Kajana stad"}
+    assert item.organisation.type == "municipality" and item.organisation.id == f"ptv:{guid('org', '205')}"
     assert item.online  # connected to the phone line and the web page
     assert item.modified == datetime(2025, 5, 1, 8, 0, tzinfo=UTC)
     assert item.fetched_at == T0
@@ -476,10 +478,11 @@ def test_fake_by_id_answers_404_for_archived(server, ds):
 
 def test_a_plain_organisation_name_is_finnish_even_for_a_swedish_first_service(server, ds):
     """Real v11 records: `organization.name` is a plain string, the Finnish name ("Vaasan kaupunki"); a
-    Swedish screen must not show it labelled as Swedish."""
+    Swedish screen must not show it labelled as Swedish. (Its organisation record is not on the server, so
+    the service's own string is all there is.)"""
     svc = service(guid("svc", "vaasa"), "Simhall", codes=("205",))
     svc["languages"] = ["sv", "fi"]
-    svc["organizations"][0]["organization"]["name"] = "Vaasan kaupunki"
+    svc["organizations"][0]["organization"].update(id=guid("org", "vaasa"), name="Vaasan kaupunki")
     sid = _add(ds, server, svc)
     org = _by_id(_full(server), sid).organisation
     assert org is not None and org.names == {"fi": "Vaasan kaupunki"}

@@ -204,6 +204,20 @@ def test_support_phones_without_a_type_are_read():
     assert one.number == "+358 0295000" and one.info == {"fi": "Tuki"}
 
 
+def test_an_sms_number_is_kept_apart_from_the_same_number_to_call():
+    channel = {
+        "phoneNumbers": [
+            _phone("401234567", "fi", "Tekstiviestit", "Sms"),
+            _phone("401234567", "fi", "Puhelut"),
+            _phone("401234567", "sv", "Textmeddelanden", "Sms"),
+        ]
+    }
+    call, sms = phones(channel)  # numbers to call first
+    assert (call.number, call.kind, call.info) == ("+358 401234567", None, {"fi": "Puhelut"})
+    assert (sms.number, sms.kind) == ("+358 401234567", "sms")
+    assert sms.info == {"fi": "Tekstiviestit", "sv": "Textmeddelanden"}
+
+
 # --- addresses ---------------------------------------------------------------------------------------------
 
 
@@ -250,6 +264,53 @@ def test_every_visiting_address_and_never_the_po_box():
     svc = _svc(serviceChannels=[{"serviceChannel": {"id": channel["id"]}}])
     item = map_service(svc, {channel["id"].lower(): parts}, source="ptv11", notes=Notes())
     assert [p.street.get("fi") for p in item.locations] == ["Kirkkopuistikko 24", "Hietasaarentie 2"]
+
+
+def _said(**per_lang: str) -> list[dict[str, str]]:
+    return [{"value": text, "language": lang} for lang, text in per_lang.items()]
+
+
+def test_accessibility_sentences_of_the_entrances_are_kept_per_language():
+    side_door = {
+        "name": _said(fi="Sivuovi"),
+        "isMainEntrance": False,
+        "coordinates": {"latitude": None, "longitude": None},
+        "contactInfo": None,
+        "accessibilitySentences": [
+            {"sentenceGroup": _said(fi="Sivuovi"), "sentences": [{"sentence": _said(fi="Ovessa on kynnys.")}]}
+        ],
+    }
+    main_door = {
+        "name": _said(fi="Pääovi", sv="Huvudingång"),
+        "isMainEntrance": True,
+        "coordinates": {"latitude": "7004000", "longitude": "230000"},
+        "contactInfo": {"phone": None, "email": None, "url": None},
+        "accessibilitySentences": [
+            {
+                "sentenceGroup": _said(fi="Sisäänkäynti", sv="Ingång"),
+                "sentences": [
+                    {"sentence": _said(fi="Ovi aukeaa automaattisesti.", sv="Dörren öppnas automatiskt.")},
+                    {"sentence": _said(fi="<b>Luiskan</b> kaltevuus on 5 %.", sv="Rampens lutning är 5 %.")},
+                ],
+            },
+            {"sentenceGroup": _said(fi="Pysäköinti"), "sentences": [{"sentence": _said(fi="Invapaikkoja on 2.")}]},
+            {"sentenceGroup": None, "sentences": "not a list"},  # malformed: passed over
+        ],
+    }
+    address = {"type": "Location", "subType": "Single", "streetAddress": _street("Kirkkopuistikko", "24", "65100"),
+               "entrances": [side_door, main_door]}  # fmt: skip
+    channel = {"id": guid("ch", "access"), "serviceChannelType": "ServiceLocation",
+               "serviceChannelNames": [{"value": "Uimahalli", "language": "fi", "type": "Name"}],
+               "addresses": [address], "serviceHours": []}  # fmt: skip
+    (place,) = channel_parts(channel, Notes()).locations
+    assert place.accessibility_details == {
+        "fi": "Sisäänkäynti: Ovi aukeaa automaattisesti. Luiskan kaltevuus on 5 %.\n"
+        "Pysäköinti: Invapaikkoja on 2.\nSivuovi: Ovessa on kynnys.",
+        "sv": "Ingång: Dörren öppnas automatiskt. Rampens lutning är 5 %.",
+    }
+    address["entrances"] = "garbage"
+    (place,) = channel_parts(channel, Notes()).locations
+    assert place.accessibility_details == {} and place.street == {"fi": "Kirkkopuistikko 24"}
 
 
 # --- connection-level data -----------------------------------------------------------------------------------

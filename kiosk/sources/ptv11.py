@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 
 from kiosk.model import TrayItem, ValidationError
+from kiosk.sources import ptv_orgs
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
 from kiosk.sources.http import Params, RetryPolicy, get_json
 from kiosk.sources.ptv11_kind import DEFAULT_BASE_URL
@@ -134,6 +135,7 @@ class _Run:
         self.services: dict[str, Record] = {}
         self.channels: dict[str, ChannelParts | None] = {}  # None = malformed or not found
         self.deleted: set[str] = set()
+        self.orgs = ptv_orgs.v11_organisations(self.get, lambda message: self.notes.add("(organisations)", message))
 
     # --- HTTP ---------------------------------------------------------------------------------------
 
@@ -283,11 +285,15 @@ class _Run:
                 continue  # reported when the service is mapped
         self.fetch_channels(needed)
         channels = {cid: parts for cid, parts in self.channels.items() if parts is not None}
+        names = self.orgs.names_for(ptv_orgs.v11_responsible_ids(record for _sid, record in kept))
         items: list[TrayItem] = []
         for sid, record in kept:
             try:
                 items.append(
-                    map_service(record, channels, source=self.source.name, notes=self.notes, fetched_at=self.started)
+                    map_service(
+                        record, channels, source=self.source.name, notes=self.notes, fetched_at=self.started,
+                        organisations=names,
+                    )  # fmt: skip
                 )
             except (RecordError, ValidationError) as exc:
                 self.notes.add(sid, f"service skipped: {exc}")

@@ -311,12 +311,57 @@ def _visiting_address(addr: Record, i: int, notes: Notes, cid: str) -> dict[str,
     muni = as_obj(sa.get("municipality"), f"{where}.municipality")
     muni_code = as_str(muni.get("code"), f"{where}.municipality.code") if muni else None
     return {
+        "access": accessibility_sentences(addr.get("entrances")),
         "street": {k: f"{v} {number}".strip() for k, v in name_texts(raw).items()},
         "post_office": name_texts(localized(sa.get("postOffice"), f"{where}.postOffice")),
         "postal_code": code or None,
         "municipality": muni_code if muni_code and _MUNI.match(muni_code) else None,
         "point": _coordinates(sa, where, notes, cid),
     }
+
+
+MAX_ACCESSIBILITY = 2_000  # characters of accessibility sentences per language and place
+
+
+def _sentence_texts(value: object) -> dict[str, str]:
+    """``[{value, language}]`` as ``{lang: text}``, read leniently (accessibility is extra: never fatal)."""
+    out: dict[str, str] = {}
+    for item in value if isinstance(value, list) else ():
+        lang = item.get("language") if isinstance(item, dict) else None
+        if isinstance(lang, str) and _LANG.match(lang.strip().lower()):
+            text = plain(item.get("value"), 500, single_line=True)
+            if text:
+                out.setdefault(lang.strip().lower(), text)
+    return out
+
+
+def accessibility_sentences(entrances: object) -> dict[str, str]:
+    """The accessibility sentences of an address's ``entrances[]`` (the only accessibility data in v11, from
+    the accessibility register): per language one line per sentence group, "Sisäänkäynti: Ovi aukeaa
+    automaattisesti. Kynnys on matala.", main entrance first; bounded to :data:`MAX_ACCESSIBILITY`."""
+    lines: dict[str, list[str]] = {}
+    doors = [e for e in entrances if isinstance(e, dict)] if isinstance(entrances, list) else []
+    doors.sort(key=lambda e: e.get("isMainEntrance") is not True)
+    for door in doors:
+        groups = door.get("accessibilitySentences")
+        for group in groups if isinstance(groups, list) else ():
+            if not isinstance(group, dict):
+                continue
+            heading = _sentence_texts(group.get("sentenceGroup"))
+            said: dict[str, list[str]] = {}
+            sentences = group.get("sentences")
+            for sentence in sentences if isinstance(sentences, list) else ():
+                for lang, text in _sentence_texts(sentence.get("sentence") if isinstance(sentence, dict) else None).items():
+                    said.setdefault(lang, []).append(text)
+            for lang, texts_ in said.items():
+                line = f"{heading[lang]}: {' '.join(texts_)}" if lang in heading else " ".join(texts_)
+                if line not in lines.setdefault(lang, []):
+                    lines[lang].append(line)
+    out: dict[str, str] = {}
+    for lang, found in lines.items():
+        text = "\n".join(found)
+        out[lang] = text if len(text) <= MAX_ACCESSIBILITY else text[: MAX_ACCESSIBILITY - 1].rstrip() + "…"
+    return out
 
 
 def locations(channel: Record, notes: Notes) -> list[Location]:
@@ -352,6 +397,7 @@ def locations(channel: Record, notes: Notes) -> list[Location]:
                 northing=point[1] if point else None,
                 hours=hours,
                 id=f"ptv:{cid}",
+                accessibility_details=parts.get("access", {}),
             )
         )
     return out
@@ -366,7 +412,8 @@ def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
     out: list[Phone] = []
     for key in ("phoneNumbers", "supportPhones"):
         for i, ph in enumerate(as_list(channel.get(key), key)):
-            if as_str(ph.get("type"), f"{key}[{i}].type") not in (None, "Phone", "Sms"):
+            phone_type = as_str(ph.get("type"), f"{key}[{i}].type")
+            if phone_type not in (None, "Phone", "Sms"):
                 continue
             number = plain(as_str(ph.get("number"), f"{key}[{i}].number") or "", 40, single_line=True)
             prefix = plain(as_str(ph.get("prefixNumber"), f"{key}[{i}].prefixNumber") or "", 8, single_line=True)
@@ -385,9 +432,10 @@ def phones(channel: Record, hours: tuple[OpeningRule, ...] = ()) -> list[Phone]:
                 charge=charge,
                 charge_info={lang: charge_text} if charge_text else {},
                 hours=hours,
+                kind="sms" if phone_type == "Sms" else None,
             )
             _add_phone(out, phone)
-    return out
+    return sorted(out, key=lambda p: p.kind == "sms")  # numbers to call first
 
 
 def _add_phone(out: list[Phone], phone: Phone) -> None:
@@ -395,7 +443,7 @@ def _add_phone(out: list[Phone], phone: Phone) -> None:
     notes per language (the first entry's place and charge kept)."""
     digits = re.sub(r"\D", "", phone.number)
     for i, seen in enumerate(out):
-        if re.sub(r"\D", "", seen.number) == digits:
+        if re.sub(r"\D", "", seen.number) == digits and seen.kind == phone.kind:
             out[i] = replace(
                 seen,
                 info={**phone.info, **seen.info},
@@ -493,10 +541,12 @@ def with_connection(parts: ChannelParts, conn: ChannelParts | None) -> ChannelPa
 # --- the service ----------------------------------------------------------------------------------------
 
 
-def _organisation(svc: Record) -> Organisation | None:
-    """The responsible organisation. In v11 ``organization.name`` is one plain string, the Finnish name (PTV
-    falls back to another language only when there is no Finnish one), so it is tagged ``fi`` whatever the
-    service's own languages are; a localized list, when one comes, keeps its own tags."""
+def _organisation(svc: Record, known: Mapping[str, Organisation] | None = None) -> Organisation | None:
+    """The responsible organisation. When its record was read (``known``, by lower-case GUID, see
+    :mod:`kiosk.sources.ptv_orgs`) that gives the names per language and the type. Otherwise: in v11
+    ``organization.name`` is one plain string, the Finnish name (PTV falls back to another language only when
+    there is no Finnish one), so it is tagged ``fi`` whatever the service's own languages are; a localized
+    list, when one comes, keeps its own tags."""
     for i, org in enumerate(as_list(svc.get("organizations"), "organizations")):
         if as_str(org.get("roleType"), f"organizations[{i}].roleType") != "Responsible":
             continue
@@ -510,6 +560,8 @@ def _organisation(svc: Record) -> Organisation | None:
             one = plain(as_str(name, f"organizations[{i}].organization.name"), 300, single_line=True)
             names = {"fi": one} if one else {}
         ident = as_str(body.get("id"), f"organizations[{i}].organization.id")
+        if known and ident and (found := known.get(ident.lower())) is not None:
+            return found
         if names:
             return Organisation(names, f"ptv:{ident.lower()}" if ident and GUID_RE.match(ident) else None)
     return None
@@ -545,8 +597,10 @@ def map_service(
     source: str,
     notes: Notes,
     fetched_at: datetime | None = None,
+    organisations: Mapping[str, Organisation] | None = None,
 ) -> TrayItem:
-    """One v11 service with its connected channels (mapped by :func:`channel_parts`, keyed by lower-case GUID).
+    """One v11 service with its connected channels (mapped by :func:`channel_parts`, keyed by lower-case GUID);
+    ``organisations``: organisation records read for this run, by lower-case GUID (see :func:`_organisation`).
 
     Raises :class:`RecordError` (or :class:`~kiosk.model.ValidationError`) when the record is unusable.
     """
@@ -593,9 +647,9 @@ def map_service(
         service_classes=scope.service_classes,
         target_groups=codes(svc.get("targetGroups"), "targetGroups"),
         keywords=keywords,
-        organisation=_organisation(svc),
+        organisation=_organisation(svc, organisations),
         locations=tuple(locations),
-        phones=tuple(item_phones),
+        phones=tuple(sorted(item_phones, key=lambda p: p.kind == "sms")),  # numbers to call first
         web=tuple(links),
         emails=tuple(item_emails),
         cost=_CHARGE.get(charge or "", "unknown"),

@@ -30,6 +30,7 @@ import httpx
 
 from kiosk.gcpolicy import fewer_collections
 from kiosk.model import Organisation, TrayItem
+from kiosk.sources import ptv_orgs as orgs
 from kiosk.sources.base import FetchRequest, SourceError, SourceResult
 from kiosk.sources.http import MAX_RESPONSE_BYTES, FetchError, Params, RetryPolicy, get_json
 from kiosk.sources.ptv12_map import (
@@ -255,23 +256,17 @@ class Ptv12Source:
         channels.update(self._parse_channels(run, (r for r in records if r is not None)))
 
     def _organisations(self, run: _Run, region: frozenset[str] | None, wanted: set[str]) -> None:
-        found: dict[str, Any] = {}
-        for chunk in chunks(region or ()):
-            query = {"areaType": "LimitedArea", "municipalities": chunk, "municipalitiesMatch": "any"}
-            for record in self._pages(run, "organization/search", query):
-                self._keep(run, found, record, "organisation")
-        for cid in sorted(wanted - found.keys() - self._orgs.keys()):
-            record = self._get(run, f"organization/{cid}", {}, allow_404=True)
-            if record is not None:
-                found[cid] = record
-            else:
-                self._orgs[cid] = None
-        for cid, record in found.items():
-            try:
-                self._orgs[cid] = parse_organisation(record)
-            except RecordError as exc:
-                run.warnings.append(str(exc))
-                self._orgs[cid] = None
+        """Organisation names and types (:mod:`kiosk.sources.ptv_orgs`); a failure is a warning, not an error."""
+        queries = [{"areaType": "LimitedArea", "municipalities": c, "municipalitiesMatch": "any"} for c in chunks(region or ())]
+        found = orgs.v12_organisations(
+            lambda path, params, allow_404=False: self._get(run, path, params, allow_404=allow_404),
+            lambda path, params: self._pages(run, path, params),
+            parse_organisation,
+            queries,
+            sorted(wanted - self._orgs.keys()),
+            run.warnings.append,
+        )
+        self._orgs.update(found)
 
     def _ontology_labels(self, run: _Run, services: Iterable[Any]) -> dict[str, dict[str, str]]:
         """The labels (per language) of the services' ontology terms, by URI, from ``/ontology-terms`` (20 URIs a

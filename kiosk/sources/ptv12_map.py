@@ -11,11 +11,17 @@ Notes on choices the API leaves open:
 * v12 addresses carry no municipality. A location's municipality is the channel's own
   ``area.municipalities`` when that has exactly one code, else the item's single area code, else ``None``.
 * Coordinates are used only when ``system == "EPSG:3067"`` and inside Finland; other points are dropped.
-* Weekly hours (``WeeklyUntilFurtherNoticeServiceHour``, ``WeeklyDateRangeServiceHour``), exceptional
-  dates (``ExceptionalDateRangeServiceHour``: only the weekdays inside its dates; a day with no hours is
-  closed) and continuous hours (``Continuous*``: one opening from a start day and time to an end day and
-  time) become :class:`OpeningRule` rows; odd/even-week repetition and holiday hours (whose movable dates
-  must be computed locally) are not modelled yet. A connection's own hours win over the channel's hours.
+* Every visiting street address (``location.streetAddresses[]``, up to :data:`MAX_PLACES`) is a place, in
+  order; without one, the first ``otherAddresses`` entry (a point) is. ``contactAddresses`` (PO boxes, postal
+  addresses) are never a place to go.
+* Weekly hours (``WeeklyUntilFurtherNoticeServiceHour``, ``WeeklyDateRangeServiceHour``; a slot's
+  ``repetition`` ``OddWeeks``/``EvenWeeks`` holds in odd/even ISO weeks only), exceptional dates
+  (``ExceptionalDateRangeServiceHour``: only the weekdays inside its dates; a day with no hours is closed) and
+  continuous hours (``Continuous*``: one opening from a start day and time to an end day and time) become
+  :class:`OpeningRule` rows. Holiday hours (``holidayServiceHours``: hours per holiday name, every year or in
+  the years named) become dated rules for each occurrence in the coming year, the dates of movable holidays
+  computed by :mod:`kiosk.holidays`; a holiday with no hours is closed. A connection's own hours win over the
+  channel's hours.
 * ``source_url`` stays ``None``: no documented public web address for a v12 content id was found.
 
 Reading raw records: :class:`Rec` gives typed field access and raises :class:`RecordError` naming the
@@ -33,6 +39,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeGuard
 
+from kiosk.holidays import HOLIDAYS, occurrences
 from kiosk.model import (
     EASTING_RANGE,
     NORTHING_RANGE,
@@ -224,12 +231,12 @@ def _day(value: object) -> date | None:
         return None
 
 
-def parse_hours(rec: Rec, data: Any) -> tuple[OpeningRule, ...]:
-    """Weekly opening rules from a ``serviceHours`` object (weekday 0 = Monday)."""
+def parse_hours(rec: Rec, data: Any, today: date | None = None) -> tuple[OpeningRule, ...]:
+    """Opening rules from a ``serviceHours`` object (weekday 0 = Monday); holidays from ``today`` on for a year."""
     hours = rec.obj(data, "serviceHours")
     if hours is None:
         return ()
-    rules: list[OpeningRule] = []
+    rules: list[OpeningRule] = _holiday_rules(rec, hours, today or date.today())
     for entry in rec.arr(hours, "hours", "serviceHours.hours"):
         if not isinstance(entry, dict):
             continue
@@ -279,6 +286,52 @@ def _day_rules(
     return out
 
 
+HOLIDAY_DAYS = 366  # holiday hours are dated this far ahead (a sync renews them)
+
+
+def _holiday_rules(rec: Rec, hours: dict[str, Any], today: date) -> list[OpeningRule]:
+    """``holidayServiceHours`` as dated rules (``OpeningRule.holiday`` = the PTV holiday name)."""
+    holiday = rec.obj(hours, "holidayServiceHours", "serviceHours.holidayServiceHours")
+    if not holiday:
+        return []
+    repetition = holiday.get("repetition")
+    years: frozenset[int] | None = None
+    if isinstance(repetition, dict) and repetition.get("type") == "RepetitionInSelectedYears":
+        raw = repetition.get("years")
+        years = frozenset(y for y in raw if type(y) is int) if isinstance(raw, list) else frozenset()
+    out: list[OpeningRule] = []
+    for entry in rec.items(holiday, "holidays", "serviceHours.holidayServiceHours"):
+        name = entry.get("holidayName") if isinstance(entry, dict) else None
+        if name not in HOLIDAYS:
+            continue
+        slots = entry.get("hours")
+        slots = [slot for slot in slots if isinstance(slot, dict)] if isinstance(slots, list) else []
+        for day in occurrences(name, today, today + timedelta(days=HOLIDAY_DAYS), years):
+            out.extend(_holiday_day(name, day, slots))
+    return out
+
+
+def _holiday_day(name: str, day: date, slots: list[dict[str, Any]]) -> list[OpeningRule]:
+    if not slots:  # a holiday named with no hours: closed that day
+        slots = [{"start": "00:00", "end": "24:00", "openingStatus": "Closed"}]
+    out = []
+    for slot in slots:
+        if slot.get("openingStatus") == "Closed" and not slot.get("start") and not slot.get("end"):
+            slot = {**slot, "start": "00:00", "end": "24:00"}
+        notes = slot.get("additionalInformation")
+        try:
+            out.append(
+                OpeningRule(
+                    day.weekday(), _hhmm(slot.get("start")), _hhmm(slot.get("end")),
+                    OPENING.get(str(slot.get("openingStatus")), "open"), day, day,
+                    clean_texts(notes, 300, single_line=True) if isinstance(notes, dict) else {}, holiday=name,
+                )  # fmt: skip
+            )
+        except ValidationError:
+            continue
+    return out
+
+
 def _weekdays_between(first: date, last: date) -> list[int]:
     return sorted({(first + timedelta(days=n)).weekday() for n in range(min((last - first).days + 1, 7))})
 
@@ -322,21 +375,32 @@ def _slot_rule(weekday: int, slot: dict[str, Any], valid_from: date | None, vali
     notes = slot.get("additionalInformation")
     notes = clean_texts(notes, 300, single_line=True) if notes and isinstance(notes, dict) else None
     start, end = _hhmm(slot.get("start")), _hhmm(slot.get("end"))
+    repetition = slot.get("repetition")  # untrusted: a list here must not be a dict key
+    weeks = WEEK_REPETITION.get(repetition) if isinstance(repetition, str) else None
     if not notes:
-        return _rule(weekday, start, end, kind, valid_from, valid_to)
+        return _rule(weekday, start, end, kind, valid_from, valid_to, weeks)
     try:
-        return OpeningRule(weekday, start, end, kind, valid_from, valid_to, notes)
+        return OpeningRule(weekday, start, end, kind, valid_from, valid_to, notes, weeks)
     except ValidationError:
         return None
 
 
+WEEK_REPETITION: dict[str, str] = {"OddWeeks": "odd", "EvenWeeks": "even"}  # WeeklyRepetitionType; Weekly = None
+
+
 @lru_cache(maxsize=4096)
 def _rule(
-    weekday: int, opens: str, closes: str, kind: HoursKind, start: date | None, end: date | None
+    weekday: int,
+    opens: str,
+    closes: str,
+    kind: HoursKind,
+    start: date | None,
+    end: date | None,
+    weeks: str | None = None,
 ) -> OpeningRule | None:
     """Shared frozen rules: most places repeat the same few weekly slots."""
     try:
-        return OpeningRule(weekday, opens, closes, kind, start, end)
+        return OpeningRule(weekday, opens, closes, kind, start, end, weeks=weeks)
     except ValidationError:
         return None
 
@@ -372,20 +436,25 @@ class Contacts:
         return bool(self.phones or self.web or self.emails)
 
     def add_phones(self, rec: Rec, items: list[Any], lang: str, name: str) -> None:
-        """Domestic and international numbers (``dialCode`` + ``number``); fax and SMS are left out."""
+        """Domestic and international numbers (``dialCode`` + ``number``) and SMS numbers (``Sms``, with a
+        ``dialCode``, on telephone channels: kept apart as ``kind="sms"``); fax numbers are left out."""
         for item in items:
             if item.__class__ is not dict:
                 rec.typed(item, dict, name)
-            if not item or item.get("type") not in ("DomesticPhone", "InternationalPhone"):
+            kind = item.get("type") if item else None
+            if kind not in ("DomesticPhone", "InternationalPhone", "Sms"):
                 continue
             number = clean(rec.text(item, "number", name), 40, single_line=True)
             dial = clean(rec.text(item, "dialCode", name), 40, single_line=True)
             if number:
                 full = f"{dial} {number}" if dial and not number.startswith("+") else number
-                entry = self.phones.setdefault(full, {"info": {}, "charge": "unknown", "charge_info": {}})
+                key = f"sms {full}" if kind == "Sms" else full
+                entry = self.phones.setdefault(
+                    key, {"number": full, "sms": kind == "Sms", "info": {}, "charge": "unknown", "charge_info": {}}
+                )
                 entry["charge"] = PHONE_COSTS.get(str(item.get("chargeType")), entry["charge"])
-                for key, field_name in (("additionalInformation", "info"), ("chargeDescription", "charge_info")):
-                    if text := clean(rec.text(item, key, name), 150, single_line=True):
+                for src, field_name in (("additionalInformation", "info"), ("chargeDescription", "charge_info")):
+                    if text := clean(rec.text(item, src, name), 150, single_line=True):
                         entry[field_name][lang] = text
 
     def add_web(self, url: object, title: object, lang: str) -> None:
@@ -404,11 +473,14 @@ class Contacts:
         if self._phone_tuple is None:
             out = []
             for number, entry in self.phones.items():
+                kind = "sms" if entry.get("sms") else None
                 try:
-                    out.append(Phone(number, entry["info"], entry["charge"], entry["charge_info"]))
+                    out.append(
+                        Phone(entry.get("number", number), entry["info"], entry["charge"], entry["charge_info"], kind=kind)
+                    )
                 except ValidationError:
                     continue
-            self._phone_tuple = tuple(out)
+            self._phone_tuple = tuple(sorted(out, key=lambda p: p.kind == "sms"))  # numbers to call first
         return self._phone_tuple
 
 
@@ -454,6 +526,18 @@ class Channel:
     location: dict[str, Any] | None = None
     hours: tuple[OpeningRule, ...] = ()
     _places: dict[str | None, Location | None] = field(default_factory=dict, repr=False, compare=False)
+    more: list[dict[str, Any]] = field(default_factory=list)  # the other visiting street addresses, in order
+
+    def places(self, municipality: str | None, hours: tuple[OpeningRule, ...]) -> list[Location]:
+        """Every visiting place of the channel: :meth:`place`, then one per further street address."""
+        first = self.place(municipality, hours)
+        out = [first] if first is not None else []
+        for extra in self.more:
+            try:
+                out.append(Location(**extra, municipality=municipality, hours=hours))
+            except ValidationError:
+                continue
+        return out
 
     def place(self, municipality: str | None, hours: tuple[OpeningRule, ...]) -> Location | None:
         """The channel's location as a model object (``None`` if it does not validate); with the channel's
@@ -509,23 +593,37 @@ def parse_channel(data: Any) -> Channel:
     channel.hours = parse_hours(rec, data)
     if kind == "ServiceLocation":
         place = rec.obj(data, "location") or {}
-        streets = rec.arr(place, "streetAddresses", "location.streetAddresses")
+        streets = [a for a in rec.arr(place, "streetAddresses", "location.streetAddresses") if isinstance(a, dict)]
         others = rec.arr(place, "otherAddresses", "location.otherAddresses")
-        address = next((a for a in [*streets, *others] if isinstance(a, dict)), None)
-        loc: dict[str, Any] = {"names": _names(rec.per_lang(versions, "name")), "id": cid}
-        if address is not None:
-            street_names = rec.obj(address, "streetName", "location.streetName") or {}
-            detail = clean(rec.text(address, "addressDetail", "location.addressDetail"), 60, single_line=True)
-            loc["street"] = {lang: f"{text} {detail}".strip() for lang, text in _names(street_names).items()}
-            postal = clean(rec.text(address, "postalCode", "location.postalCode"), 10, single_line=True)
-            loc["postal_code"] = postal or None
-            office = address.get("postOffice")
-            loc["post_office"] = _names(office if isinstance(office, dict) else None)
-            point = _point(rec, address)
-            if point:
-                loc["easting"], loc["northing"] = point
-        channel.location = loc
+        names = _names(rec.per_lang(versions, "name"))
+        # every visiting street address is a place; without one, the first other address (a point) is
+        addresses: list[dict[str, Any] | None] = list(streets[:MAX_PLACES])
+        if not addresses:
+            addresses = [next((a for a in others if isinstance(a, dict)), None)]
+        found = [{"names": names, "id": cid, **_address(rec, a)} for a in addresses]
+        channel.location, channel.more = found[0], found[1:]
     return channel
+
+
+MAX_PLACES = 20  # visiting addresses read from one service location
+
+
+def _address(rec: Rec, address: dict[str, Any] | None) -> dict[str, Any]:
+    """One v12 street or other address as :class:`Location` keyword arguments (street, postal code, point)."""
+    if address is None:
+        return {}
+    loc: dict[str, Any] = {}
+    street_names = rec.obj(address, "streetName", "location.streetName") or {}
+    detail = clean(rec.text(address, "addressDetail", "location.addressDetail"), 60, single_line=True)
+    loc["street"] = {lang: f"{text} {detail}".strip() for lang, text in _names(street_names).items()}
+    postal = clean(rec.text(address, "postalCode", "location.postalCode"), 10, single_line=True)
+    loc["postal_code"] = postal or None
+    office = address.get("postOffice")
+    loc["post_office"] = _names(office if isinstance(office, dict) else None)
+    point = _point(rec, address)
+    if point:
+        loc["easting"], loc["northing"] = point
+    return loc
 
 
 def parse_connection(data: Any) -> Connection:
@@ -611,8 +709,7 @@ def map_service(
             contacts.append(conn.contacts)
         if channel.location is not None:
             municipality = channel.municipality or (areas[0] if len(areas) == 1 else None)
-            if (loc := channel.place(municipality, conn.hours or channel.hours)) is not None:
-                locations.append(loc)
+            locations.extend(channel.places(municipality, conn.hours or channel.hours))
     phones, web, emails = _merged(contacts) if contacts else ((), (), ())
     org_id = data.get("organizationContentId")
     languages = tuple(

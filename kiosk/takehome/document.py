@@ -119,7 +119,8 @@ def item_link(item: TrayItem, template: str | None, discreet: bool) -> str | Non
         return public_page(template, (item.id,))
     if item.web and not discreet and item.web[0].url.isascii():
         return item.web[0].url
-    return tel_link(item.phones[0].number) if item.phones else None
+    call = next((p for p in item.phones if p.kind != "sms"), None)  # never a tel: link to an SMS-only number
+    return tel_link(call.number) if call else None
 
 
 def _address(item: TrayItem, lang: str, discreet: bool) -> str | None:
@@ -145,6 +146,8 @@ def _phones(item: TrayItem, lang: str) -> tuple[str, ...]:
     out = []
     for phone in item.phones[:3]:
         info = _text(phone.info, lang)
+        if phone.kind == "sms":
+            info = ", ".join(p for p in (tr(lang, N_("Text messages only")), info) if p)
         out.append(f"{phone.number} ({info})" if info else phone.number)
     return tuple(out)
 

@@ -227,7 +227,8 @@ class DetailPage(Page):
         if marks:
             self._label(" · ".join(marks), role="small", name="detail-marker")
         if c.organiser:
-            self._line("person", c.organiser, "detail-organiser")
+            self._line("person", f"{c.organiser} · {d.organiser_type}" if d.organiser_type else c.organiser,
+                       "detail-organiser")  # fmt: skip
         self._line("clock", c.status or _("Opening hours not known"), "detail-status")
         self._line("free", c.cost_text, "detail-cost")
         if d.cost_info:
@@ -291,23 +292,33 @@ class DetailPage(Page):
             f"location-{index}",
         )
         if loc.address:
-            self._line("location", loc.address, f"address-{index}")
+            marker = language_marker(loc.address_lang, self.ctx.session.language)  # a street only in Finnish
+            self._line("location", f"{loc.address} {marker}" if marker else loc.address, f"address-{index}")
         if loc.distance_text:
             self._label(
                 _("Distance: {distance}").format(distance=loc.distance_text), name=f"distance-{index}", indent=50
             )
-        if loc.hours or loc.hours_note:
+        if loc.hours or loc.hours_note or loc.holidays:
             self._line("clock", _("Opening hours"), f"hours-title-{index}")
             for j, line in enumerate(loc.hours):
                 self._label(line, name=f"hours-{index}-{j}", indent=50)
+            for j, line in enumerate(loc.holidays):
+                self._label(line, name=f"holiday-{index}-{j}", indent=50)
             if loc.hours_note:
                 self._label(loc.hours_note, name=f"hours-note-{index}", indent=50)
         if loc.accessibility:
             self._line("accessible", loc.accessibility, f"access-{index}")
+        if loc.accessibility_details:
+            marker = language_marker(loc.accessibility_details_lang, self.ctx.session.language)
+            title = _("Accessibility")
+            self._line("accessible", f"{title} {marker}" if marker else title, f"access-title-{index}")
+            for j, line in enumerate(loc.accessibility_details):
+                self._label(line, name=f"access-{index}-{j}", indent=50)
 
     def _phone(self, phone: PhoneView, index: int) -> None:
         self._line("phone", phone.number, f"phone-{index}", role="phone", wrap=False)  # never "+358 44 555 / 2147"
-        for j, extra in enumerate((phone.info, phone.cost_text, *phone.hours)):
+        sms = _("Text messages only") if phone.sms else None
+        for j, extra in enumerate((sms, phone.info, phone.cost_text, *phone.hours)):
             if extra:
                 self._label(extra, name=f"phone-{index}-{j}", indent=50)
 

@@ -116,7 +116,8 @@ class ResultCard(TapCard):
         self.lines: dict[str, TextLabel] = {}
         self._line("place", "location", "")
         if detailed and card.address:  # "My list": enough to act on without opening the item
-            self._line("address", "location", card.address)
+            marker = language_marker(card.address_lang, current_language())  # a street only in Finnish
+            self._line("address", "location", f"{card.address} {marker}" if marker else card.address)
         self._line("status", "clock", "")
         if detailed and card.phone:
             self._line("phone", "phone", card.phone)
