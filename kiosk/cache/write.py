@@ -315,38 +315,68 @@ def write_items(db: Database, items: Iterable[TrayItem]) -> int:
 def _write(db: Database, items: Iterable[TrayItem]) -> int:
     written = 0
     with db.atomic(), ThreadPoolExecutor(1, thread_name_prefix="cache-write") as helper:
-        conn = db.conn
-        fts.ensure_current(conn)
-        # into an empty table (a fresh snapshot) only ids repeated across batches need replacing
-        fresh = conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
-        seen: set[str] = set()
-        known = fts.known_words(conn)
-        rid = _next_rid(conn)  # explicit rids above every one used: AUTOINCREMENT's own rule
+        writer = ItemWriter(db)
         pending: Future[_Batch] | None = None
         for chunk in chain(_chunks(items), [None]):
             ready = pending
             pending = None
             if chunk is not None:
-                pending = helper.submit(_prepare, chunk, rid)
-                rid += len(chunk)
-            if ready is None:
-                continue
-            batch = ready.result()
-            if not fresh:
-                _delete_ids(conn, batch.ids)
-            elif repeated := [i for i in batch.ids if i in seen]:
-                _delete_ids(conn, repeated)
-            seen.update(batch.ids)
-            conn.executemany(INSERT_ITEM, batch.items)
-            fts.index(conn, batch.fts)
-            fts.add_words(conn, batch.words, known)
-            conn.executemany("INSERT INTO item_areas VALUES (?, ?)", batch.areas)
-            conn.executemany("INSERT INTO item_categories VALUES (?, ?)", batch.categories)
-            conn.executemany("INSERT INTO item_languages VALUES (?, ?)", batch.languages)
-            for rows in (batch.locations, batch.hours, batch.phones, batch.web_links):
-                rows.insert(conn)
-            written += len(batch.ids)
+                pending = helper.submit(_prepare, chunk, writer.take_rids(len(chunk)))
+            if ready is not None:
+                written += writer.store(ready.result())
     return written
+
+
+class ItemWriter:
+    """Items written a batch at a time into a transaction the caller holds (the streamed sync's writer).
+
+    What :func:`write_items` would look up on every call is looked up once: the vocabulary, the next rid,
+    whether the table started empty (then only ids written twice need replacing). After the caller rolls
+    back a savepoint that held some of its writes, :meth:`rolled_back` must be called (the vocabulary is
+    read again; rids are never reused, as AUTOINCREMENT promises).
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.conn = db.conn
+        fts.ensure_current(self.conn)
+        self.fresh = self.conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
+        self.seen: set[str] = set()
+        self.known = fts.known_words(self.conn)
+        self.rid = _next_rid(self.conn)
+
+    def take_rids(self, count: int) -> int:
+        """The first of ``count`` new rids for the rows about to be prepared."""
+        first = self.rid
+        self.rid += count
+        return first
+
+    def write(self, items: Iterable[TrayItem]) -> int:
+        """Upsert ``items`` (each replaces any stored item with its id); returns how many were written."""
+        written = 0
+        for chunk in _chunks(items):
+            written += self.store(_prepare(chunk, self.take_rids(len(chunk))))
+        return written
+
+    def store(self, batch: _Batch) -> int:
+        conn = self.conn
+        if not self.fresh:
+            _delete_ids(conn, batch.ids)
+        elif repeated := [i for i in batch.ids if i in self.seen]:
+            _delete_ids(conn, repeated)
+        self.seen.update(batch.ids)
+        conn.executemany(INSERT_ITEM, batch.items)
+        fts.index(conn, batch.fts)
+        fts.add_words(conn, batch.words, self.known)
+        conn.executemany("INSERT INTO item_areas VALUES (?, ?)", batch.areas)
+        conn.executemany("INSERT INTO item_categories VALUES (?, ?)", batch.categories)
+        conn.executemany("INSERT INTO item_languages VALUES (?, ?)", batch.languages)
+        for rows in (batch.locations, batch.hours, batch.phones, batch.web_links):
+            rows.insert(conn)
+        return len(batch.ids)
+
+    def rolled_back(self) -> None:
+        self.known = fts.known_words(self.conn)
+        self.rid = max(self.rid, _next_rid(self.conn))
 
 
 def _delete_where(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> int:
