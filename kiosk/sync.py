@@ -346,7 +346,10 @@ class _Build:
         else:
             assert res is not None
             self.done[name] = res
-            self.seen |= tally.ids
+            if self.seen:
+                self.seen |= tally.ids
+            else:
+                self.seen = tally.ids
             run = self.runs[name]
             self.changed = self.changed or full or bool(run.upserts or run.deleted)
 

@@ -327,11 +327,14 @@ def _write(db: Database, items: Iterable[TrayItem]) -> int:
     return written
 
 
+_ANY_OF = "SELECT 1 FROM items WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1"
+
+
 class ItemWriter:
     """Items written a batch at a time into a transaction the caller holds (the streamed sync's writer).
 
     What :func:`write_items` would look up on every call is looked up once: the vocabulary, the next rid,
-    whether the table started empty (then only ids written twice need replacing). After the caller rolls
+    whether the table started empty (then a batch only needs replacing when one of its ids is already there). After the caller rolls
     back a savepoint that held some of its writes, :meth:`rolled_back` must be called (the vocabulary is
     read again; rids are never reused, as AUTOINCREMENT promises).
     """
@@ -340,7 +343,6 @@ class ItemWriter:
         self.conn = db.conn
         fts.ensure_current(self.conn)
         self.fresh = self.conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
-        self.seen: set[str] = set()
         self.known = fts.known_words(self.conn)
         self.rid = _next_rid(self.conn)
 
@@ -361,9 +363,8 @@ class ItemWriter:
         conn = self.conn
         if not self.fresh:
             _delete_ids(conn, batch.ids)
-        elif repeated := [i for i in batch.ids if i in self.seen]:
-            _delete_ids(conn, repeated)
-        self.seen.update(batch.ids)
+        elif conn.execute(_ANY_OF, (_dumps(batch.ids),)).fetchone() is not None:
+            _delete_ids(conn, batch.ids)  # an id written before in this transaction (no set of every id is kept)
         conn.executemany(INSERT_ITEM, batch.items)
         fts.index(conn, batch.fts)
         fts.add_words(conn, batch.words, self.known)

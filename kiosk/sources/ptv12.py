@@ -439,15 +439,18 @@ class Ptv12Source:
         with _ChannelStore() as store:
             self._channel_pages(run, region, store)
             self._organisations(run, region, set())
-            seen: set[str] = set()
+            passed: set[str] = set()  # services read and not in the tray (so few that a set of them is fine)
             for page in self._service_pages(run, region, classes, None):
                 services: dict[str, Any] = {}
                 for record in page:
                     cid = content_id(record)
                     if cid is None:
                         run.warnings.append("PTV service without a usable contentId was skipped")
-                    elif cid not in seen and in_region(record, region):
-                        seen.add(cid)
+                    elif cid in known or cid in passed:
+                        continue  # found by an earlier search too
+                    elif not in_region(record, region):
+                        passed.add(cid)
+                    else:
                         services[cid] = record
                         run.saw(f"s:{cid}", parse_time(record.get("publishedAt")))
                 if not services:
@@ -458,6 +461,7 @@ class Ptv12Source:
                 self._organisations(run, None, _organisation_ids(services.values()))
                 items = self._map(run, region, services, conns, channels)
                 known.update(item.id[4:] for item in items)
+                passed.update(services.keys() - known)
                 yield tuple(items)
         self._known = known
 
