@@ -156,7 +156,9 @@ class Ptv12Source:
         self._orgs: dict[str, Organisation | None] = {}
         self._terms: dict[str, dict[str, str]] = {}  # ontology term URI → label per language
         self._known: set[str] | None = None
-        self._channel_services: dict[str, set[str]] = {}
+        # channel → the service using it, or a set when several do (most channels serve one service: a
+        # set for each took tens of megabytes in a big region)
+        self._channel_services: dict[str, str | set[str]] = {}
         self._boundary: dict[str, datetime] = {}
 
     def __repr__(self) -> str:
@@ -390,6 +392,20 @@ class Ptv12Source:
 
         return SourceStream(full, batches(), finish)
 
+    def _link(self, channel_id: str, service_id: str) -> None:
+        have = self._channel_services.get(channel_id)
+        if have is None:
+            self._channel_services[channel_id] = service_id
+        elif isinstance(have, str):
+            if have != service_id:
+                self._channel_services[channel_id] = {have, service_id}
+        else:
+            have.add(service_id)
+
+    def _services_using(self, channel_id: str) -> set[str]:
+        have = self._channel_services.get(channel_id)
+        return set() if have is None else {have} if isinstance(have, str) else set(have)
+
     def _map(
         self,
         run: _Run,
@@ -403,7 +419,7 @@ class Ptv12Source:
         by_service: dict[str, list[Connection]] = {}
         for conn in conns:
             by_service.setdefault(conn.service_id, []).append(conn)
-            self._channel_services.setdefault(conn.channel_id, set()).add(conn.service_id)
+            self._link(conn.channel_id, conn.service_id)
         items = []
         for cid, record in services.items():
             try:
@@ -564,7 +580,7 @@ class Ptv12Source:
         for chunk in chunks(channel_ids):
             services |= {c.service_id for c in self._connections(run, {"channelContentIds": chunk}, set(chunk))}
         for channel_id in channel_ids:
-            services |= self._channel_services.get(channel_id, set())
+            services |= self._services_using(channel_id)
         return services
 
     def _read_services(self, run: _Run, ids: list[str]) -> tuple[dict[str, Any], set[str]]:
