@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -448,6 +449,9 @@ def _run_locked(plan: _Plan) -> SyncReport:
         if build.done:
             snapshot.publish(temp, target)
             published = True
+    except (WriteFailed, OSError, sqlite3.Error) as exc:  # the file itself (disk full, …): the old one stays
+        cause = exc.__cause__ if isinstance(exc, WriteFailed) and exc.__cause__ else exc
+        raise SyncError(f"the new snapshot could not be written ({_describe(cause)}); the old one is kept") from exc
     finally:
         if old is not None:
             old.close()

@@ -46,7 +46,11 @@ class SnapshotBuilder:
         self._depth = max(1, depth)
         self._db: Database | None = None
         self._items: ItemWriter | None = None
-        self.call(self._open, path)
+        try:
+            self.call(self._open, path)
+        except BaseException:
+            self.close()
+            raise
 
     # --- running on the writer thread ----------------------------------------------------------------
 
