@@ -130,8 +130,8 @@ def m004_fts(db: Database) -> None:
     """Full-text search: a *contentless* FTS5 table whose rowid is ``items.rid``.
 
     Columns: ``names`` (all languages), ``body`` (summaries, descriptions, keywords, organisation
-    names; all languages), ``stems`` (analyses of all of those but descriptions, per language; see :func:`kiosk.cache.fts.fts_rows`). The texts are not
-    stored a second time: :mod:`kiosk.cache.write` derives them from the ``items`` row
+    names; all languages), ``stems`` (analyses of all of those but the descriptions, per language; see
+    :func:`kiosk.cache.fts.fts_rows`). The texts are not stored a second time: :mod:`kiosk.cache.write` derives them from the ``items`` row
     (:func:`kiosk.cache.fts.fts_rows`) both to index a row and to un-index it (a contentless table
     deletes with the exact values that were indexed; SQLite here is 3.40, before ``contentless_delete``).
     The stemmer version they were made with is kept in ``meta`` (``fts_stems``); when it changes,

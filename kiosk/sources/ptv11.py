@@ -2,7 +2,9 @@
 
 Full run, per municipality of the region: the full-data ``list/area`` pages of services (with nationwide
 ones) and of service channels; channels a service needs that were not in those pages come from
-``ServiceChannel/list?guids=`` (≤100 per call). Incremental run (a cursor, not ``full``): the id pages of
+``ServiceChannel/list?guids=`` (≤100 per call). The channel pages are kept in a temporary on-disk store
+(:mod:`kiosk.sources.spill`) and each page of services is mapped and handed over as it arrives (see
+:meth:`Ptv11Source.stream`), so memory stays about a page. Incremental run (a cursor, not ``full``): the id pages of
 services and channels changed since the cursor minus ten minutes, bodies by ``list?guids=``; a changed
 channel re-emits its services; archived and withdrawn services become ``deleted``, and services that lose
 an archived or withdrawn channel are re-emitted without it.

@@ -5,7 +5,9 @@ Full run: ``service/search`` for the region's municipalities (``LimitedArea``, â
 classes that map to content areas; ``service-channel/search`` for the region; ``connection/search`` by
 service ids (â‰¤20 a call); channels reached through connections but outside the region search by id;
 organisations by ``organization/search`` for the region and by id for the rest (the v12 organisation
-search has no content-id filter). Lists are read page by page up to ``totalPages``.
+search has no content-id filter). Lists are read page by page up to ``totalPages``. Streamed
+(:meth:`Ptv12Source.stream`): the region's channels wait in a temporary on-disk store, and each page of
+services is completed (connections, channels, organisations), mapped and handed over before the next.
 
 Incremental run (a cursor and not ``full``): the same searches with ``publishedAtOrAfter`` = cursor minus
 ten minutes, the changed connections, and the three ``archived`` feeds. Services touched by a changed
