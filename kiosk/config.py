@@ -151,6 +151,9 @@ def _config(root: Node, path: Path, data_dir_arg: Path | None, env: Mapping[str,
             message = f"a {kind.label} source needs the region's municipalities: add [region] municipalities = [...]"
             raise block.fail(message, "kind")
         sources.append(source)
+    if len(sources) > 1 and (whole := next((s for s in sources if source_kind(s.kind).whole), None)):
+        message = f"a {source_kind(whole.kind).label} source brings the whole tray: it must be the only [[sources]] block"
+        raise root.fail(message, "sources")
     return Config(
         path=path,
         data_dir=_data_dir(data_dir_arg, file_dir, folder, env),

@@ -56,7 +56,7 @@ from kiosk.policy import TrayPolicy, admits, apply_areas
 from kiosk.serialize import to_dict
 from kiosk.sources.base import Batch, FetchRequest, SourceError, SourceResult, open_stream
 from kiosk.sources.http import deadline_scope
-from kiosk.sources.registry import Source, SourceConfig, make_source
+from kiosk.sources.registry import Source, SourceConfig, make_source, source_kind
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +201,11 @@ def run_sync(
     """
     if not config.sources:
         raise SyncError("no sources are configured: the kiosk runs on the bundled demo tray")
+    if source_kind(config.sources[0].kind).whole:  # a county's signed snapshot: fetched whole, not by items
+        from kiosk.fleet.fetch import sync_snapshot
+
+        return sync_snapshot(config, client, clock=clock, allow_shrink=allow_shrink, deadline_s=deadline_s,
+                             progress=progress)
     data_dir = config.data_dir
     catalogue = catalogue or load_areas()
     started = clock()

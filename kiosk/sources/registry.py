@@ -37,6 +37,7 @@ KINDS: dict[str, str] = {
     "ptv": "kiosk.sources.ptv12_kind",
     "ptv11": "kiosk.sources.ptv11_kind",
     "local": "kiosk.sources.local_kind",
+    "snapshot": "kiosk.sources.snapshot_kind",
 }
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -76,13 +77,16 @@ class SourceKind(Generic[C]):
     """A kind of source. ``keys``: what its block may hold besides ``kind`` and ``name``; ``read`` checks the
     block; ``build`` makes the adapter (raising :class:`~kiosk.sources.base.SourceError` when it cannot run,
     e.g. an API key that is not set: reported by the sync, not when the config is read).
-    ``needs_region``: the region's municipalities are required; ``label`` names the kind in messages."""
+    ``needs_region``: the region's municipalities are required; ``label`` names the kind in messages.
+    ``whole``: the source brings a whole published snapshot (not items), so it must be the only source and
+    the sync hands it to :mod:`kiosk.fleet.fetch` instead of the item engine."""
 
     keys: tuple[str, ...]
     read: Callable[[Node, SourceContext], C]
     build: Callable[[C], Source]
     needs_region: bool = False
     label: str = ""
+    whole: bool = False
 
 
 @functools.cache
