@@ -276,9 +276,16 @@ class _Refused(Exception):
 
 @dataclass
 class _Tally:
-    """One source's run so far: the ids it wrote, the ids it dropped as not tray, warnings."""
+    """One source's run so far: what it wrote, the ids it dropped as not tray, duplicates of earlier sources.
 
+    ``ids`` (the ids written) is kept only when a later source must be told apart from this one: a set of
+    every id of a big region is tens of megabytes. ``first_rid`` is where this run's rows begin (rids only
+    grow), which answers "written by this run?" in the new file itself."""
+
+    keep_ids: bool = False
+    first_rid: int = 0
     ids: set[str] = dataclasses.field(default_factory=set)
+    written: int = 0
     dropped: set[str] = dataclasses.field(default_factory=set)
     skipped: int = 0
     duplicates: list[str] = dataclasses.field(default_factory=list)
@@ -322,7 +329,8 @@ class _Build:
                 full = stream.full
                 if self.fresh and not full and self.old is not None:
                     self.builder.carry_over(plan.target, name)  # an incremental run changes what the source had
-                tally = _Tally()
+                later = [c.name for c in plan.config.sources][-1] != name
+                tally = _Tally(keep_ids=later, first_rid=self.builder.next_rid())
                 for batch in stream.batches:
                     self._take(full, batch, tally)
                 res = stream.finish()
@@ -352,10 +360,8 @@ class _Build:
         else:
             assert res is not None
             self.done[name] = res
-            if self.seen:
+            if tally.keep_ids:
                 self.seen |= tally.ids
-            else:
-                self.seen = tally.ids
             run = self.runs[name]
             self.changed = self.changed or full or bool(run.upserts or run.deleted)
 
@@ -371,16 +377,19 @@ class _Build:
         if self.seen:
             tally.duplicates += [i.id for i in kept if i.id in self.seen]
             kept = [i for i in kept if i.id not in self.seen]
-        tally.ids.update(i.id for i in kept)
+        if tally.keep_ids:
+            tally.ids.update(i.id for i in kept)
+        tally.written += len(kept)
         self.builder.write(kept)
 
     def _settle(self, name: str, full: bool, res: SourceResult, tally: _Tally) -> SourceRun:
         """After the last batch: deletions, the shrink guard, the source's state (raises :class:`_Refused`)."""
-        deletions = (set(res.deleted) | tally.dropped) - tally.ids
+        deletions = set(res.deleted) | tally.dropped
+        deletions -= self.builder.written_since(deletions, tally.first_rid)  # sent again after all
         if deletions and self.old is not None:
             deletions = _present(self.old, deletions)
-        if full and not self.fresh:
-            self.builder.delete_source_except(name, tally.ids)
+        if full and not self.fresh:  # what the source had and did not send again goes
+            self.builder.delete_source_before(name, tally.first_rid)
         else:
             self.builder.delete(deletions)
         if self.old is not None and not self.plan.allow_shrink:
@@ -388,7 +397,7 @@ class _Build:
                 raise _Refused(shrink)
         warnings = tuple(res.warnings) + tuple(f"{i}: also in an earlier source, skipped" for i in tally.duplicates)
         run = SourceRun(
-            name, ok=True, full=full, upserts=len(tally.ids), deleted=len(deletions), skipped=tally.skipped,
+            name, ok=True, full=full, upserts=tally.written, deleted=len(deletions), skipped=tally.skipped,
             warnings=warnings, requests=res.requests,
         )  # fmt: skip
         fields = _state_fields(res, run, self.fetched_at)

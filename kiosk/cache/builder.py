@@ -23,7 +23,14 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from kiosk.cache.read import get_item
-from kiosk.cache.write import WRITE_CACHE_KIB, ItemWriter, delete_items, delete_source_items_except, open_cache
+from kiosk.cache.write import (
+    WRITE_CACHE_KIB,
+    ItemWriter,
+    delete_items,
+    delete_source_items_before,
+    open_cache,
+    written_since,
+)
 from kiosk.model import TrayItem
 
 T = TypeVar("T")
@@ -135,8 +142,17 @@ class SnapshotBuilder:
         if ids:
             self.submit(delete_items, self.db, ids)
 
-    def delete_source_except(self, source: str, keep: set[str]) -> None:
-        self.submit(lambda: delete_source_items_except(self.db, source, keep))
+    def next_rid(self) -> int:
+        """The rid the next item stored will get (waits for what is queued)."""
+        return self.call(lambda: self.items.rid)
+
+    def delete_source_before(self, source: str, rid: int) -> None:
+        """Delete the source's items stored before row ``rid`` (what a full run did not send again)."""
+        self.submit(lambda: delete_source_items_before(self.db, source, rid))
+
+    def written_since(self, ids: set[str], rid: int) -> set[str]:
+        """The ids among ``ids`` stored from row ``rid`` on (waits for what is queued)."""
+        return self.call(lambda: written_since(self.db, ids, rid)) if ids else set()
 
     def carry_over(self, old: Path, source: str, skip: frozenset[str] = frozenset()) -> None:
         """Copy the source's items from the published snapshot ``old`` (read on the writer thread)."""

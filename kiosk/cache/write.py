@@ -410,6 +410,24 @@ def delete_items(db: Database, ids: Iterable[str]) -> int:
         return _delete_ids(db.conn, ids)
 
 
+def delete_source_items_before(db: Database, source: str, rid: int) -> int:
+    """Delete every item of ``source`` stored before the row ``rid`` (a full run's items written since have
+    rids from there on: rids only grow); returns the count."""
+    with db.atomic():
+        return _delete_where(db.conn, "source = ? AND rid < ?", (source, rid))
+
+
+def written_since(db: Database, ids: Iterable[str], rid: int) -> set[str]:
+    """The ids among ``ids`` stored from row ``rid`` on."""
+    found: set[str] = set()
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), 500):
+        chunk = _dumps(ordered[start : start + 500])
+        sql = "SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?)) AND rid >= ?"
+        found.update(row[0] for row in db.execute(sql, (chunk, rid)))
+    return found
+
+
 def delete_source_items_except(db: Database, source: str, keep_ids: Iterable[str]) -> int:
     """Delete every item of ``source`` whose id is not in ``keep_ids`` (after a full fetch); returns the count."""
     with db.atomic():
