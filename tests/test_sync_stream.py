@@ -24,7 +24,7 @@ from kiosk.sources.ptv12 import Ptv12Source
 from kiosk.sources.spill import RecordStore
 from kiosk.sync import run_sync
 from tests.fakeserver import FakeServer
-from tests.ptv12_fake import BASE, TRAY_CLASSES, install_v12, make_dataset
+from tests.ptv12_fake import BASE, TRAY_CLASSES, install_v12, make_dataset, uid
 from tests.sync_helpers import catalogue_of, write_config
 
 CATALOGUE = catalogue_of(("P27.1",))
@@ -149,12 +149,13 @@ def test_an_adapter_with_only_fetch_is_read_in_batches():
 @pytest.fixture
 def v12():
     with FakeServer() as server, httpx.Client(timeout=5) as client:
-        install_v12(server, make_dataset(45))
-        yield server, client
+        ds = make_dataset(45)
+        install_v12(server, ds)
+        yield server, client, ds
 
 
 def test_a_full_ptv12_run_hands_over_a_page_of_services_at_a_time(v12):
-    server, client = v12
+    server, client, _ds = v12
     retry = RetryPolicy(attempts=2, backoff_s=0.001, sleep=lambda s: None)
     request = FetchRequest(region=_region(), areas=catalogue_of(TRAY_CLASSES))
     kw: dict[str, Any] = {"page_size": 10, "retry": retry, "clock": lambda: datetime(2026, 12, 1, 12, tzinfo=UTC)}
@@ -185,3 +186,22 @@ def test_the_record_store_gives_back_what_was_put_even_what_orjson_cannot_write(
         store.put("a", {"name": "Kirjasto 2"})  # a later record replaces the earlier one
         got = store.get_many(["a", "b", "missing"])
     assert got == {"a": {"name": "Kirjasto 2"}, "b": {"name": "bad \ud800 text", "big": 2**70}}
+
+
+def test_a_region_too_big_to_remember_is_still_synced_incrementally(v12, monkeypatch):
+    import kiosk.sources.ptv12 as ptv12
+
+    server, client, ds = v12
+    monkeypatch.setattr(ptv12, "STATE_LIMIT", 5)  # as if the region had more services than are remembered
+    retry = RetryPolicy(attempts=2, backoff_s=0.001, sleep=lambda s: None)
+    src = Ptv12Source(server.url + BASE, "key", retry=retry)
+    areas = catalogue_of(TRAY_CLASSES)
+    first = src.fetch(client, FetchRequest(region=_region(), areas=areas))
+    assert len(first.items) == 47
+    assert src._known is None and src._channel_services == {}  # nothing kept for the next run
+    ds.update("service", uid(1, 3), lambda s: s["languageVersions"]["fi"].update(name="Kuntosali uusi nimi"))
+    ds.archive("service", uid(1, 4))
+    second = src.fetch(client, FetchRequest(region=_region(), cursor=first.cursor, full=False, areas=areas))
+    assert not second.full
+    assert {i.id: i.names["fi"] for i in second.items}[f"ptv:{uid(1, 3)}"] == "Kuntosali uusi nimi"
+    assert f"ptv:{uid(1, 4)}" in second.deleted

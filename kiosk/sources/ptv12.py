@@ -54,6 +54,9 @@ from kiosk.sources.ptv12_map import (
 from kiosk.sources.spill import RecordStore
 
 MARGIN = timedelta(minutes=10)
+# What an adapter remembers for its next run (the tray's services, which services use which channel) is
+# optional (a fresh adapter is correct too); past this many services it is not kept, so memory stays bounded.
+STATE_LIMIT = 50_000
 MAX_PAGES = 20_000  # 2 M records of one query: far more than any region, far fewer than a broken server claims
 EMPTY_PAGES_STOP = 2  # consecutive empty pages before ``totalPages`` end the list (a server that claims 10⁹)
 STYLES = ("repeat", "comma")
@@ -397,6 +400,8 @@ class Ptv12Source:
     def _link(self, channel_id: str, service_id: str) -> None:
         have = self._channel_services.get(channel_id)
         if have is None:
+            if len(self._channel_services) >= STATE_LIMIT:
+                return  # not remembered (see STATE_LIMIT); _full forgets the rest too
             self._channel_services[channel_id] = service_id
         elif isinstance(have, str):
             if have != service_id:
@@ -481,7 +486,10 @@ class Ptv12Source:
                 known.update(item.id[4:] for item in items)
                 passed.update(services.keys() - known)
                 yield tuple(items)
-        self._known = known
+        if len(known) > STATE_LIMIT or len(self._channel_services) >= STATE_LIMIT:
+            self._known, self._channel_services = None, {}  # too big to remember: the next run asks the server
+        else:
+            self._known = known
 
     def _service_pages(
         self, run: _Run, region: frozenset[str], classes: Iterable[str], since: str | None
