@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -104,12 +104,6 @@ def collect(stream: SourceStream) -> SourceResult:
     for batch in stream.batches:
         items.extend(batch)
     return dataclasses.replace(stream.finish(), items=tuple(items))
-
-
-def batch_items(items: Sequence[TrayItem], size: int = BATCH_ITEMS) -> Iterator[Batch]:
-    """A list of items in batches (for a source that gathers a small run, e.g. an incremental one)."""
-    for start in range(0, len(items), size):
-        yield tuple(items[start : start + size])
 
 
 class SourceError(Exception):
