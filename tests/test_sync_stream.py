@@ -205,3 +205,12 @@ def test_a_region_too_big_to_remember_is_still_synced_incrementally(v12, monkeyp
     assert not second.full
     assert {i.id: i.names["fi"] for i in second.items}[f"ptv:{uid(1, 3)}"] == "Kuntosali uusi nimi"
     assert f"ptv:{uid(1, 4)}" in second.deleted
+
+
+def test_cache_columns_are_read_with_orjson_and_an_old_escaped_surrogate_still_reads():
+    from kiosk.cache import fts
+    from kiosk.cache.read import loads
+
+    old = '{"fi": "Kirjasto \\ud800"}'  # as json.dumps wrote a lone surrogate before text cleaning dropped them
+    assert loads(old) == {"fi": "Kirjasto \ud800"} == fts._loads(old)
+    assert loads('{"fi": "Kirjasto", "n": [1, 2.5]}') == {"fi": "Kirjasto", "n": [1, 2.5]}

@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import orjson
+
 from kiosk.model import TrayItem
 from kiosk.stemming import stem_text, stem_tokens, stems_version, words
 
@@ -81,7 +83,12 @@ def item_fts_rows(rid: int, item: TrayItem, vocab: set[str] | None = None) -> Ft
 
 
 def _loads(text: str | None) -> Any:
-    return json.loads(text) if text else {}
+    if not text:
+        return {}
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # see kiosk.cache.read.loads
+        return json.loads(text)
 
 
 def fts_rows_from_columns(row: Sequence[Any], vocab: set[str] | None = None) -> FtsRows:
