@@ -214,3 +214,23 @@ def test_cache_columns_are_read_with_orjson_and_an_old_escaped_surrogate_still_r
     old = '{"fi": "Kirjasto \\ud800"}'  # as json.dumps wrote a lone surrogate before text cleaning dropped them
     assert loads(old) == {"fi": "Kirjasto \ud800"} == fts._loads(old)
     assert loads('{"fi": "Kirjasto", "n": [1, 2.5]}') == {"fi": "Kirjasto", "n": [1, 2.5]}
+
+
+@pytest.mark.parametrize("threaded", [True, False])
+def test_with_or_without_the_writer_thread_the_snapshot_is_the_same(tmp_path, monkeypatch, threaded):
+    import kiosk.sync
+
+    monkeypatch.setattr(kiosk.sync, "STREAM_THREAD", threaded)
+    cfg = _config(tmp_path)
+    tray = snapshot.tray_path(cfg.data_dir)
+    with httpx.Client() as client:
+        assert run_sync(cfg, client, sources={"streamed": Streamed(6, 25, "v1")}, catalogue=CATALOGUE).ok
+        report = run_sync(cfg, client, full=True, sources={"streamed": Streamed(8, 25, "v2", fail_at=5)},
+                          catalogue=CATALOGUE)  # fmt: skip
+        assert not report.sources[0].ok
+        assert run_sync(cfg, client, full=True, sources={"streamed": Streamed(4, 25, "v3")}, catalogue=CATALOGUE).ok
+    assert _names(tray) == {"v3"}
+    with sqlite3.connect(f"file:{tray}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 100
+        hits = conn.execute("SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH 'kuntosali'").fetchone()[0]
+    assert hits == 100  # the index holds exactly the items there are
