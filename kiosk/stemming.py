@@ -46,7 +46,8 @@ MIN_PART = 3  # compound parts shorter than this are not indexed ("u" of "ulkoil
 
 # Bump when words(), the analysis or anything else here changes what stem_text returns: the cache
 # records the version its full-text index was made with and re-indexes when it differs.
-STEMS_VERSION = "2"
+# 3: descriptions are no longer stemmed into the index (kiosk.cache.fts): a new index layout, so re-index.
+STEMS_VERSION = "3"
 
 _memo: dict[str, dict[str, str]] = {lang: {} for lang in STEMMER_LANGUAGES}
 _query_memo: dict[str, tuple[str, ...]] = {}  # Finnish query word → its base forms (Voikko)

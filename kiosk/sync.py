@@ -6,15 +6,26 @@ fetching, preparing or writing its items) counts as that source failing, never a
 A run that fails as a whole (or is killed) leaves the published snapshot exactly as it was; every run that
 changes anything, even only the sources' bookkeeping, publishes a new snapshot by an atomic rename.
 
+Streamed: a source hands over its items a batch at a time (:class:`~kiosk.sources.base.SourceStream`, about
+one page of services with the channels they need); each batch is mapped as soon as it is complete and its
+rows are stored in the new snapshot file (a temporary file beside the published one) by a writer thread
+(:class:`~kiosk.cache.builder.SnapshotBuilder`) while the next batch is fetched. Memory stays about a
+batch, whatever the region's size. The whole build is one transaction and each source a savepoint: a source
+that fails is rolled back and, when the file was started empty (every source ran in full), its old items
+are copied over from the published snapshot. An incremental run starts from a copy of the published file.
+Publishing is still one atomic rename at the end.
+
 Bounds: the whole run has a deadline (``[sync] deadline_minutes``, 30 by default; a source not finished by
 then fails and keeps its items), and a **shrink guard** refuses a run that would leave a source with none,
-or less than half, of the items it had (from 10 up): the source keeps its old items and fails with the
-reason, and the sync exits 1. ``allow_shrink`` (``hyte-kiosk sync --full --allow-shrink``) accepts it.
+or less than half, of the items it had (from 10 up): the count is compared when the source's last batch
+is stored, before anything is published; the source's part is rolled back, it keeps its old items and
+fails with the reason, and the sync exits 1. ``allow_shrink`` (``hyte-kiosk sync --full --allow-shrink``)
+accepts it.
 
-Sources return :class:`~kiosk.sources.base.SourceResult`; the engine applies the content-area mapping and
-the tray policy (adult target groups, publicly funded first), and gives every location with WGS84
-coordinates its EPSG:3067 point too (distances use it), so every source is treated alike. Adapters are
-built through :mod:`kiosk.sources.registry`.
+Sources return :class:`~kiosk.sources.base.SourceResult` (or stream it); the engine applies the
+content-area mapping and the tray policy (adult target groups, publicly funded first), and gives every
+location with WGS84 coordinates its EPSG:3067 point too (distances use it), so every source is treated
+alike. Adapters are built through :mod:`kiosk.sources.registry`.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,25 +46,17 @@ import sqlite_utils
 
 from kiosk import snapshot, synclog
 from kiosk.areas import AreaCatalogue, load_areas
-from kiosk.cache import (
-    delete_items,
-    delete_source_items_except,
-    get_item,
-    get_meta,
-    get_source_states,
-    open_cache,
-    set_source_state,
-    write_items,
-)
+from kiosk.cache import get_item, get_meta, get_source_states, set_source_state
+from kiosk.cache.builder import SnapshotBuilder, WriteFailed
 from kiosk.config import Config
 from kiosk.gcpolicy import fewer_collections
 from kiosk.geo import wgs84_to_tm35fin
 from kiosk.model import EASTING_RANGE, NORTHING_RANGE, Location, TrayItem, with_checked_changes
 from kiosk.policy import TrayPolicy, admits, apply_areas
 from kiosk.serialize import to_dict
-from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+from kiosk.sources.base import Batch, FetchRequest, SourceError, SourceResult, open_stream
 from kiosk.sources.http import deadline_scope
-from kiosk.sources.registry import Source, make_source, source_kind
+from kiosk.sources.registry import Source, SourceConfig, make_source, source_kind
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +65,7 @@ Progress = Callable[[str, str], None]
 
 SHRINK_MIN = 10  # a source with fewer items may lose up to all but one of them without a question
 SHRINK_KEEP = 0.5  # a run that leaves a source less than this share of its items is refused
+STREAM_THREAD = True  # store batches on a writer thread while the next batch is fetched and mapped
 
 
 def utcnow() -> datetime:
@@ -174,10 +179,6 @@ def _present(db: sqlite_utils.Database, ids: set[str]) -> set[str]:
     return found
 
 
-def _source_item_ids(db: sqlite_utils.Database, source: str) -> list[str]:
-    return [row["id"] for row in db.query("SELECT id FROM items WHERE source = ?", [source])]
-
-
 def run_sync(
     config: Config,
     client: httpx.Client,
@@ -249,80 +250,22 @@ def _describe(exc: BaseException) -> str:
     return f"unexpected {type(exc).__name__}: {text}" if text else f"unexpected {type(exc).__name__}"
 
 
-def _fetch_all(plan: _Plan, old: sqlite_utils.Database | None, old_is_demo: bool) -> tuple[
-    dict[str, SourceResult], dict[str, SourceRun]
-]:
-    """Each source's result, or its failure (any exception, or the deadline) as a failed run."""
-    states = {s["name"]: s for s in get_source_states(old)} if old is not None else {}
-    results: dict[str, SourceResult] = {}
-    runs: dict[str, SourceRun] = {}
-    minutes = max(1, round(plan.config.sync_deadline_s / 60))
-    for cfg in plan.config.sources:
-        cursor = None if (plan.full or old is None or old_is_demo) else states.get(cfg.name, {}).get("cursor")
-        request = FetchRequest(region=plan.config.region, cursor=cursor, full=cursor is None, areas=plan.catalogue)
-        if time.monotonic() >= plan.until:
-            message = f"{cfg.name}: not fetched: the sync's deadline ({minutes} min) had passed"
-            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=message)
-            continue
-        plan.tell(cfg.name, "fetching")
-        try:
-            adapter = plan.sources[cfg.name] if plan.sources and cfg.name in plan.sources else make_source(cfg)
-            with deadline_scope(plan.until):
-                results[cfg.name] = adapter.fetch(plan.client, request)
-        except SourceError as exc:
-            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=str(exc)[:2000])
-            log.warning("source %s failed: %s", cfg.name, exc)
-        except (httpx.HTTPError, OSError) as exc:  # a transport problem the adapter did not wrap
-            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=f"{cfg.name}: {exc}")
-        except Exception as exc:  # noqa: BLE001 - one source's bug or hostile data never ends the sync
-            runs[cfg.name] = SourceRun(cfg.name, ok=False, full=request.full, message=f"{cfg.name}: {_describe(exc)}")
-            log.warning("source %s failed: %s", cfg.name, _describe(exc))
-    return results, runs
+def _request(plan: _Plan, cfg: SourceConfig, states: dict[str, dict[str, Any]], usable: bool) -> FetchRequest:
+    cursor = states.get(cfg.name, {}).get("cursor") if usable and not plan.full else None
+    return FetchRequest(region=plan.config.region, cursor=cursor, full=cursor is None, areas=plan.catalogue)
 
 
 def _source_count(db: sqlite_utils.Database, source: str) -> int:
     return int(db.execute("SELECT COUNT(*) FROM items WHERE source = ?", [source]).fetchone()[0])
 
 
-def _shrink(old: sqlite_utils.Database, name: str, res: SourceResult, kept: list[TrayItem], deletions: set[str]) -> (
-    tuple[int, int] | None
-):
+def _shrink(before: int, after: int) -> tuple[int, int] | None:
     """(before, after) when this run would leave the source with none, or under half, of its items."""
-    before = _source_count(old, name)
-    if res.full:
-        after = len(kept)
-    else:
-        after = before - len(deletions) + len({i.id for i in kept} - _present(old, {i.id for i in kept}))
     if before == 0 or after >= before:
         return None
     if after == 0 or (before >= SHRINK_MIN and after < before * SHRINK_KEEP):
         return before, after
     return None
-
-
-def _prepare(
-    plan: _Plan, old: sqlite_utils.Database | None, old_is_demo: bool, name: str, res: SourceResult,
-    fetched_at: datetime, seen_ids: set[str],
-) -> tuple[tuple[list[TrayItem], set[str]], SourceRun]:  # fmt: skip
-    """One source's items to write and ids to delete, with its report line (raises on a refused shrink)."""
-    kept, dropped = _tray_items(res.items, plan.catalogue, plan.config.policy, fetched_at)
-    usable_old = old is not None and not old_is_demo
-    if not res.full and usable_old and old is not None:
-        kept = _changed_only(old, kept)
-    duplicates = [i.id for i in kept if i.id in seen_ids]
-    kept = [i for i in kept if i.id not in seen_ids]
-    warnings = tuple(res.warnings) + tuple(f"{i}: also in an earlier source, skipped" for i in duplicates)
-    deletions = set(res.deleted) | (dropped if not res.full else set())
-    if deletions and usable_old and old is not None:
-        deletions = _present(old, deletions)
-    if usable_old and old is not None and not plan.allow_shrink:
-        if (shrink := _shrink(old, name, res, kept, deletions)) is not None:
-            raise _Refused(shrink)
-    run = SourceRun(
-        name, ok=True, full=res.full, upserts=len(kept), deleted=len(deletions), skipped=len(dropped),
-        warnings=warnings, requests=res.requests,
-    )  # fmt: skip
-    return (kept, deletions), run
 
 
 class _Refused(Exception):
@@ -331,62 +274,207 @@ class _Refused(Exception):
         self.shrink = shrink
 
 
-def _prepare_all(
-    plan: _Plan, old: sqlite_utils.Database | None, old_is_demo: bool, results: dict[str, SourceResult],
-    runs: dict[str, SourceRun], fetched_at: datetime,
-) -> dict[str, tuple[list[TrayItem], set[str]]]:  # fmt: skip
-    prepared: dict[str, tuple[list[TrayItem], set[str]]] = {}
-    seen_ids: set[str] = set()
-    for cfg in plan.config.sources:
-        name = cfg.name
-        if (res := results.get(name)) is None:
-            continue
+@dataclass
+class _Tally:
+    """One source's run so far: what it wrote, the ids it dropped as not tray, duplicates of earlier sources.
+
+    ``ids`` (the ids written) is kept only when a later source must be told apart from this one: a set of
+    every id of a big region is tens of megabytes. ``first_rid`` is where this run's rows begin (rids only
+    grow), which answers "written by this run?" in the new file itself."""
+
+    keep_ids: bool = False
+    first_rid: int = 0
+    ids: set[str] = dataclasses.field(default_factory=set)
+    written: int = 0
+    dropped: set[str] = dataclasses.field(default_factory=set)
+    skipped: int = 0
+    duplicates: list[str] = dataclasses.field(default_factory=list)
+
+
+class _Build:
+    """The next snapshot, built source by source as each source's batches arrive (see the module docstring).
+
+    ``fresh``: every source runs in full (or there is nothing usable to build on), so the file starts empty
+    and a source that fails gets its old items copied over; otherwise the file starts as a copy of the
+    published snapshot and each source changes its part of it.
+    """
+
+    def __init__(self, plan: _Plan, old: sqlite_utils.Database | None, fresh: bool, builder: SnapshotBuilder) -> None:
+        self.plan = plan
+        self.old = old  # the published snapshot, when it is a usable base (not the demo)
+        self.fresh = fresh
+        self.builder = builder
+        self.fetched_at = plan.clock()
+        self.runs: dict[str, SourceRun] = {}
+        self.done: dict[str, SourceResult] = {}  # sources that succeeded
+        self.seen: set[str] = set()  # ids written by the sources before
+        self.changed = False
+
+    def source(self, cfg: SourceConfig, request: FetchRequest) -> None:
+        name, plan = cfg.name, self.plan
+        if time.monotonic() >= plan.until:
+            minutes = max(1, round(plan.config.sync_deadline_s / 60))
+            message = f"{name}: not fetched: the sync's deadline ({minutes} min) had passed"
+            self.runs[name] = SourceRun(name, ok=False, full=request.full, message=message)
+            self._keep_old(name)
+            return
+        plan.tell(name, "fetching")
+        self.builder.begin_source()
+        full = request.full
+        res: SourceResult | None = None
         try:
-            prepared[name], runs[name] = _prepare(plan, old, old_is_demo, name, res, fetched_at, seen_ids)
+            with deadline_scope(plan.until):
+                adapter = plan.sources[name] if plan.sources and name in plan.sources else make_source(cfg)
+                stream = open_stream(adapter, plan.client, request)
+                full = stream.full
+                if self.fresh and not full and self.old is not None:
+                    self.builder.carry_over(plan.target, name)  # an incremental run changes what the source had
+                later = [c.name for c in plan.config.sources][-1] != name
+                tally = _Tally(keep_ids=later, first_rid=self.builder.next_rid())
+                for batch in stream.batches:
+                    self._take(full, batch, tally)
+                res = stream.finish()
+            self.runs[name] = self._settle(name, full, res, tally)
+            self.builder.end_source()
+            self.builder.wait()
         except _Refused as refused:
             before, after = refused.shrink
             message = (
                 f"{name}: this run would leave {after} of its {before} items, so the old ones are kept. If that is"
                 " right, run 'hyte-kiosk sync --full --allow-shrink'"
             )
-            runs[name] = SourceRun(name, ok=False, full=res.full, message=message, shrink=refused.shrink,
-                                   requests=res.requests)
-            continue
-        except Exception as exc:  # noqa: BLE001 - see _fetch_all
-            runs[name] = SourceRun(name, ok=False, full=res.full, message=f"{name}: {_describe(exc)}")
-            continue
-        seen_ids.update(i.id for i in prepared[name][0])
-    for name in [n for n in results if n not in prepared]:
-        del results[name]
-    return prepared
+            self._failed(name, SourceRun(name, ok=False, full=full, message=message, shrink=refused.shrink,
+                                         requests=res.requests if res else 0))
+        except SourceError as exc:
+            self._failed(name, SourceRun(name, ok=False, full=full, message=str(exc)[:2000]))
+            log.warning("source %s failed: %s", name, exc)
+        except (httpx.HTTPError, OSError) as exc:  # a transport problem the adapter did not wrap
+            self._failed(name, SourceRun(name, ok=False, full=full, message=f"{name}: {exc}"))
+        except WriteFailed as exc:
+            cause = exc.__cause__ or exc
+            self._failed(name, SourceRun(name, ok=False, full=full, message=f"{name}: not saved: {_describe(cause)}"))
+            log.warning("source %s not saved: %s", name, _describe(cause))
+        except Exception as exc:  # noqa: BLE001 - one source's bug or hostile data never ends the sync
+            self._failed(name, SourceRun(name, ok=False, full=full, message=f"{name}: {_describe(exc)}"))
+            log.warning("source %s failed: %s", name, _describe(exc))
+        else:
+            assert res is not None
+            self.done[name] = res
+            if tally.keep_ids:
+                self.seen |= tally.ids
+            run = self.runs[name]
+            self.changed = self.changed or full or bool(run.upserts or run.deleted)
+
+    def _take(self, full: bool, batch: Batch, tally: _Tally) -> None:
+        """Map one batch to tray items and queue them for writing."""
+        plan = self.plan
+        kept, dropped = _tray_items(batch, plan.catalogue, plan.config.policy, self.fetched_at)
+        tally.skipped += len(dropped)
+        if not full:
+            tally.dropped |= dropped
+            if self.old is not None:
+                kept = _changed_only(self.old, kept)
+        if self.seen:
+            tally.duplicates += [i.id for i in kept if i.id in self.seen]
+            kept = [i for i in kept if i.id not in self.seen]
+        if tally.keep_ids:
+            tally.ids.update(i.id for i in kept)
+        tally.written += len(kept)
+        self.builder.write(kept)
+
+    def _settle(self, name: str, full: bool, res: SourceResult, tally: _Tally) -> SourceRun:
+        """After the last batch: deletions, the shrink guard, the source's state (raises :class:`_Refused`)."""
+        deletions = set(res.deleted) | tally.dropped
+        deletions -= self.builder.written_since(deletions, tally.first_rid)  # sent again after all
+        if deletions and self.old is not None:
+            deletions = _present(self.old, deletions)
+        if full and not self.fresh:  # what the source had and did not send again goes
+            self.builder.delete_source_before(name, tally.first_rid)
+        else:
+            self.builder.delete(deletions)
+        if self.old is not None and not self.plan.allow_shrink:
+            if (shrink := _shrink(_source_count(self.old, name), self.builder.count(name))) is not None:
+                raise _Refused(shrink)
+        warnings = tuple(res.warnings) + tuple(f"{i}: also in an earlier source, skipped" for i in tally.duplicates)
+        run = SourceRun(
+            name, ok=True, full=full, upserts=tally.written, deleted=len(deletions), skipped=tally.skipped,
+            warnings=warnings, requests=res.requests,
+        )  # fmt: skip
+        fields = _state_fields(res, run, self.fetched_at)
+        self.builder.run(lambda db: set_source_state(db, name, **fields))
+        return run
+
+    def _failed(self, name: str, run: SourceRun) -> None:
+        self.runs[name] = run
+        self.builder.undo_source()
+        self._keep_old(name)
+
+    def _keep_old(self, name: str) -> None:
+        """A source that failed keeps what it had (already there when the file is a copy)."""
+        if self.fresh and self.old is not None:
+            self.builder.carry_over(self.plan.target, name)
+
+    def finish(self) -> int:
+        """Stamp, copy the states of sources that did not run, mark failures, commit; the item count."""
+        plan, config, fetched_at = self.plan, self.plan.config, self.fetched_at
+        runs, done = self.runs, self.done
+        old_states = get_source_states(self.old) if self.old is not None and self.fresh else []
+
+        def stamp(db: sqlite_utils.Database) -> None:
+            if self.changed or self.fresh:
+                snapshot.stamp(
+                    db, demo=False, region_name=config.region.name, municipalities=config.region.municipalities,
+                    created_at=fetched_at,
+                )
+            for state in old_states:
+                if state["name"] not in done:
+                    set_source_state(db, state["name"], **{k: v for k, v in state.items() if k != "name"})
+            _mark_failed(db, runs, fetched_at)
+
+        if self.changed or self.fresh:
+            plan.tell("", "saving")
+        self.builder.run(stamp)
+        total = self.builder.count()
+        self.builder.commit()
+        return total
 
 
 def _run_locked(plan: _Plan) -> SyncReport:
     config, target = plan.config, plan.target
     old = snapshot.open_snapshot(target)
-    old_is_demo = old is not None and snapshot.is_demo(old)
-    results, runs = _fetch_all(plan, old, old_is_demo)
-    fetched_at = plan.clock()
-    prepared = _prepare_all(plan, old, old_is_demo, results, runs, fetched_at)
-
-    changed = any(results[n].full or kept or dels for n, (kept, dels) in prepared.items())
+    usable = old is not None and not snapshot.is_demo(old)
+    states = {s["name"]: s for s in get_source_states(old)} if old is not None and usable else {}
+    requests = {cfg.name: _request(plan, cfg, states, usable) for cfg in config.sources}
+    fresh = not usable or all(r.full for r in requests.values())
+    temp = snapshot.temp_path(target)
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()
     published = False
     items_total: int | None = None
-    if prepared and (changed or old is None or old_is_demo):
-        plan.tell("", "saving")
-        items_total = _build_and_publish(config, old, old_is_demo, results, prepared, runs, fetched_at, target)
-        published = True
-    elif old is not None and prepared:
-        # Nothing changed: only the sources' bookkeeping moves on, published like any other change.
-        items_total = int(old.execute("SELECT COUNT(*) FROM items").fetchone()[0])
-        old.close()
-        old = None
-        _publish_bookkeeping(target, results, runs, fetched_at)
-    if old is not None:
-        old.close()
-
+    try:
+        if not fresh:
+            snapshot.copy_snapshot(target, temp)
+        with SnapshotBuilder(temp, threaded=STREAM_THREAD) as builder:
+            build = _Build(plan, old if usable else None, fresh, builder)
+            for cfg in config.sources:
+                build.source(cfg, requests[cfg.name])
+            if build.done:
+                items_total = build.finish()
+        if build.done:
+            snapshot.publish(temp, target)
+            published = True
+    except (WriteFailed, OSError, sqlite3.Error) as exc:  # the file itself (disk full, …): the old one stays
+        cause = exc.__cause__ if isinstance(exc, WriteFailed) and exc.__cause__ else exc
+        raise SyncError(f"the new snapshot could not be written ({_describe(cause)}); the old one is kept") from exc
+    finally:
+        if old is not None:
+            old.close()
+        if not published:
+            for path in (temp, temp.with_name(temp.name + "-journal")):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
     finished = plan.clock()
-    ordered = tuple(runs[c.name] for c in config.sources)
+    ordered = tuple(build.runs[c.name] for c in config.sources)
     synclog.record(
         config.data_dir,
         [
@@ -398,27 +486,7 @@ def _run_locked(plan: _Plan) -> SyncReport:
             for r in ordered
         ],
     )
-    return SyncReport(plan.started, finished, ordered, items_total, published, target)
-
-
-def _publish_bookkeeping(
-    target: Path, results: dict[str, SourceResult], runs: dict[str, SourceRun], fetched_at: datetime
-) -> None:
-    """The no-change path: the same snapshot with the sources' cursors and states moved on, swapped in
-    atomically like a full publish (a kill leaves the old file; readers never meet a hot journal)."""
-    temp = snapshot.temp_path(target)
-    with contextlib.suppress(FileNotFoundError):
-        temp.unlink()
-    snapshot.copy_snapshot(target, temp)
-    db = open_cache(temp)
-    try:
-        with db.conn:
-            for name, res in results.items():
-                set_source_state(db, name, **_state_fields(res, runs[name], fetched_at))
-            _mark_failed(db, runs, fetched_at)
-    finally:
-        db.close()
-    snapshot.publish(temp, target)
+    return SyncReport(plan.started, finished, ordered, items_total, published and (build.changed or not usable), target)
 
 
 def _mark_failed(db: sqlite_utils.Database, runs: dict[str, SourceRun], at: datetime) -> None:
@@ -437,73 +505,6 @@ def _state_fields(res: SourceResult, run: SourceRun, at: datetime) -> dict[str, 
         "message": None,
         "warnings": len(run.warnings),
     }
-
-
-def _carry_over(db: sqlite_utils.Database, old: sqlite_utils.Database, name: str) -> None:
-    """A failed source keeps what it had: its items copied from the old snapshot."""
-    write_items(db, [item for i in _source_item_ids(old, name) if (item := get_item(old, i)) is not None])
-
-
-def _write_source(
-    db: sqlite_utils.Database, name: str, res: SourceResult, part: tuple[list[TrayItem], set[str]],
-    run: SourceRun, fresh: bool, fetched_at: datetime,
-) -> None:  # fmt: skip
-    kept, deletions = part
-    if res.full and not fresh:
-        delete_source_items_except(db, name, {i.id for i in kept})
-    elif deletions:
-        delete_items(db, deletions)
-    write_items(db, kept)
-    set_source_state(db, name, **_state_fields(res, run, fetched_at))
-
-
-def _build_and_publish(
-    config: Config,
-    old: sqlite_utils.Database | None,
-    old_is_demo: bool,
-    results: dict[str, SourceResult],
-    prepared: dict[str, tuple[list[TrayItem], set[str]]],
-    runs: dict[str, SourceRun],
-    fetched_at: datetime,
-    target: Path,
-) -> int:
-    temp = snapshot.temp_path(target)
-    with contextlib.suppress(FileNotFoundError):
-        temp.unlink()
-    everything_full = all(name in results and results[name].full for name in (c.name for c in config.sources))
-    fresh = old is None or old_is_demo or everything_full
-    if not fresh:
-        snapshot.copy_snapshot(target, temp)
-    db = open_cache(temp)
-    carry = old if (fresh and old is not None and not old_is_demo) else None
-    try:
-        with db.conn:
-            for cfg in config.sources:
-                name = cfg.name
-                if name in prepared:
-                    try:
-                        with db.atomic():  # a savepoint: a source that cannot be written leaves no trace
-                            _write_source(db, name, results[name], prepared[name], runs[name], fresh, fetched_at)
-                        continue
-                    except Exception as exc:  # noqa: BLE001 - see _fetch_all
-                        runs[name] = SourceRun(name, ok=False, full=results[name].full,
-                                               message=f"{name}: not saved: {_describe(exc)}")
-                if carry is not None:
-                    _carry_over(db, carry, name)
-            snapshot.stamp(
-                db, demo=False, region_name=config.region.name, municipalities=config.region.municipalities,
-                created_at=fetched_at,
-            )
-            if old is not None and not old_is_demo:
-                for state in get_source_states(old):
-                    if state["name"] not in prepared:
-                        set_source_state(db, state["name"], **{k: v for k, v in state.items() if k != "name"})
-            _mark_failed(db, runs, fetched_at)
-        total = int(db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
-    finally:
-        db.close()
-    snapshot.publish(temp, target)
-    return total
 
 
 def data_age(db: sqlite_utils.Database, now: datetime) -> float | None:

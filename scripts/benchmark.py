@@ -9,7 +9,10 @@ Prints figures and ratios (min/median over interleaved repeats); it is not a tes
    exactly the same requests (replayed from the sync's own request log), both against a server that has
    already built its pages (a first, separately reported sync warms it).
 2. A no-change incremental sync as a fraction of the full sync.
-3. Search-as-you-type p50/p95 over the synced cache vs. a ``LIKE '%…%'`` scan of the same texts.
+3. The keystroke job the search page runs (search + count + the first 20 cards) p50/p95 over the synced cache
+   vs. a ``LIKE '%…%'`` scan doing the same work, interleaved; a search filtered to free items.
+
+The synthetic region's texts are drawn from a realistic vocabulary (see :func:`_realistic_texts`).
 """
 
 from __future__ import annotations
@@ -44,23 +47,64 @@ WORDS = [
 ]
 
 
-def _realistic_texts(ds: Any) -> None:
-    """Give the synthetic services the demo tray's vocabulary, so prefixes match a realistic share of items."""
+def _vocabulary() -> dict[str, tuple[list[str], list[float]]]:
+    """Per language: the demo tray's words plus compounds of two of them (Finnish and Swedish write new
+    compounds all the time), weighted by rank as words are in real text (Zipf), for drawing texts."""
+    import random
+    import re
+
     from kiosk.demo import load_demo
 
-    demo = load_demo().items
-    for n, service in enumerate(ds.services.values()):
-        src = demo[n % len(demo)]
+    found: dict[str, dict[str, int]] = {}
+    for item in load_demo().items:
+        for texts in (item.names, item.summaries, item.descriptions):
+            for lang, text in texts.items():
+                for word in re.findall(r"[^\W\d_]{3,}", text.lower()):
+                    found.setdefault(lang, {}).setdefault(word, 0)
+                    found[lang][word] += 1
+    rng = random.Random(9)
+    out: dict[str, tuple[list[str], list[float]]] = {}
+    for lang, counts in found.items():
+        words = sorted(counts, key=lambda w: -counts[w])
+        long = [w for w in words if len(w) >= 5]
+        compounds = list(dict.fromkeys(rng.choice(long) + rng.choice(long) for _ in range(20 * len(long))))
+        pool = words + compounds if lang in ("fi", "sv") else words
+        out[lang] = (pool, [1.0 / (rank + 1) for rank in range(len(pool))])
+    return out
+
+
+def _realistic_texts(ds: Any) -> None:
+    """Give the synthetic services realistic texts: names, summaries and descriptions drawn from a vocabulary of
+    tens of thousands of words (the demo tray's words and compounds of them, Zipf-weighted), so that the
+    stemmer, the index and search meet about as many distinct words as a real region has (not a few hundred
+    texts with a number appended, which keep every cache warm)."""
+    import random
+
+    vocab = _vocabulary()
+    rng = random.Random(5)
+    cums = {lang: list(__import__("itertools").accumulate(w)) for lang, (_p, w) in vocab.items()}
+
+    def text(lang: str, k: int) -> str:
+        pool = vocab[lang][0] if lang in vocab else vocab["fi"][0]
+        return " ".join(rng.choices(pool, cum_weights=cums.get(lang, cums["fi"]), k=k))
+
+    def sentences(lang: str, k: int) -> str:
+        words = text(lang, k).split()
+        out, start = [], 0
+        while start < len(words):
+            step = rng.randint(6, 14)
+            out.append(" ".join(words[start : start + step]).capitalize() + ".")
+            start += step
+        return " ".join(out)
+
+    for service in ds.services.values():
         versions = service.get("languageVersions") or {}
         for lang, version in versions.items():
             if not isinstance(version, dict):
                 continue
-            name = src.names.get(lang) or src.names.get("fi")
-            version["name"] = f"{name} {n}"
-            if src.summaries.get(lang):
-                version["summary"] = src.summaries[lang][:150]
-            if src.descriptions.get(lang):
-                version["description"] = src.descriptions[lang]
+            version["name"] = text(lang, rng.randint(1, 4)).capitalize()
+            version["summary"] = sentences(lang, rng.randint(8, 20))[:150]
+            version["description"] = sentences(lang, rng.randint(25, 90))
 
 
 def _serve(n_services: int, conn: Any) -> None:
@@ -179,39 +223,58 @@ def typed_prefixes() -> list[str]:
     return out
 
 
-def bench_search(db_path: Path, rounds: int) -> tuple[float, float, float, float]:
+def bench_search(db_path: Path, rounds: int) -> tuple[float, float, float, float, float]:
+    """The keystroke job the search page runs (``reads.cards``: search, count, the first 20 cards) against a
+    ``LIKE '%…%'`` scan doing the same work (every match of the same texts counted, the first 20 by name made
+    into cards), interleaved prefix by prefix; and a search filtered to free items only."""
+    from datetime import UTC, datetime
+
+    from kiosk import reads
+
     tray = open_tray(db_path)
     db = tray.db
+    now = datetime.now(UTC)
     queries = typed_prefixes()
-    for q in queries[:20]:  # warm the page cache
-        search(tray, Query(text=q), limit=20)
-    fts: list[float] = []
-    for i in range(rounds):
-        q = queries[i % len(queries)]
-        t0 = time.perf_counter()
-        search(tray, Query(text=q), limit=20)
-        fts.append((time.perf_counter() - t0) * 1000)
-    like: list[float] = []
+
+    def job(q: str) -> None:
+        reads.cards(tray, Query(text=q), "fi", now, None, limit=20, facets=False)
+
     sql = (
         "SELECT id FROM items WHERE names LIKE :p OR summaries LIKE :p OR descriptions LIKE :p OR keywords LIKE :p"
-    )  # a full scan: every match, as a result count and a ranking need
-    for i in range(min(rounds, 60)):
-        q = queries[i % len(queries)]
-        t0 = time.perf_counter()
-        db.execute(sql, {"p": f"%{q}%"}).fetchall()
-        like.append((time.perf_counter() - t0) * 1000)
-    filtered: list[float] = []
+        " ORDER BY sort_name"
+    )
+
+    def like_job(q: str) -> None:
+        ids = [row[0] for row in db.execute(sql, {"p": f"%{q}%"}).fetchall()]
+        _total = len(ids)
+        reads.cards_for_ids(tray, ids[:20], "fi", now, None)
+
+    for q in queries[:20]:  # warm the page cache
+        job(q)
+    keys: list[float] = []
+    like: list[float] = []
+    free: list[float] = []
     for i in range(rounds):
         q = queries[i % len(queries)]
         t0 = time.perf_counter()
-        search(tray, Query(text=q, municipalities=("205",), free=True, categories=("sports", "culture")), limit=20)
-        filtered.append((time.perf_counter() - t0) * 1000)
+        job(q)
+        keys.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        search(tray, Query(text=q, free=True), limit=20)
+        free.append((time.perf_counter() - t0) * 1000)
+        if i % 3 == 0:  # the scan is slow: every third prefix, still interleaved with the job
+            t0 = time.perf_counter()
+            like_job(q)
+            like.append((time.perf_counter() - t0) * 1000)
+    worst = max(range(len(keys)), key=keys.__getitem__)
     db.close()
-    print(f"search-as-you-type over {len(queries)} typed prefixes ({rounds} runs):"
-          f" p50 {_pct(fts, 50):.2f} ms, p95 {_pct(fts, 95):.2f} ms, max {max(fts):.2f} ms")
-    print(f"  with municipality + free + 2 categories: p50 {_pct(filtered, 50):.2f} ms, p95 {_pct(filtered, 95):.2f} ms")
-    print(f"LIKE '%…%' scan (all matches) of the same texts: p50 {_pct(like, 50):.1f} ms, p95 {_pct(like, 95):.1f} ms")
-    return _pct(fts, 50), _pct(fts, 95), _pct(like, 50), _pct(like, 95)
+    print(f"keystroke job (search + count + 20 cards) over {len(queries)} typed prefixes ({rounds} runs):"
+          f" p50 {_pct(keys, 50):.2f} ms, p95 {_pct(keys, 95):.2f} ms, max {max(keys):.2f} ms"
+          f" ({queries[worst % len(queries)]!r})")
+    print(f"  search filtered to free items: p50 {_pct(free, 50):.2f} ms, p95 {_pct(free, 95):.2f} ms")
+    print(f"LIKE '%…%' scan doing the same work ({len(like)} runs): p50 {_pct(like, 50):.1f} ms,"
+          f" p95 {_pct(like, 95):.1f} ms")
+    return _pct(keys, 50), _pct(keys, 95), _pct(like, 50), _pct(like, 95), _pct(free, 50)
 
 
 def main() -> None:
@@ -233,7 +296,7 @@ def main() -> None:
             fulls, bares, incrs, peak, tray = bench_sync(url, Path(tmp), max(1, args.repeats))
             size_mb = tray.stat().st_size / 1e6
             print(f"snapshot: {size_mb:.0f} MB ({tray.stat().st_size / args.services / 1000:.1f} KB/item)")
-            p50, p95, like50, like95 = bench_search(tray, args.queries)
+            p50, p95, like50, like95, free50 = bench_search(tray, args.queries)
     finally:
         parent.send("stop")
         proc.join(timeout=10)
@@ -242,9 +305,11 @@ def main() -> None:
     print(f"full sync / bare download+json.loads      {min(ratios):5.2f}× min, {statistics.median(ratios):5.2f}× median  ≤ 2×")
     print(f"sync peak RSS                             {peak:5.0f} MB      ≤ 300 MB")
     print(f"no-change incremental / full sync         {min(incrs) / min(fulls) * 100:5.2f} %      ≤ 5 %")
-    print(f"search p95                                {p95:5.2f} ms     ≤ 10 ms")
-    print(f"LIKE scan p50 / search p50                {like50 / p50:5.0f}×       ≥ 20×")
-    print(f"LIKE scan p95 / search p95                {like95 / p95:5.0f}×       ≥ 20×")
+    print(f"keystroke job p95                          {p95:5.2f} ms     ≤ 10 ms")
+    print(f"LIKE scan p50 / keystroke job p50         {like50 / p50:5.0f}×       ≥ 20×")
+    print(f"LIKE scan p95 / keystroke job p95         {like95 / p95:5.0f}×       ≥ 20×")
+    print(f"search filtered to free items p50          {free50:5.2f} ms     ≤ 5 ms")
+    print("(the machine is shared: repeat runs and compare min and median, not one figure)")
 
 
 if __name__ == "__main__":

@@ -130,8 +130,8 @@ def m004_fts(db: Database) -> None:
     """Full-text search: a *contentless* FTS5 table whose rowid is ``items.rid``.
 
     Columns: ``names`` (all languages), ``body`` (summaries, descriptions, keywords, organisation
-    names; all languages), ``stems`` (Snowball stems of all of those, per language). The texts are not
-    stored a second time: :mod:`kiosk.cache.write` derives them from the ``items`` row
+    names; all languages), ``stems`` (analyses of all of those but the descriptions, per language; see
+    :func:`kiosk.cache.fts.fts_rows`). The texts are not stored a second time: :mod:`kiosk.cache.write` derives them from the ``items`` row
     (:func:`kiosk.cache.fts.fts_rows`) both to index a row and to un-index it (a contentless table
     deletes with the exact values that were indexed; SQLite here is 3.40, before ``contentless_delete``).
     The stemmer version they were made with is kept in ``meta`` (``fts_stems``); when it changes,
@@ -140,12 +140,12 @@ def m004_fts(db: Database) -> None:
     No triggers: the writer indexes each batch with ``executemany`` and un-indexes with the
     ``'delete'`` command. ``remove_diacritics 0`` keeps ä/ö/å distinct from a/o.
 
-    ``detail='column'``: the index records which columns of a row hold a term, not where — all that
-    the queries need (single-word prefix phrases with column filters; bm25 then counts a term once per
-    column, which suits short texts). It halves the index, and so prefix indexes for 2–6 letters fit:
-    search-as-you-type (``"liikun"*``) then reads one prefix doclist instead of merging every term
-    with that prefix (5 ms → 0.1 ms for a word in every item of a 50 000-item region). ``rank`` is bm25
-    with :data:`FTS_WEIGHTS`, so ``ORDER BY rank`` ranks inside FTS5.
+    ``items_fts`` keeps the default ``detail=full`` (every position of every term). ``detail='column'`` would
+    make it smaller (about 35 MB at 50 000 items), but on a contentless table SQLite 3.40's bm25 then scores
+    every match 0 (measured), and the ranking is what this table is for. ``names_fts`` has only to find
+    rowids, so it is ``detail='column'``. Prefix indexes for 2–4 letters: search-as-you-type
+    (``"liikun"*``) reads one prefix doclist instead of merging every term with that prefix. ``rank`` is
+    bm25 with :data:`FTS_WEIGHTS`, so ``ORDER BY rank`` ranks inside FTS5.
     """
     weights = ", ".join(str(w) for w in FTS_WEIGHTS)
     _run(

@@ -315,38 +315,69 @@ def write_items(db: Database, items: Iterable[TrayItem]) -> int:
 def _write(db: Database, items: Iterable[TrayItem]) -> int:
     written = 0
     with db.atomic(), ThreadPoolExecutor(1, thread_name_prefix="cache-write") as helper:
-        conn = db.conn
-        fts.ensure_current(conn)
-        # into an empty table (a fresh snapshot) only ids repeated across batches need replacing
-        fresh = conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
-        seen: set[str] = set()
-        known = fts.known_words(conn)
-        rid = _next_rid(conn)  # explicit rids above every one used: AUTOINCREMENT's own rule
+        writer = ItemWriter(db)
         pending: Future[_Batch] | None = None
         for chunk in chain(_chunks(items), [None]):
             ready = pending
             pending = None
             if chunk is not None:
-                pending = helper.submit(_prepare, chunk, rid)
-                rid += len(chunk)
-            if ready is None:
-                continue
-            batch = ready.result()
-            if not fresh:
-                _delete_ids(conn, batch.ids)
-            elif repeated := [i for i in batch.ids if i in seen]:
-                _delete_ids(conn, repeated)
-            seen.update(batch.ids)
-            conn.executemany(INSERT_ITEM, batch.items)
-            fts.index(conn, batch.fts)
-            fts.add_words(conn, batch.words, known)
-            conn.executemany("INSERT INTO item_areas VALUES (?, ?)", batch.areas)
-            conn.executemany("INSERT INTO item_categories VALUES (?, ?)", batch.categories)
-            conn.executemany("INSERT INTO item_languages VALUES (?, ?)", batch.languages)
-            for rows in (batch.locations, batch.hours, batch.phones, batch.web_links):
-                rows.insert(conn)
-            written += len(batch.ids)
+                pending = helper.submit(_prepare, chunk, writer.take_rids(len(chunk)))
+            if ready is not None:
+                written += writer.store(ready.result())
     return written
+
+
+_ANY_OF = "SELECT 1 FROM items WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1"
+
+
+class ItemWriter:
+    """Items written a batch at a time into a transaction the caller holds (the streamed sync's writer).
+
+    What :func:`write_items` would look up on every call is looked up once: the vocabulary, the next rid,
+    whether the table started empty (then a batch only needs replacing when one of its ids is already there). After the caller rolls
+    back a savepoint that held some of its writes, :meth:`rolled_back` must be called (the vocabulary is
+    read again; rids are never reused, as AUTOINCREMENT promises).
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.conn = db.conn
+        fts.ensure_current(self.conn)
+        self.fresh = self.conn.execute("SELECT 1 FROM items LIMIT 1").fetchone() is None
+        self.known = fts.known_words(self.conn)
+        self.rid = _next_rid(self.conn)
+
+    def take_rids(self, count: int) -> int:
+        """The first of ``count`` new rids for the rows about to be prepared."""
+        first = self.rid
+        self.rid += count
+        return first
+
+    def write(self, items: Iterable[TrayItem]) -> int:
+        """Upsert ``items`` (each replaces any stored item with its id); returns how many were written."""
+        written = 0
+        for chunk in _chunks(items):
+            written += self.store(_prepare(chunk, self.take_rids(len(chunk))))
+        return written
+
+    def store(self, batch: _Batch) -> int:
+        conn = self.conn
+        if not self.fresh:
+            _delete_ids(conn, batch.ids)
+        elif conn.execute(_ANY_OF, (_dumps(batch.ids),)).fetchone() is not None:
+            _delete_ids(conn, batch.ids)  # an id written before in this transaction (no set of every id is kept)
+        conn.executemany(INSERT_ITEM, batch.items)
+        fts.index(conn, batch.fts)
+        fts.add_words(conn, batch.words, self.known)
+        conn.executemany("INSERT INTO item_areas VALUES (?, ?)", batch.areas)
+        conn.executemany("INSERT INTO item_categories VALUES (?, ?)", batch.categories)
+        conn.executemany("INSERT INTO item_languages VALUES (?, ?)", batch.languages)
+        for rows in (batch.locations, batch.hours, batch.phones, batch.web_links):
+            rows.insert(conn)
+        return len(batch.ids)
+
+    def rolled_back(self) -> None:
+        self.known = fts.known_words(self.conn)
+        self.rid = max(self.rid, _next_rid(self.conn))
 
 
 def _delete_where(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> int:
@@ -377,6 +408,24 @@ def delete_items(db: Database, ids: Iterable[str]) -> int:
     """Delete items by id (child and FTS rows go with them); returns how many existed."""
     with db.atomic():
         return _delete_ids(db.conn, ids)
+
+
+def delete_source_items_before(db: Database, source: str, rid: int) -> int:
+    """Delete every item of ``source`` stored before the row ``rid`` (a full run's items written since have
+    rids from there on: rids only grow); returns the count."""
+    with db.atomic():
+        return _delete_where(db.conn, "source = ? AND rid < ?", (source, rid))
+
+
+def written_since(db: Database, ids: Iterable[str], rid: int) -> set[str]:
+    """The ids among ``ids`` stored from row ``rid`` on."""
+    found: set[str] = set()
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), 500):
+        chunk = _dumps(ordered[start : start + 500])
+        sql = "SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?)) AND rid >= ?"
+        found.update(row[0] for row in db.execute(sql, (chunk, rid)))
+    return found
 
 
 def delete_source_items_except(db: Database, source: str, keep_ids: Iterable[str]) -> int:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from kiosk.model import TrayItem
 
@@ -53,6 +56,54 @@ class SourceResult:
     warnings: tuple[str, ...] = ()
     requests: int = 0
     extra: dict[str, object] = field(default_factory=dict)
+
+
+Batch = tuple[TrayItem, ...]
+BATCH_ITEMS = 500  # items a source hands over at a time when it has no natural page of its own
+
+
+@dataclass
+class SourceStream:
+    """One run of a source read a batch at a time, so that a sync holds about one batch in memory.
+
+    ``full`` is known before the first batch (the engine decides from it how the source's old items are
+    treated). ``batches`` yields the items as each batch is complete; once it is exhausted, ``finish()``
+    gives the run's :class:`SourceResult` (deleted ids, cursor, warnings, requests) with no ``items``.
+    An exception from either means the source failed.
+    """
+
+    full: bool
+    batches: Iterator[Batch]
+    finish: Callable[[], SourceResult]
+
+
+def chunked(items: Iterable[TrayItem], size: int = BATCH_ITEMS) -> Iterator[Batch]:
+    """``items`` in batches of ``size``."""
+    it = iter(items)
+    while batch := tuple(islice(it, size)):
+        yield batch
+
+
+def stream_of_result(result: SourceResult) -> SourceStream:
+    """A stream over a result already in memory (an adapter that only has ``fetch``)."""
+    return SourceStream(result.full, chunked(result.items), lambda: dataclasses.replace(result, items=()))
+
+
+def open_stream(adapter: Any, client: Any, request: FetchRequest) -> SourceStream:
+    """The adapter's run as a stream: its own ``stream`` when it has one, else its ``fetch`` result in batches."""
+    stream = getattr(adapter, "stream", None)
+    if callable(stream):
+        opened: SourceStream = stream(client, request)
+        return opened
+    return stream_of_result(adapter.fetch(client, request))
+
+
+def collect(stream: SourceStream) -> SourceResult:
+    """The whole run in memory: every batch joined (what ``fetch`` returns for a streaming adapter)."""
+    items: list[TrayItem] = []
+    for batch in stream.batches:
+        items.extend(batch)
+    return dataclasses.replace(stream.finish(), items=tuple(items))
 
 
 class SourceError(Exception):

@@ -2,7 +2,9 @@
 
 Full run, per municipality of the region: the full-data ``list/area`` pages of services (with nationwide
 ones) and of service channels; channels a service needs that were not in those pages come from
-``ServiceChannel/list?guids=`` (≤100 per call). Incremental run (a cursor, not ``full``): the id pages of
+``ServiceChannel/list?guids=`` (≤100 per call). The channel pages are kept in a temporary on-disk store
+(:mod:`kiosk.sources.spill`) and each page of services is mapped and handed over as it arrives (see
+:meth:`Ptv11Source.stream`), so memory stays about a page. Incremental run (a cursor, not ``full``): the id pages of
 services and channels changed since the cursor minus ten minutes, bodies by ``list?guids=``; a changed
 channel re-emits its services; archived and withdrawn services become ``deleted``, and services that lose
 an archived or withdrawn channel are re-emitted without it.
@@ -22,7 +24,7 @@ import httpx
 
 from kiosk.model import TrayItem, ValidationError
 from kiosk.sources import ptv_orgs
-from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+from kiosk.sources.base import Batch, FetchRequest, SourceError, SourceResult, SourceStream, chunked, collect
 from kiosk.sources.http import Params, RetryPolicy, get_json
 from kiosk.sources.ptv11_kind import DEFAULT_BASE_URL
 from kiosk.sources.ptv11_map import (
@@ -38,10 +40,13 @@ from kiosk.sources.ptv11_map import (
     record_id,
     service_scope,
 )
+from kiosk.sources.spill import RecordStore
 
 CURSOR_FORMAT = "%Y-%m-%dT%H:%M:%S"
 OVERLAP = timedelta(minutes=10)
 MAX_PAGES = 10_000
+PAGE = 100  # services mapped and handed over at a time in a full run
+KEEP_CHANNELS = 4000  # parsed channels kept between pages of a full run (the rest wait in the store)
 EMPTY_PAGES_STOP = 2  # consecutive empty pages before ``pageCount`` end the list
 _AREA_CODE = re.compile(r"^[0-9]{1,6}$")
 
@@ -65,6 +70,12 @@ class Ptv11Source:
         self.clock = clock or (lambda: datetime.now(UTC))
 
     def fetch(self, client: httpx.Client, request: FetchRequest) -> SourceResult:
+        """The whole run in memory (see :meth:`stream`, which the sync engine uses)."""
+        return collect(self.stream(client, request))
+
+    def stream(self, client: httpx.Client, request: FetchRequest) -> SourceStream:
+        """The run a batch at a time: a full run maps each page of services as it arrives (the channels
+        wait in a temporary store on disk); an incremental run is mapped when all of it is read."""
         if "authorization" in client.headers:
             raise SourceError(
                 f"{self.name}: PTV v11 is read anonymously, but the HTTP client sends an Authorization header "
@@ -76,11 +87,15 @@ class Ptv11Source:
             if not _AREA_CODE.match(code):
                 raise SourceError(f"{self.name}: {code!r} is not a municipality code")
         run = _Run(self, client, request)
-        if request.full or not request.cursor:
-            run.full_sync()
-        else:
-            run.incremental(_parse_cursor(self.name, request.cursor))
-        return run.result()
+        if run.full:
+            return SourceStream(True, run.full_batches(), run.finish)
+        cursor = _parse_cursor(self.name, request.cursor or "")
+
+        def batches() -> Iterator[Batch]:
+            run.incremental(cursor)
+            yield from chunked(run.map_services(run.services))
+
+        return SourceStream(False, batches(), run.finish)
 
 
 def _parse_cursor(source: str, cursor: str) -> datetime:
@@ -136,6 +151,9 @@ class _Run:
         self.channels: dict[str, ChannelParts | None] = {}  # None = malformed or not found
         self.deleted: set[str] = set()
         self.orgs = ptv_orgs.v11_organisations(self.get, lambda message: self.notes.add("(organisations)", message))
+        self.emitted: set[str] = set()
+        self.services_seen = 0
+        self.store: RecordStore | None = None  # a full run's channels, parsed when a service needs them
 
     # --- HTTP ---------------------------------------------------------------------------------------
 
@@ -220,18 +238,45 @@ class _Run:
 
     def fetch_channels(self, ids: Iterable[str]) -> None:
         missing = [cid for cid in dict.fromkeys(ids) if cid not in self.channels]
+        if self.store is not None and missing:
+            for record in self.store.get_many(missing).values():
+                self.add_channel(record)
+            missing = [cid for cid in missing if cid not in self.channels]
         for record in self.by_guids("ServiceChannel", missing):
             self.add_channel(record)
         for cid in missing:
             self.channels.setdefault(cid, None)
 
-    def full_sync(self) -> None:
-        for code in self.request.region.municipalities:
-            area = f"area/Municipality/code/{code}"
-            for record in self.pages(f"Service/list/{area}", {"includeWholeCountry": "true"}):
-                self.add_service(record)
-            for record in self.pages(f"ServiceChannel/list/{area}", {}):
-                self.add_channel(record)
+    def full_batches(self) -> Iterator[Batch]:
+        """A full run: every municipality's channels into the store, then its services a page at a time."""
+        with RecordStore() as store:
+            self.store = store
+            for code in self.request.region.municipalities:
+                for record in self.pages(f"ServiceChannel/list/area/Municipality/code/{code}", {}):
+                    try:
+                        store.put(record_id(record), record)
+                    except RecordError as exc:
+                        self.notes.add("(channel)", str(exc))
+            seen: set[str] = set()
+            page: dict[str, Record] = {}
+            for code in self.request.region.municipalities:
+                area = f"area/Municipality/code/{code}"
+                for record in self.pages(f"Service/list/{area}", {"includeWholeCountry": "true"}):
+                    try:
+                        sid = record_id(record)
+                    except RecordError as exc:
+                        self.notes.add("(service)", str(exc))
+                        continue
+                    if sid not in seen:
+                        seen.add(sid)
+                        page[sid] = record
+                    if len(page) >= PAGE:
+                        yield tuple(self.map_services(page))
+                        page = {}
+            if page:
+                yield tuple(self.map_services(page))
+            self.services_seen = len(seen)
+            self.store = None
 
     def incremental(self, cursor: datetime) -> None:
         since = (cursor - OVERLAP).strftime(CURSOR_FORMAT)
@@ -262,12 +307,13 @@ class _Run:
 
     # --- result -------------------------------------------------------------------------------------
 
-    def result(self) -> SourceResult:
+    def map_services(self, services: dict[str, Record]) -> list[TrayItem]:
+        """The tray items of ``services`` (those in the region), with the channels they need."""
         region = self.request.region.municipalities
         areas = self.request.areas  # nationwide services only in the classes that map to a content area
         classes = areas.all_service_classes() if areas is not None else ()
         kept: list[tuple[str, Record]] = []
-        for sid, record in self.services.items():
+        for sid, record in services.items():
             try:
                 in_region = belongs(service_scope(record), region, classes)
             except RecordError as exc:
@@ -283,8 +329,10 @@ class _Run:
                 needed += connected_channel_ids(record)
             except RecordError:
                 continue  # reported when the service is mapped
+        if self.store is not None and len(self.channels) > KEEP_CHANNELS:
+            self.channels = {}  # parsed again from the store when needed
         self.fetch_channels(needed)
-        channels = {cid: parts for cid, parts in self.channels.items() if parts is not None}
+        channels = {cid: parts for cid in needed if (parts := self.channels.get(cid)) is not None}
         names = self.orgs.names_for(ptv_orgs.v11_responsible_ids(record for _sid, record in kept))
         items: list[TrayItem] = []
         for sid, record in kept:
@@ -297,14 +345,16 @@ class _Run:
                 )
             except (RecordError, ValidationError) as exc:
                 self.notes.add(sid, f"service skipped: {exc}")
-        emitted = {item.id for item in items}
+        self.emitted.update(item.id for item in items)
+        return items
+
+    def finish(self) -> SourceResult:
         return SourceResult(
             source=self.source.name,
             full=self.full,
-            items=tuple(items),
-            deleted=frozenset(self.deleted - emitted),
+            deleted=frozenset(self.deleted - self.emitted),
             cursor=self.started.strftime(CURSOR_FORMAT),
             warnings=tuple(self.notes.warnings),
             requests=self.requests,
-            extra={"services_seen": len(self.services), "channels_seen": len(self.channels)},
+            extra={"services_seen": self.services_seen or len(self.services), "channels_seen": len(self.channels)},
         )

@@ -5,7 +5,9 @@ Full run: ``service/search`` for the region's municipalities (``LimitedArea``, �
 classes that map to content areas; ``service-channel/search`` for the region; ``connection/search`` by
 service ids (≤20 a call); channels reached through connections but outside the region search by id;
 organisations by ``organization/search`` for the region and by id for the rest (the v12 organisation
-search has no content-id filter). Lists are read page by page up to ``totalPages``.
+search has no content-id filter). Lists are read page by page up to ``totalPages``. Streamed
+(:meth:`Ptv12Source.stream`): the region's channels wait in a temporary on-disk store, and each page of
+services is completed (connections, channels, organisations), mapped and handed over before the next.
 
 Incremental run (a cursor and not ``full``): the same searches with ``publishedAtOrAfter`` = cursor minus
 ten minutes, the changed connections, and the three ``archived`` feeds. Services touched by a changed
@@ -31,7 +33,7 @@ import httpx
 from kiosk.gcpolicy import fewer_collections
 from kiosk.model import Organisation, TrayItem
 from kiosk.sources import ptv_orgs as orgs
-from kiosk.sources.base import FetchRequest, SourceError, SourceResult
+from kiosk.sources.base import Batch, FetchRequest, SourceError, SourceResult, SourceStream, chunked, collect
 from kiosk.sources.http import MAX_RESPONSE_BYTES, FetchError, Params, RetryPolicy, get_json
 from kiosk.sources.ptv12_map import (
     MAX_KEYWORD,
@@ -50,8 +52,12 @@ from kiosk.sources.ptv12_map import (
     parse_time,
     valid_id,
 )
+from kiosk.sources.spill import RecordStore
 
 MARGIN = timedelta(minutes=10)
+# What an adapter remembers for its next run (the tray's services, which services use which channel) is
+# optional (a fresh adapter is correct too); past this many services it is not kept, so memory stays bounded.
+STATE_LIMIT = 50_000
 MAX_PAGES = 20_000  # 2 M records of one query: far more than any region, far fewer than a broken server claims
 EMPTY_PAGES_STOP = 2  # consecutive empty pages before ``totalPages`` end the list (a server that claims 10⁹)
 STYLES = ("repeat", "comma")
@@ -82,6 +88,29 @@ def in_region(record: Any, region: frozenset[str]) -> bool:
     return nationwide or bool(region.intersection(munis))
 
 
+class _ChannelStore(RecordStore):
+    """The region's channel records on disk, parsed when a page of services needs them (a few thousand
+    parsed ones are kept: a channel such as an organisation's phone line serves many services)."""
+
+    KEEP = 4000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parsed: dict[str, Channel | None] = {}
+
+    def channels(self, run: _Run, ids: set[str]) -> dict[str, Channel]:
+        """The channels among ``ids`` that the store holds and that parse (a bad one is reported once)."""
+        if len(self._parsed) > self.KEEP:
+            self._parsed.clear()
+        for cid, record in self.get_many(ids - self._parsed.keys()).items():
+            try:
+                self._parsed[cid] = parse_channel(record)
+            except RecordError as exc:
+                run.warnings.append(str(exc))
+                self._parsed[cid] = None
+        return {cid: channel for cid in ids if (channel := self._parsed.get(cid)) is not None}
+
+
 class _Run:
     """Book-keeping for one fetch: requests made, warnings, timestamps seen."""
 
@@ -92,10 +121,19 @@ class _Run:
         self.warnings: list[str] = []
         self.switched = False
         self.seen: dict[str, datetime] = {}
+        self.prune_at = 20_000
 
     def saw(self, key: str, when: datetime | None) -> None:
-        if when is not None:
-            self.seen[key] = when
+        """Remember a record's time: the newest gives the next cursor, and the records inside the margin
+        below it are remembered so that the next run does not send them again. Older ones are let go
+        (a full run sees every record of the region)."""
+        if when is None:
+            return
+        self.seen[key] = when
+        if len(self.seen) > self.prune_at:
+            newest = max(self.seen.values())
+            self.seen = {k: v for k, v in self.seen.items() if v >= newest - MARGIN}
+            self.prune_at = max(self.prune_at, 2 * len(self.seen))
 
 
 class Ptv12Source:
@@ -122,9 +160,12 @@ class Ptv12Source:
         self.max_bytes = max_bytes
         self.clock = clock or (lambda: datetime.now(UTC))
         self._orgs: dict[str, Organisation | None] = {}
+        self._orgs_down = False  # organisation reading failed in this run: not asked again per batch
         self._terms: dict[str, dict[str, str]] = {}  # ontology term URI → label per language
         self._known: set[str] | None = None
-        self._channel_services: dict[str, set[str]] = {}
+        # channel → the service using it, or a set when several do (most channels serve one service: a
+        # set for each took tens of megabytes in a big region)
+        self._channel_services: dict[str, str | set[str]] = {}
         self._boundary: dict[str, datetime] = {}
 
     def __repr__(self) -> str:
@@ -191,15 +232,18 @@ class Ptv12Source:
 
     # --- reading -------------------------------------------------------------------------------------
 
-    def _services(self, run: _Run, region: frozenset[str], classes: Iterable[str], since: str | None) -> dict[str, Any]:
-        found: dict[str, Any] = {}
+    def _service_queries(self, region: frozenset[str], classes: Iterable[str]) -> list[dict[str, Any]]:
         queries: list[dict[str, Any]] = [
             {"areaType": "LimitedArea", "municipalities": chunk, "municipalitiesMatch": "any"}
             for chunk in chunks(region)
         ]
         for area in NATIONWIDE:  # nationwide services only when they can map to a content area
             queries += [{"areaType": area, "serviceClasses": c, "serviceClassesMatch": "any"} for c in chunks(classes)]
-        for query in queries:
+        return queries
+
+    def _services(self, run: _Run, region: frozenset[str], classes: Iterable[str], since: str | None) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for query in self._service_queries(region, classes):
             for record in self._pages(run, "service/search", {**query, "publishedAtOrAfter": since}):
                 self._keep(run, found, record, "service")
         return found
@@ -250,13 +294,30 @@ class Ptv12Source:
             out += self._connections(run, {"serviceContentIds": chunk}, set(chunk))
         return out
 
-    def _complete_channels(self, run: _Run, channels: dict[str, Channel], conns: list[Connection]) -> None:
+    def _complete_channels(
+        self, run: _Run, channels: dict[str, Channel], conns: list[Connection], store: _ChannelStore | None = None
+    ) -> None:
         missing = {c.channel_id for c in conns} - channels.keys()
+        if store is not None:
+            missing -= store.absent
         records = [self._get(run, f"service-channel/{cid}", {}, allow_404=True) for cid in sorted(missing)]
-        channels.update(self._parse_channels(run, (r for r in records if r is not None)))
+        found = self._parse_channels(run, (r for r in records if r is not None))
+        channels.update(found)
+        if store is not None:  # read once: a channel outside the region may serve many services
+            store.absent |= missing - found.keys()
+            for record in records:
+                if record is not None and (cid := content_id(record)) in found:
+                    store.put(cid, record)
 
     def _organisations(self, run: _Run, region: frozenset[str] | None, wanted: set[str]) -> None:
-        """Organisation names and types (:mod:`kiosk.sources.ptv_orgs`); a failure is a warning, not an error."""
+        """Organisation names and types (:mod:`kiosk.sources.ptv_orgs`); a failure is a warning, not an error,
+        and the rest of the run goes on without organisations."""
+        if self._orgs_down:
+            return
+
+        def down() -> None:
+            self._orgs_down = True
+
         queries = [{"areaType": "LimitedArea", "municipalities": c, "municipalitiesMatch": "any"} for c in chunks(region or ())]
         found = orgs.v12_organisations(
             lambda path, params, allow_404=False: self._get(run, path, params, allow_404=allow_404),
@@ -265,6 +326,7 @@ class Ptv12Source:
             queries,
             sorted(wanted - self._orgs.keys()),
             run.warnings.append,
+            failed=down,
         )
         self._orgs.update(found)
 
@@ -294,7 +356,15 @@ class Ptv12Source:
     # --- runs ----------------------------------------------------------------------------------------
 
     def fetch(self, client: httpx.Client, request: FetchRequest) -> SourceResult:
+        """The whole run in memory (see :meth:`stream`, which the sync engine uses)."""
+        with fewer_collections():
+            return collect(self.stream(client, request))
+
+    def stream(self, client: httpx.Client, request: FetchRequest) -> SourceStream:
+        """The run a page of services at a time: each batch is the page's tray items, mapped with the
+        connections, channels and organisations they need (a full run); an incremental run is one batch."""
         run = _Run(client, self.clock())
+        self._orgs_down = False
         region = frozenset(m for m in request.region.municipalities if len(m) == 3 and m.isdigit())
         if not region:
             raise SourceError(f"PTV v12 source {self.name!r}: the region has no municipality codes")
@@ -304,25 +374,49 @@ class Ptv12Source:
             run.warnings.append(f"PTV: the stored cursor {request.cursor[:40]!r} is unreadable; doing a full run")
         # nationwide services are asked for only in the service classes that map to a content area
         classes = request.areas.all_service_classes() if request.areas is not None else ()
-        with fewer_collections():
+        deleted: set[str] = set()
+        emitted: set[str] = set()
+
+        def batches() -> Iterator[Batch]:
             if full or previous is None:
-                items, deleted = self._full(run, region, classes), set[str]()
+                yield from self._full(run, region, classes)
             else:
-                items, deleted = self._incremental(run, region, classes, iso(previous - MARGIN))
-        newest = max(run.seen.values(), default=None)
-        cursor = max(t for t in (newest, previous) if t is not None) if newest or previous else run.started
-        self._boundary = {k: v for k, v in (*self._boundary.items(), *run.seen.items()) if v >= cursor - MARGIN}
-        ids = {item.id for item in items}
-        return SourceResult(
-            source=self.name,
-            full=full,
-            items=tuple(items),
-            deleted=frozenset(f"ptv:{cid}" for cid in deleted) - ids,
-            cursor=iso(cursor),
-            warnings=tuple(run.warnings),
-            requests=run.requests,
-            extra={"array_style": self.array_style},
-        )
+                items, gone = self._incremental(run, region, classes, iso(previous - MARGIN))
+                deleted.update(gone)
+                emitted.update(item.id for item in items)
+                yield from chunked(items)
+
+        def finish() -> SourceResult:
+            newest = max(run.seen.values(), default=None)
+            cursor = max(t for t in (newest, previous) if t is not None) if newest or previous else run.started
+            self._boundary = {k: v for k, v in (*self._boundary.items(), *run.seen.items()) if v >= cursor - MARGIN}
+            return SourceResult(
+                source=self.name,
+                full=full,
+                deleted=frozenset(f"ptv:{cid}" for cid in deleted) - emitted,
+                cursor=iso(cursor),
+                warnings=tuple(run.warnings),
+                requests=run.requests,
+                extra={"array_style": self.array_style},
+            )
+
+        return SourceStream(full, batches(), finish)
+
+    def _link(self, channel_id: str, service_id: str) -> None:
+        have = self._channel_services.get(channel_id)
+        if have is None:
+            if len(self._channel_services) >= STATE_LIMIT:
+                return  # not remembered (see STATE_LIMIT); _full forgets the rest too
+            self._channel_services[channel_id] = service_id
+        elif isinstance(have, str):
+            if have != service_id:
+                self._channel_services[channel_id] = {have, service_id}
+        else:
+            have.add(service_id)
+
+    def _services_using(self, channel_id: str) -> set[str]:
+        have = self._channel_services.get(channel_id)
+        return set() if have is None else {have} if isinstance(have, str) else set(have)
 
     def _map(
         self,
@@ -337,7 +431,7 @@ class Ptv12Source:
         by_service: dict[str, list[Connection]] = {}
         for conn in conns:
             by_service.setdefault(conn.service_id, []).append(conn)
-            self._channel_services.setdefault(conn.channel_id, set()).add(conn.service_id)
+            self._link(conn.channel_id, conn.service_id)
         items = []
         for cid, record in services.items():
             try:
@@ -361,20 +455,72 @@ class Ptv12Source:
             items.append(item)
         return items
 
-    def _full(self, run: _Run, region: frozenset[str], classes: tuple[str, ...]) -> list[TrayItem]:
-        services = {k: v for k, v in self._services(run, region, classes, None).items() if in_region(v, region)}
-        for cid, record in services.items():
-            run.saw(f"s:{cid}", parse_time(record.get("publishedAt")))
-        channels = self._channel_search(run, region, None)
-        conns = self._connections_of(run, services)
-        self._complete_channels(run, channels, conns)
+    def _full(self, run: _Run, region: frozenset[str], classes: tuple[str, ...]) -> Iterator[Batch]:
+        """A full run, a page of services at a time. The region's channels are read first into a
+        :class:`_ChannelStore` on disk (a region has about as many channels as services), the region's
+        organisations into memory (a few hundred); each page of services then has its connections read,
+        the channels those name looked up (or read by id), and is mapped and handed over."""
         self._orgs = {}
         self._terms = {}  # a full run reads the labels afresh
         self._channel_services = {}
-        self._organisations(run, region, _organisation_ids(services.values()))
-        items = self._map(run, region, services, conns, channels)
-        self._known = {item.id[4:] for item in items}
-        return items
+        known: set[str] = set()
+        with _ChannelStore() as store:
+            self._channel_pages(run, region, store)
+            self._organisations(run, region, set())
+            passed: set[str] = set()  # services read and not in the tray (so few that a set of them is fine)
+            for page in self._service_pages(run, region, classes, None):
+                services: dict[str, Any] = {}
+                for record in page:
+                    cid = content_id(record)
+                    if cid is None:
+                        run.warnings.append("PTV service without a usable contentId was skipped")
+                    elif cid in known or cid in passed:
+                        continue  # found by an earlier search too
+                    elif not in_region(record, region):
+                        passed.add(cid)
+                    else:
+                        services[cid] = record
+                        run.saw(f"s:{cid}", parse_time(record.get("publishedAt")))
+                if not services:
+                    continue
+                conns = self._connections_of(run, services)
+                channels = store.channels(run, {c.channel_id for c in conns})
+                self._complete_channels(run, channels, conns, store)
+                self._organisations(run, None, _organisation_ids(services.values()))
+                items = self._map(run, region, services, conns, channels)
+                known.update(item.id[4:] for item in items)
+                passed.update(services.keys() - known)
+                yield tuple(items)
+        if len(known) > STATE_LIMIT or len(self._channel_services) >= STATE_LIMIT:
+            self._known, self._channel_services = None, {}  # too big to remember: the next run asks the server
+        else:
+            self._known = known
+
+    def _service_pages(
+        self, run: _Run, region: frozenset[str], classes: Iterable[str], since: str | None
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The records of the service searches (the region's, then nationwide ones), a page at a time."""
+        page: list[dict[str, Any]] = []
+        for query in self._service_queries(region, classes):
+            for record in self._pages(run, "service/search", {**query, "publishedAtOrAfter": since}):
+                page.append(record)
+                if len(page) >= self.page_size:
+                    yield page
+                    page = []
+        if page:
+            yield page
+
+    def _channel_pages(self, run: _Run, region: frozenset[str], store: _ChannelStore) -> None:
+        """The region's channels into ``store`` as they come (parsed when a service needs them)."""
+        for chunk in chunks(region):
+            query = {"areaType": "LimitedArea", "municipalities": chunk, "municipalitiesMatch": "any"}
+            for record in self._pages(run, "service-channel/search", query):
+                cid = content_id(record)
+                if cid is None:
+                    run.warnings.append("PTV channel without a usable contentId was skipped")
+                    continue
+                store.put(cid, record)
+                run.saw(f"c:{cid}", parse_time(record.get("publishedAt")))
 
     def _fresh(self, key: str, when: datetime | None) -> bool:
         """False for a record already seen with this very timestamp inside the margin of the last run."""
@@ -449,7 +595,7 @@ class Ptv12Source:
         for chunk in chunks(channel_ids):
             services |= {c.service_id for c in self._connections(run, {"channelContentIds": chunk}, set(chunk))}
         for channel_id in channel_ids:
-            services |= self._channel_services.get(channel_id, set())
+            services |= self._services_using(channel_id)
         return services
 
     def _read_services(self, run: _Run, ids: list[str]) -> tuple[dict[str, Any], set[str]]:

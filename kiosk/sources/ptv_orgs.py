@@ -173,10 +173,12 @@ def v12_organisations(
     wanted: Iterable[str],
     warn: Warn,
     what: str = "PTV organisations",
+    failed: Callable[[], None] | None = None,
 ) -> dict[str, Organisation | None]:
     """v12: the region's organisations by ``organization/search`` (one query per chunk of municipalities), then
     the other wanted ones one by one with ``organization/{contentId}``. Answers the organisations read (``None``
-    for an id the server does not know); after a failure, what was read before it, and a warning."""
+    for an id the server does not know); after a failure, what was read before it, and a warning (and
+    ``failed`` is called, so that a streamed run does not ask a failing server again for each batch)."""
     todo = list(dict.fromkeys(wanted))
     found: dict[str, Organisation | None] = {}
 
@@ -209,6 +211,8 @@ def v12_organisations(
         raise
     except (SourceError, ValueError, TypeError, RecursionError) as exc:
         warn(f"{what}: organisations not read, the services are shown without them ({exc})")
+        if failed is not None:
+            failed()
     if bad:
         warn(f"{what}: {len(bad)} organisation record(s) left out, such as: {bad[0][:200]}")
     found.pop("", None)

@@ -45,7 +45,9 @@ _NAME_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,80}$")
 
 
 class Source(Protocol):
-    """A source adapter: one run of ``fetch`` returns that source's part of the tray."""
+    """A source adapter: one run of ``fetch`` returns that source's part of the tray. An adapter may also
+    have ``stream(client, request)`` returning a :class:`~kiosk.sources.base.SourceStream`: the sync engine
+    then reads its run a batch at a time (see :func:`kiosk.sources.base.open_stream`)."""
 
     def fetch(self, client: httpx.Client, request: FetchRequest) -> SourceResult: ...
 
