@@ -19,14 +19,16 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kiosk import __version__, snapshot, synclog
 from kiosk.config import Config
 
+T = TypeVar("T")
 FILE_NAME = "status.json"
 SCHEMA = 1
 log = logging.getLogger(__name__)
@@ -154,5 +156,21 @@ def record_print(config: Config, outcome: PrintOutcome) -> None:
     write_status(config, event="print", printed=outcome)
 
 
-__all__ = ["FILE_NAME", "PrintOutcome", "SCHEMA", "build", "read_status", "record_print", "status_path",
-           "write_status"]
+def printing_recorded(config: Config, what: str, backend: str, run: Callable[[], T]) -> T:
+    """Run a print job (``run``) and record its outcome in the status file, success or failure."""
+    from kiosk.takehome.printing import FAILED, PrintError
+
+    try:
+        result = run()
+    except PrintError as exc:
+        record_print(config, PrintOutcome(False, what, exc.problem, backend))
+        raise
+    except Exception:
+        record_print(config, PrintOutcome(False, what, FAILED, backend))
+        raise
+    record_print(config, PrintOutcome(True, what, None, backend))
+    return result
+
+
+__all__ = ["FILE_NAME", "PrintOutcome", "SCHEMA", "build", "printing_recorded", "read_status", "record_print",
+           "status_path", "write_status"]

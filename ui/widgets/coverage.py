@@ -1,0 +1,58 @@
+"""The minimum-area coverage report on the staff page: one row per municipality, saying whether it has at
+least one item in each of the concept's minimum content areas, and naming the areas it lacks.
+
+A gap is marked three ways: the words "Missing", a ⚠ sign and the warning colour — never colour alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.areas import AreaCatalogue
+from kiosk.i18n import _, current_language
+from kiosk.places import load_places
+from kiosk.status import Coverage
+from ui.widgets.common import TextLabel, clear_layout
+
+
+class CoverageTable(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staff-coverage")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setVerticalSpacing(14)
+        self.grid.setColumnStretch(2, 1)
+        self.rows: dict[str, tuple[str, str]] = {}  # code → (state text, missing text): tests and screen readers
+
+    def show_coverage(self, coverage: Coverage, municipalities: tuple[str, ...], areas: AreaCatalogue) -> None:
+        clear_layout(self.grid)
+        self.rows = {}
+        lang = current_language()
+        places = load_places()
+        for col, text in enumerate((_("Municipality"), _("Minimum areas"), _("Missing areas"))):
+            self.grid.addWidget(TextLabel(text, role="small"), 0, col)
+        codes = sorted(municipalities, key=lambda c: (c not in coverage.missing, places.name(c, lang)))
+        for row, code in enumerate(codes, start=1):
+            missing = coverage.missing.get(code, [])
+            name = TextLabel(f"{places.name(code, lang)} ({code})")
+            if missing:
+                state = "⚠ " + _("Missing: {count}").format(count=len(missing))
+                gaps = ", ".join(areas.name(key, lang) for key in missing)
+                role = "warning"
+            else:
+                state, gaps, role = "✓ " + _("All"), "—", None
+            state_label = TextLabel(state, role=role)
+            state_label.setObjectName(f"coverage-{code}")
+            gaps_label = TextLabel(gaps, role=role)
+            for col, label in enumerate((name, state_label, gaps_label)):
+                label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                self.grid.addWidget(label, row, col)
+            self.rows[code] = (state, gaps)
+        if not codes:
+            self.grid.addWidget(TextLabel(_("No municipalities are known for this kiosk.")), 1, 0, 1, 3)
+
+
+__all__ = ["CoverageTable"]
