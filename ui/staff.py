@@ -333,8 +333,7 @@ class StaffController(QObject):
             page.show_action_result("print-test", _(TEST_PRINT_PROBLEMS["no_printer"]), ok=False)
             return
         backend, spool = self.printing()
-        config, lang = self.config, self.router.ctx.session.language
-        now = self.router.ctx.clock()
+        config, now = self.config, self.router.ctx.clock()
         page.show_action_result("print-test", _("Printing the test page…"), ok=True)
 
         def job(_nothing: None) -> Printed:
@@ -342,7 +341,7 @@ class StaffController(QObject):
             from kiosk.takehome.printing import print_pdf
             from kiosk.takehome.testpage import render_test_page
 
-            pdf = render_test_page(now=now, settings=config.takehome, lang=lang)
+            pdf = render_test_page(now=now, settings=config.takehome)
             return printing_recorded(config, "test", backend.name,
                                      lambda: print_pdf(pdf, backend, spool, title=_("Printer test page")))
 

@@ -14,8 +14,8 @@ from kiosk.takehome.fonts import register
 from kiosk.takehome.settings import TakeHomeSettings, resolved_backend
 
 
-def render_test_page(*, now: datetime, settings: TakeHomeSettings, lang: str) -> bytes:
-    """The test page as PDF bytes (invariant: the same inputs give the same bytes)."""
+def render_test_page(*, now: datetime, settings: TakeHomeSettings) -> bytes:
+    """The test page as PDF bytes, in the current language (invariant: the same inputs give the same bytes)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -26,7 +26,6 @@ def render_test_page(*, now: datetime, settings: TakeHomeSettings, lang: str) ->
     pdf.setTitle(_("Printer test page"))
     pdf.setAuthor("hyte-kiosk")
     pdf.setCreator("hyte-kiosk")
-    pdf.setLang(lang)
     width, height = A4
     x, y = 20 * mm, height - 30 * mm
     pdf.setFont(bold, 26)
