@@ -6,14 +6,18 @@ A gap is marked three ways: the words "Missing", a ⚠ sign and the warning colo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.areas import AreaCatalogue
 from kiosk.i18n import _, current_language
 from kiosk.places import load_places
-from kiosk.status import Coverage
 from ui.widgets.common import TextLabel, clear_layout
+
+if TYPE_CHECKING:  # kiosk.status reads the cache: it loads on the reading lane, not at start
+    from kiosk.status import Coverage
 
 
 class CoverageTable(QWidget):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import LANGUAGES, N_, NATIVE_NAMES, _, current_language
 from kiosk.places import load_places
-from kiosk.settingsfile import safe_values
 from kiosk.takehome.settings import BACKENDS, QR_MODES
 from ui.context import UiContext
 from ui.widgets.chips import Chip, ChipGroup
@@ -63,6 +62,8 @@ class SettingsPanel(QWidget):
     save_requested = Signal(dict)
 
     def __init__(self, ctx: UiContext) -> None:
+        from kiosk.settingsfile import safe_values  # tomlkit loads when staff open their page
+
         super().__init__()
         self.ctx = ctx
         self.values: dict[str, Any] = safe_values(ctx.config)  # what the file holds (after the last save)
