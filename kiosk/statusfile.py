@@ -13,6 +13,7 @@ Writing it is best effort: a failure is logged and never stops a sync or a print
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -30,6 +31,7 @@ from kiosk.config import Config
 
 T = TypeVar("T")
 FILE_NAME = "status.json"
+LOCK_NAME = ".status.lock"
 SCHEMA = 1
 log = logging.getLogger(__name__)
 
@@ -125,26 +127,34 @@ def build(config: Config, *, event: str, now: datetime, printed: PrintOutcome | 
     }
 
 
+def _replace(target: Path, data: dict[str, Any]) -> None:
+    fd, name = tempfile.mkstemp(prefix=".status-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(name, 0o644)  # monitoring may run as another user
+        os.replace(name, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
 def write_status(config: Config, *, event: str, printed: PrintOutcome | None = None,
                  now: datetime | None = None) -> Path | None:
     """Write ``status.json`` atomically; returns its path, or ``None`` when it could not be written."""
     target = status_path(config.data_dir)
     try:
-        data = build(config, event=event, now=now or datetime.now(UTC), printed=printed,
-                     previous=read_status(config.data_dir))
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".status-", suffix=".tmp", dir=config.data_dir)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=2)
-                fh.write("\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(name, 0o644)  # monitoring may run as another user
-            os.replace(name, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(name)
+        # The kiosk (a print) and the sync timer (another process) may write at once: one at a time, so
+        # neither loses what the other carried over (the last print).
+        with open(config.data_dir / LOCK_NAME, "a+") as lock:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            data = build(config, event=event, now=now or datetime.now(UTC), printed=printed,
+                         previous=read_status(config.data_dir))
+            _replace(target, data)
     except (OSError, sqlite3.Error) as exc:
         log.warning("the status file %s could not be written: %s", target, exc)
         return None

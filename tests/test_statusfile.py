@@ -60,3 +60,47 @@ def test_an_unwritable_data_dir_is_no_error(tmp_path):
     config.data_dir.parent.mkdir(parents=True, exist_ok=True)
     config.data_dir.write_text("a file where the folder should be", encoding="utf-8")
     assert write_status(config, event="start") is None
+
+
+def test_writers_take_turns_so_the_last_print_is_never_lost(tmp_path):
+    import threading
+
+    config = _config(tmp_path)
+    record_print(config, PrintOutcome(ok=True, what="sheet", backend="folder"))
+    errors: list[BaseException] = []
+
+    def starts() -> None:
+        try:
+            for _ in range(20):
+                write_status(config, event="start")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=starts) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    data = read_status(config.data_dir)
+    assert not errors and data is not None and data["last_print"]["what"] == "sheet"
+    assert not list(config.data_dir.glob(".status-*"))
+
+
+def test_a_failed_sync_reason_in_plain_words():
+    from kiosk.syncwords import OTHER, plain_reason
+
+    assert plain_reason(None) is None
+    cases = {
+        "ptv: not fetched: the sync's deadline (30 min) had passed": "took too long",
+        "ptv: this run would leave 2 of its 900 items, so the old ones are kept": "far fewer items",
+        "ptv: PTV v12 needs an API key (x-api-key): PTV_API_KEY is not set": "key",
+        "ptv: HTTP 401 from https://api.palvelutietovaranto.suomi.fi": "key",
+        "ptv: [Errno 111] Connection refused": "No connection",
+        "ptv: [Errno -3] Temporary failure in name resolution": "No connection",
+        "ptv: HTTP 503 Service Unavailable": "server had a problem",
+        "another sync is already running for this data directory": "Another update",
+        "ptv: not saved: unexpected OSError: [Errno 28] No space left on device": "disk",
+        "ptv: unexpected KeyError: 'itemList'": OTHER,
+    }
+    for message, words in cases.items():
+        assert words in (plain_reason(message) or ""), message
