@@ -139,6 +139,7 @@ def test_the_printer_test_page_prints_one_page_and_says_so(kiosk, qtbot, tmp_pat
     [pdf] = out.glob("*.pdf")
     text = pdf_text(pdf)
     assert "Printer test page" in text and "If you can read this page" in text and "ÅÄÖ åäö" in text
+    assert "Print backend: folder" in text
     assert "Pages:           1" in __import__("subprocess").run(["pdfinfo", str(pdf)], capture_output=True,
                                                                      text=True, check=False).stdout
     status = read_status(kiosk.config.data_dir)
@@ -260,3 +261,14 @@ def test_another_staff_tool_is_one_action_and_one_handler(kiosk, qtbot):
     order = [col.itemAt(i).widget().objectName() for i in range(col.count()) if col.itemAt(i).widget()]
     assert order.index("staff-action-change-pin") < order.index("staff-action-export-flags") < order.index(
         "staff-stats"), "a new tool goes after the others, before statistics and cleaning"
+
+
+def test_an_idle_reset_closes_a_half_done_pin_change(kiosk, qtbot):
+    before = kiosk.config.path.read_bytes()
+    kiosk.staff.change_pin()
+    pad = kiosk.staff.pin_change.pad
+    keypad(qtbot, pad, PIN)
+    keypad(qtbot, pad, "1357")
+    kiosk.router.restart()
+    assert not pad.isVisible() and pad.pin == "" and kiosk.staff.pin_change._new == ""
+    assert kiosk.config.path.read_bytes() == before

@@ -152,6 +152,7 @@ class StaffController(QObject):
         self.media_roots: tuple[Path, ...] = stats.MEDIA_ROOTS
         self._cleaning: CleaningOverlay | None = None
         router.session_reset.connect(self.close_pinpad)
+        router.session_reset.connect(self.pin_change.close)  # an idle reset drops a half-typed new PIN
         self.window.resized.connect(self._fit)
         self._shortcut = QShortcut(QKeySequence(SHORTCUT), self.window)
         self._shortcut.activated.connect(self.open_pinpad)
@@ -341,7 +342,7 @@ class StaffController(QObject):
             from kiosk.takehome.printing import print_pdf
             from kiosk.takehome.testpage import render_test_page
 
-            pdf = render_test_page(now=now, settings=config.takehome)
+            pdf = render_test_page(now=now, settings=config.takehome, backend=backend.name)
             return printing_recorded(config, "test", backend.name,
                                      lambda: print_pdf(pdf, backend, spool, title=_("Printer test page")))
 

@@ -14,8 +14,9 @@ from kiosk.takehome.fonts import register
 from kiosk.takehome.settings import TakeHomeSettings, resolved_backend
 
 
-def render_test_page(*, now: datetime, settings: TakeHomeSettings) -> bytes:
-    """The test page as PDF bytes, in the current language (invariant: the same inputs give the same bytes)."""
+def render_test_page(*, now: datetime, settings: TakeHomeSettings, backend: str | None = None) -> bytes:
+    """The test page as PDF bytes, in the current language (invariant: the same inputs give the same bytes).
+    ``backend`` names the backend that prints it (default: the one the settings resolve to here)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -36,7 +37,7 @@ def render_test_page(*, now: datetime, settings: TakeHomeSettings) -> bytes:
         _("If you can read this page, the kiosk's printer works."),
         _("Printed: {when}").format(when=now.strftime("%d.%m.%Y %H:%M")),
         _("Meeting point: {name}").format(name=settings.meeting_point or "—"),
-        _("Print backend: {backend}").format(backend=resolved_backend(settings)
+        _("Print backend: {backend}").format(backend=(backend or resolved_backend(settings))
                                               + (f" ({settings.print_queue})" if settings.print_queue else "")),
         f"hyte-kiosk {__version__}",
         "",
