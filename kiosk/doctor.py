@@ -2,7 +2,8 @@
 to do. Exit 0 when nothing failed, 1 when something did (a WARN alone is 0).
 
 The checks: the config is valid; a display is there (Wayland or X11 socket, or the Qt platform named — the
-core never imports Qt, so the environment and the sockets are looked at); the theme's font is installed
+core never imports Qt, so the environment and the sockets are looked at) and Qt starts on it (tried in a
+child process); the theme's font is installed
 (``fc-list``); the printer queue answers (``lpstat``, when the print backend is CUPS); Voikko and its Finnish
 dictionary load; the data directory is writable and has room; the clock is not before this version was
 made, nor before the data it holds was made.
@@ -40,9 +41,9 @@ CLOCK_SLACK_S = 24 * 3600  # time zones and a snapshot made on a machine whose c
 Run = Callable[[Sequence[str]], "subprocess.CompletedProcess[str]"]
 
 
-def run_tool(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
+def run_tool(argv: Sequence[str], extra_env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run a system tool in the C locale; a missing tool is exit code 127, a hung one 124."""
-    env = {**os.environ, "LC_ALL": "C"}
+    env = {**os.environ, **(extra_env or {}), "LC_ALL": "C"}
     try:
         return subprocess.run(list(argv), capture_output=True, text=True, env=env, timeout=15, check=False)
     except FileNotFoundError:
@@ -125,6 +126,40 @@ def check_display(m: Machine) -> Check:
             return Check("display", OK, f"a Wayland display is running ({names[0]}), for the kiosk user")
     return Check("display", FAIL, "no display found (no WAYLAND_DISPLAY, DISPLAY or Wayland socket): is the kiosk "
                                   "service running? Check: systemctl status hyte-kiosk")
+
+
+QT_PROBE = ("import sys\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication(['hyte-kiosk-doctor'])\n"
+            "print(app.platformName())\n")
+
+
+def qt_platform(env: Mapping[str, str]) -> str | None:
+    """The Qt platform the kiosk would start on here, or None when there is no display to try."""
+    if env.get("QT_QPA_PLATFORM"):
+        return env["QT_QPA_PLATFORM"].split(":")[0]
+    if env.get("WAYLAND_DISPLAY"):
+        return "wayland"
+    if env.get("DISPLAY"):
+        return "xcb"
+    return None
+
+
+def check_qt(m: Machine) -> Check:
+    """Qt itself starts on the display (its platform plugin and the libraries it needs load), in a child
+    process: the core never imports Qt."""
+    platform = qt_platform(m.env)
+    if platform is None:
+        return Check("qt", WARN, "not checked: no display here (run doctor in the kiosk's session to check Qt)")
+    answer = run_tool([sys.executable, "-c", QT_PROBE], m.env)
+    if answer.returncode == 0:
+        return Check("qt", OK, f"Qt starts on {answer.stdout.strip() or platform}")
+    lines = [line.strip() for line in answer.stderr.splitlines() if line.strip()]
+    why = next((line for line in lines if "could not" in line.lower()), lines[-1] if lines else "no message")
+    hint = ("Install qt6-wayland" if platform == "wayland" else
+            "Install libxcb-cursor0 and the other libxcb packages scripts/setup lists" if platform == "xcb" else
+            "Check QT_QPA_PLATFORM")
+    return Check("qt", FAIL, f"Qt cannot start on {platform}: {why[:240].rstrip('.')}. {hint}.")
 
 
 def check_fonts(m: Machine) -> Check:
@@ -250,6 +285,7 @@ def run_checks(config: Config | None, config_error: str | None, m: Machine) -> l
     return [
         check_config(config, config_error),
         check_display(m),
+        check_qt(m),
         check_fonts(m),
         check_printer(config, m),
         check_voikko(m),
@@ -282,4 +318,5 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 __all__ = ["COMMANDS", "Check", "FAIL", "Machine", "OK", "THEME_FONT", "WARN", "check_clock", "check_config",
-           "check_data_dir", "check_display", "check_fonts", "check_printer", "check_voikko", "run_checks"]
+           "check_data_dir", "check_display", "check_fonts", "check_printer", "check_qt", "check_voikko",
+           "run_checks"]

@@ -188,7 +188,7 @@ def test_the_command_prints_one_line_per_check_and_exits_1_on_a_bad_config(tmp_p
     out = capsys.readouterr().out
     assert code == 1
     lines = [line for line in out.splitlines() if line[:4] in ("OK  ", "WARN", "FAIL")]
-    assert [line.split()[1] for line in lines] == ["config", "display", "fonts", "printer", "voikko", "data", "clock"]
+    assert [line.split()[1] for line in lines] == ["config", "display", "qt", "fonts", "printer", "voikko", "data", "clock"]
     assert lines[0].startswith("FAIL") and "idle_timeout_s" in lines[0]
 
 
@@ -200,3 +200,17 @@ def test_the_exit_code_is_0_without_failures(level, monkeypatch, capsys):
     monkeypatch.setattr(doctor, "run_checks", lambda *a: [Check("config", level, "fine")])
     assert doctor.cmd_doctor(load_config(None, env={}), None) == 0  # type: ignore[arg-type]
     assert capsys.readouterr().out.startswith(level)
+
+
+def test_qt_starts_on_the_display_or_says_what_to_install():
+    from kiosk.doctor import check_qt
+
+    ok = check_qt(machine(env={"QT_QPA_PLATFORM": "offscreen"}))
+    assert ok.level == OK and "offscreen" in ok.message
+    bad = check_qt(machine(env={"QT_QPA_PLATFORM": "nosuchplatform"}))
+    assert bad.level == FAIL and "Qt cannot start on nosuchplatform" in bad.message
+    assert "QT_QPA_PLATFORM" in bad.message
+    wayland = check_qt(machine(env={"QT_QPA_PLATFORM": "", "WAYLAND_DISPLAY": "wayland-9",
+                                    "XDG_RUNTIME_DIR": "/nonexistent"}))
+    assert wayland.level == FAIL and "qt6-wayland" in wayland.message.lower()
+    assert check_qt(machine(env={})).level == WARN, "nothing to try without a display"
