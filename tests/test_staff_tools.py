@@ -50,8 +50,11 @@ def keypad(qtbot, pad, pin: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080), (1280, 800)])
-def test_every_tab_fits_with_big_touch_targets_and_close_always_in_view(kiosk, qtbot, size):
+@pytest.mark.parametrize(("lang", "text_size"), [("en", 0), ("sv", 2), ("fi", 2)])
+def test_every_tab_fits_with_big_touch_targets_and_close_always_in_view(kiosk, qtbot, size, lang, text_size):
     kiosk.window.resize(*size)
+    kiosk.router.set_language(lang)
+    kiosk.router.set_text_size(text_size)  # the last resident's A++ is still on when staff come in
     page = kiosk.pages["staff"]
     for key in ("data", "coverage", "tools", "settings"):
         click(qtbot, find(page, f"chip-staff-tab-{key}"))
@@ -62,10 +65,15 @@ def test_every_tab_fits_with_big_touch_targets_and_close_always_in_view(kiosk, q
         assert panel.isVisible()
         exit_rect = page.exit_button.rect().translated(page.exit_button.mapTo(kiosk.window, page.exit_button.rect().topLeft()))
         assert kiosk.window.rect().contains(exit_rect), f"Close the kiosk is off screen on {key} at {size}"
-        assert panel.widget().width() <= panel.viewport().width(), f"{key} scrolls sideways at {size}"
-        for button in panel.widget().findChildren(QAbstractButton):
-            if button.isVisibleTo(panel.widget()):
-                assert button.height() >= 56 and button.width() >= 56, f"{button.objectName()} too small at {size}"
+        assert panel.widget().width() <= panel.viewport().width(), f"{key} is cut off at the side at {size}"
+        shown = [b for b in panel.widget().findChildren(QAbstractButton) if b.isVisibleTo(panel.widget())]
+        for button in shown:
+            assert button.height() >= 56 and button.width() >= 56, f"{button.objectName()} too small at {size}"
+            assert button.height() >= button.minimumSizeHint().height(), f"{button.objectName()} squashed at {size}"
+        boxes = [b.geometry().translated(b.parentWidget().mapTo(panel.widget(), b.geometry().topLeft()) - b.pos())
+                 for b in shown]
+        for i, a in enumerate(boxes):
+            assert not any(a.intersects(b) for b in boxes[i + 1:]), f"buttons overlap on {key} at {size}"
         for chip in page.tabs.values():
             assert chip.height() >= 56
 
@@ -151,6 +159,7 @@ def test_a_missing_printer_is_a_clear_message_and_is_recorded(kiosk, qtbot):
 
     kiosk.takehome.use_backend(NoPrinter())
     page = kiosk.pages["staff"]
+    click(qtbot, find(page, "chip-staff-tab-tools"))
     click(qtbot, find(page, "staff-action-print-test"))
     result = find(page, "staff-action-print-test-result")
     assert result.text().startswith("⚠ No printer was found.") and result.property("role") == "warning"
@@ -164,6 +173,7 @@ def test_a_missing_printer_is_a_clear_message_and_is_recorded(kiosk, qtbot):
 
 def test_changing_the_pin_checks_the_old_one_and_asks_the_new_one_twice(kiosk, qtbot):
     page = kiosk.pages["staff"]
+    click(qtbot, find(page, "chip-staff-tab-tools"))
     click(qtbot, find(page, "staff-action-change-pin"))
     pad = kiosk.staff.pin_change.pad
     assert pad.isVisible() and pad.heading.text() == "Change the staff PIN"
@@ -193,6 +203,7 @@ def test_changing_the_pin_checks_the_old_one_and_asks_the_new_one_twice(kiosk, q
 
 def test_cancelling_a_pin_change_changes_nothing(kiosk, qtbot):
     before = kiosk.config.path.read_bytes()
+    click(qtbot, find(kiosk.pages["staff"], "chip-staff-tab-tools"))
     click(qtbot, find(kiosk.pages["staff"], "staff-action-change-pin"))
     pad = kiosk.staff.pin_change.pad
     keypad(qtbot, pad, PIN)
@@ -255,6 +266,7 @@ def test_another_staff_tool_is_one_action_and_one_handler(kiosk, qtbot):
     page.add_action(StaffAction("export-flags", "Export the flags"))
     kiosk.staff.actions["export-flags"] = lambda: ran.append("export") or page.show_action_result(
         "export-flags", "Saved.", ok=True)
+    click(qtbot, find(page, "chip-staff-tab-tools"))
     click(qtbot, find(page, "staff-action-export-flags"))
     assert ran == ["export"] and find(page, "staff-action-export-flags-result").text() == "✓ Saved."
     col = page.tools_col

@@ -116,6 +116,8 @@ class StaffPage(Page):
         for key, content in (("data", self._data_panel()), ("coverage", self._coverage_panel()),
                              ("tools", self._tools_panel()), ("settings", self._settings_panel())):
             area = touch_scroll_area(content)
+            if key == "tools":  # buttons only, no wrapped text: its height is its layout's minimum, not 1 px
+                content.setMinimumHeight(0)
             self.panels[key] = area
             self.stack.addWidget(area)
         self.body.addWidget(self.stack, 1)
@@ -190,6 +192,7 @@ class StaffPage(Page):
 
     def _tools_panel(self) -> QWidget:
         content, col = self._column()
+        content.setObjectName("staff-tools")  # the theme caps its buttons' text size: long labels stay on screen
         self.tools_col = col
         self.sheets_button = Button("", object_name="staff-sheets")
         self.sheets_button.clicked.connect(lambda: self.navigate_requested.emit("sheets"))
@@ -306,7 +309,7 @@ class StaffPage(Page):
         self.data_heading.setText(_("Data on this kiosk"))
         self.sources_heading.setText(_("Sources"))
         self.log_heading.setText(_("Recent updates"))
-        self.coverage_heading.setText(_("Minimum content areas per municipality"))
+        self.coverage_heading.setText(_("Minimum areas per municipality"))
         self.coverage_hint.setText(_("Each municipality should have at least one service or activity in every "
                                      "minimum content area. Nationwide services count everywhere."))
         self.sync_button.setText(_("Update data now"))

@@ -28,15 +28,17 @@ class CoverageTable(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(24)
         self.grid.setVerticalSpacing(14)
-        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(1, 1)
         self.rows: dict[str, tuple[str, str]] = {}  # code → (state text, missing text): tests and screen readers
 
     def show_coverage(self, coverage: Coverage, municipalities: tuple[str, ...], areas: AreaCatalogue) -> None:
+        """Two columns that wrap at any width and text size: the municipality, then "✓ All" or
+        "⚠ Missing: 2" with the missing areas named on the next line."""
         clear_layout(self.grid)
         self.rows = {}
         lang = current_language()
         places = load_places()
-        for col, text in enumerate((_("Municipality"), _("Minimum areas"), _("Missing areas"))):
+        for col, text in enumerate((_("Municipality"), _("Minimum areas"))):
             self.grid.addWidget(TextLabel(text, role="small"), 0, col)
         codes = sorted(municipalities, key=lambda c: (c not in coverage.missing, places.name(c, lang)))
         for row, code in enumerate(codes, start=1):
@@ -45,18 +47,17 @@ class CoverageTable(QWidget):
             if missing:
                 state = "⚠ " + _("Missing: {count}").format(count=len(missing))
                 gaps = ", ".join(areas.name(key, lang) for key in missing)
-                role = "warning"
+                state_label = TextLabel(f"{state}\n{gaps}", role="warning")
             else:
-                state, gaps, role = "✓ " + _("All"), "—", None
-            state_label = TextLabel(state, role=role)
+                state, gaps = "✓ " + _("All"), "—"
+                state_label = TextLabel(state)
             state_label.setObjectName(f"coverage-{code}")
-            gaps_label = TextLabel(gaps, role=role)
-            for col, label in enumerate((name, state_label, gaps_label)):
+            for col, label in enumerate((name, state_label)):
                 label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.grid.addWidget(label, row, col)
             self.rows[code] = (state, gaps)
         if not codes:
-            self.grid.addWidget(TextLabel(_("No municipalities are known for this kiosk.")), 1, 0, 1, 3)
+            self.grid.addWidget(TextLabel(_("No municipalities are known for this kiosk.")), 1, 0, 1, 2)
 
 
 __all__ = ["CoverageTable"]
