@@ -438,7 +438,10 @@ def staff_data(tray: Tray, view: View) -> StaffData:
     """The reading lane's job: the status (a kiosk that never synced says so) and the sync log."""
     from kiosk.status import NoTrayData
 
-    log = synclog.recent(view.config.data_dir, LOG_ROWS)
+    try:
+        log = synclog.recent(view.config.data_dir, LOG_ROWS)
+    except Exception:  # noqa: BLE001 - an unreadable log (sqlite3.Error, OSError) must not hide the status
+        log = []
     try:
         return StaffData(reads.status(tray, view.config, view.now), None, log)
     except NoTrayData as exc:
