@@ -114,6 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(args.config, data_dir=args.data_dir)
     except ConfigError as exc:
+        fallback = by_name[args.command].on_config_error
+        if fallback is not None:
+            return fallback(str(exc), args)
         print(f"hyte-kiosk: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     setup_logging(config)

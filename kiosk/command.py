@@ -37,6 +37,8 @@ class Command:
     help: str
     run: Callable[[Config, argparse.Namespace], int]
     arguments: Callable[[argparse.ArgumentParser], None] = field(default=_no_arguments)
+    # Runs instead of the usual "config error" exit when the config cannot be read (``doctor`` reports it).
+    on_config_error: Callable[[str, argparse.Namespace], int] | None = None
 
 
 def print_json(data: Any) -> None:

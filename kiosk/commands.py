@@ -34,6 +34,7 @@ from kiosk.command import (
     print_json,
 )
 from kiosk.config import Config
+from kiosk.doctor import COMMANDS as DOCTOR_COMMANDS
 from kiosk.fleet.commands import COMMANDS as FLEET_COMMANDS
 from kiosk.model import TrayItem, pick
 from kiosk.query import Query
@@ -318,6 +319,7 @@ COMMANDS: tuple[Command, ...] = (
     *TAKEHOME_COMMANDS,
     *STATS_COMMANDS,
     *FLEET_COMMANDS,
+    *DOCTOR_COMMANDS,
 )
 
 __all__ = ["COMMANDS", "open_live", "show_data", "status_data"]

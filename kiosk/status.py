@@ -124,14 +124,18 @@ def collect(config: Config, tray: Tray, now: datetime) -> Status:
         by_category=numbers["by_category"],
         by_municipality=numbers["by_municipality"],
         nationwide=numbers.get("nationwide", 0),
-        sources=_sources(config, states),
+        sources=_sources(config, states, _items_per_source(tray)),
         coverage=coverage(tray, minimum, municipalities),
         analyser={"fi": finnish_analyser(), "sv": "snowball", "en": "snowball"},
         index_analyser=index_analyser(db),
     )
 
 
-def _sources(config: Config, states: dict[str, dict[str, Any]]) -> tuple[SourceStatus, ...]:
+def _items_per_source(tray: Tray) -> dict[str, int]:
+    return {str(name): int(n) for name, n in tray.db.execute("SELECT source, COUNT(*) FROM items GROUP BY source")}
+
+
+def _sources(config: Config, states: dict[str, dict[str, Any]], items: dict[str, int]) -> tuple[SourceStatus, ...]:
     log = synclog.last_per_source(config.data_dir)
     out = []
     for cfg in config.sources:
@@ -141,7 +145,7 @@ def _sources(config: Config, states: dict[str, dict[str, Any]]) -> tuple[SourceS
         out.append(SourceStatus(
             name=cfg.name,
             kind=cfg.kind,
-            items=state.get("items"),
+            items=items.get(cfg.name, state.get("items")),
             last_attempt=entry.get("finished"),
             last_ok=entry.get("ok"),
             last_message=entry.get("message"),

@@ -44,7 +44,7 @@ from typing import Any
 import httpx
 import sqlite_utils
 
-from kiosk import snapshot, synclog
+from kiosk import snapshot, statusfile, synclog
 from kiosk.areas import AreaCatalogue, load_areas
 from kiosk.cache import get_item, get_meta, get_source_states, set_source_state
 from kiosk.cache.builder import SnapshotBuilder, WriteFailed
@@ -224,9 +224,11 @@ def run_sync(
     try:
         snapshot.remove_stale_temps(data_dir)
         with fewer_collections():
-            return _run_locked(plan)
+            report = _run_locked(plan)
     finally:
         lock.__exit__(None, None, None)
+    statusfile.write_status(config, event="sync")  # for monitoring: data age and each source's result
+    return report
 
 
 @dataclass

@@ -5,6 +5,7 @@
 #
 #   sudo packaging/install.sh                 # on the kiosk machine, from a clone of the repository
 #   packaging/install.sh --root DIR --no-apt --no-venv --no-user   # into a scratch root, to inspect
+#   (--user NAME: the kiosk user, hyte-kiosk by default; --no-user: do not create it)
 set -eu
 
 ROOT=""
@@ -20,7 +21,8 @@ while [ $# -gt 0 ]; do
     --no-apt) APT=0; shift ;;
     --no-venv) VENV=0; shift ;;
     --no-user) USERADD=0; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --user) USER_NAME=$2; shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -60,7 +62,7 @@ fi
 mkdir -p "$ROOT/etc/hyte-kiosk" "$ROOT/var/lib/hyte-kiosk"
 if [ ! -e "$ROOT/etc/hyte-kiosk/kiosk.toml" ]; then
   say "writing the config skeleton $ROOT/etc/hyte-kiosk/kiosk.toml"
-  install -m 0644 "$SRC/packaging/kiosk.toml.skeleton" "$ROOT/etc/hyte-kiosk/kiosk.toml"
+  install -m 0640 "$SRC/packaging/kiosk.toml.skeleton" "$ROOT/etc/hyte-kiosk/kiosk.toml"
 else
   say "keeping the config $ROOT/etc/hyte-kiosk/kiosk.toml"
 fi
@@ -68,10 +70,18 @@ if [ ! -e "$ROOT/etc/hyte-kiosk/secrets.env" ]; then
   printf '# PTV_API_KEY=...\n' > "$ROOT/etc/hyte-kiosk/secrets.env"
   chmod 0600 "$ROOT/etc/hyte-kiosk/secrets.env"
 fi
-if [ "$USERADD" = 1 ]; then
+# Who owns what: the staff page rewrites kiosk.toml (settings, PIN) with a temporary file and a rename, so
+# the kiosk user owns kiosk.toml and may create files in the folder; the folder is sticky (1770), so it can
+# never remove or replace root's secrets.env, which it may only read.
+if [ "$(id -u)" -eq 0 ] && id "$USER_NAME" >/dev/null 2>&1; then
+  say "giving $USER_NAME its data folder and config file"
+  GROUP=$(id -gn "$USER_NAME")
   chown -R "$USER_NAME:" "$ROOT/var/lib/hyte-kiosk"
-  chown "root:$USER_NAME" "$ROOT/etc/hyte-kiosk/secrets.env"
+  chown "root:$GROUP" "$ROOT/etc/hyte-kiosk" "$ROOT/etc/hyte-kiosk/secrets.env"
+  chmod 1770 "$ROOT/etc/hyte-kiosk"
   chmod 0640 "$ROOT/etc/hyte-kiosk/secrets.env"
+  chown "$USER_NAME:" "$ROOT/etc/hyte-kiosk/kiosk.toml"
+  chmod 0640 "$ROOT/etc/hyte-kiosk/kiosk.toml"
 fi
 chmod 0750 "$ROOT/var/lib/hyte-kiosk"
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -73,3 +75,33 @@ def test_the_units_pass_systemd_analyze_verify(tmp_path):
     problems = [line for line in (result.stdout + result.stderr).splitlines()
                 if "hyte-kiosk" in line and "Failed to" not in line]
     assert result.returncode == 0 and not problems, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("runuser") is None,
+                    reason="needs root and runuser to install for another user")
+def test_the_kiosk_user_can_rewrite_its_config_but_never_touch_the_key(tmp_path_factory):
+    """The staff page writes kiosk.toml as the kiosk user (temporary file + rename in /etc/hyte-kiosk); the
+    same user must not be able to remove or replace root's secrets.env in that folder."""
+    base = Path(tempfile.mkdtemp(prefix="hk-install-"))
+    try:
+        base.chmod(0o755)
+        result = subprocess.run(["sh", str(PACKAGING / "install.sh"), "--root", str(base), "--no-apt", "--no-venv",
+                                 "--no-user", "--user", "nobody"], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        etc = base / "etc/hyte-kiosk"
+
+        def as_kiosk(script: str) -> int:
+            return subprocess.run(["runuser", "-u", "nobody", "--", "sh", "-c", script], cwd=etc,
+                                  capture_output=True, timeout=30).returncode
+
+        assert as_kiosk("cat kiosk.toml > .kiosk.toml.tmp && echo '# staff' >> .kiosk.toml.tmp"
+                        " && mv .kiosk.toml.tmp kiosk.toml") == 0
+        assert (etc / "kiosk.toml").read_text(encoding="utf-8").endswith("# staff\n")
+        assert as_kiosk("cat secrets.env") == 0  # the sync needs to read the key
+        assert as_kiosk("rm -f secrets.env") != 0
+        assert as_kiosk("echo PTV_API_KEY=x > .s.tmp && mv -f .s.tmp secrets.env") != 0
+        assert as_kiosk("echo x >> secrets.env") != 0
+        assert (etc / "secrets.env").read_text(encoding="utf-8") == "# PTV_API_KEY=...\n"
+        assert (etc / "secrets.env").stat().st_uid == 0
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

@@ -145,6 +145,7 @@ def test_the_answers_picture_is_offered_only_when_the_session_has_one(qtbot, kio
 
 def test_staff_preview_and_save_an_activity_sheet(qtbot, kiosk, tmp_path):
     kiosk.router.go("staff")
+    qtbot.mouseClick(find(kiosk.pages["staff"], "chip-staff-tab-tools"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(find(kiosk.pages["staff"], "staff-sheets"), Qt.MouseButton.LeftButton)
     page = kiosk.pages["sheets"]
     assert kiosk.router.current == "sheets"

@@ -44,6 +44,9 @@ def test_every_page_renders_in_every_language_at_the_asked_size(capsys, config_f
         "staff",
         "idle",
         "staff-pin",
+        "staff-coverage",
+        "staff-tools",
+        "staff-settings",
     } <= set(PAGE_NAMES)
     for lang, (w, h) in SIZES.items():
         for page in PAGE_NAMES:

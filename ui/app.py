@@ -19,6 +19,7 @@ from kiosk import snapshot
 from kiosk.config import Config
 from kiosk.i18n import set_language
 from kiosk.session import Session
+from kiosk.statusfile import write_status
 from ui.assessment import AssessmentController
 from ui.context import UiContext, local_now
 from ui.focusmode import FocusMode
@@ -95,6 +96,7 @@ class Kiosk:
         self.takehome = TakeHomeController(config, self.router, self.reads, self.jobs, clock=self.ctx.clock)
         self.takehome.answers = self.assessment.answers_picture  # the picture of the answers, when any
         self.takehome.has_answers = self.assessment.has_answers
+        self.staff.printing = lambda: (self.takehome.backend, self.takehome.spool)  # the printer test page
         self.stats = StatsController(config, self.router)
         self.assessment.added_all_hooks.append(self.stats.suggestions_added)
         self.takehome.list_printed.connect(self.stats.list_printed)
@@ -103,6 +105,7 @@ class Kiosk:
         self.router.set_language(self.session.language)
         self.router.load_home_point()
         self.router.go("attract", reset_history=True)
+        self.jobs.submit(lambda _n: write_status(config, event="start"), lambda _path: None)  # for monitoring
 
     @property
     def pages(self) -> Pages:

@@ -5,7 +5,8 @@ with the synchronous runner so every page has its data before the picture is tak
 the requested size, as a full-screen kiosk is: what does not fit is cut off in the PNG too.
 
 Besides the pages, states that staff and testers ask about: ``idle`` (the countdown over the home page),
-``staff-pin`` (the PIN pad), ``finish`` (the question before "Finish and clear" forgets a session), and the
+``staff-pin`` (the PIN pad), the staff page's other tabs ``staff-coverage``, ``staff-tools`` and
+``staff-settings``, ``finish`` (the question before "Finish and clear" forgets a session), and the
 self-assessment's ``assess-multi`` (a question with several answers, helper tips on) and ``assess-wishes``
 (the practical wishes); ``suggest`` and ``support`` are shown for a sample of answers.
 """
@@ -28,7 +29,8 @@ from ui.pages.registry import PAGE_MODULES
 
 SAMPLE_AREA = "sports"
 SAMPLE_SEARCH = "kuntosali"
-EXTRA_STATES = ("idle", "staff-pin", "finish", "assess-multi", "assess-wishes")
+EXTRA_STATES = ("idle", "staff-pin", "staff-coverage", "staff-tools", "staff-settings", "finish", "assess-multi",
+                "assess-wishes")
 # a sample of answers for the self-assessment's pictures (question id → option ids)
 SAMPLE_ANSWERS = (("overall", ("so-so",)), ("moving", ("more",)), ("coping", ("sometimes",)),
                   ("company", ("often",)), ("interests", ("music", "nature")))
@@ -91,6 +93,18 @@ def _staff_pin(kiosk: Kiosk, lang: str) -> None:
         kiosk.staff.pinpad.press(digit)
 
 
+def _staff_tab(tab: str) -> Callable[[Kiosk, str], None]:
+    def prepare(kiosk: Kiosk, lang: str) -> None:
+        from ui.pages.staff import StaffPage
+
+        kiosk.router.go("staff")
+        page = kiosk.pages["staff"]
+        assert isinstance(page, StaffPage)
+        page.show_tab(tab)
+
+    return prepare
+
+
 def _finish(kiosk: Kiosk, lang: str) -> None:
     _mylist(kiosk, lang)
     kiosk.router.ask_to_finish()
@@ -139,6 +153,9 @@ PREPARE: dict[str, Callable[[Kiosk, str], None]] = {
     "qr": _with_list("qr"),
     "idle": _idle,
     "staff-pin": _staff_pin,
+    "staff-coverage": _staff_tab("coverage"),
+    "staff-tools": _staff_tab("tools"),
+    "staff-settings": _staff_tab("settings"),
 }
 
 

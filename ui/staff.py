@@ -1,6 +1,7 @@
-"""Staff: the hidden gesture, the PIN pad, and the staff page's two actions ("Update data now", "Close the
-kiosk"). An ordinary controller: it answers the staff page's intents through the router and runs the
-sync on the long-job lane, so residents' screens never wait for it.
+"""Staff: the hidden gesture, the PIN pad, and the staff page's actions ("Update data now", "Close the
+kiosk", the printer test page, changing the PIN, the settings editor, statistics and screen cleaning). An
+ordinary controller: it answers the staff page's intents through the router and runs the sync, the test
+print and the config writes on the long-job lane, so residents' screens never wait for them.
 
 The gesture (:class:`CornerGesture`): hold a finger for three seconds in the top-right corner of the window
 (96 × 96 px, where no control sits on any page), lift it, then tap the same corner twice within four
@@ -29,12 +30,15 @@ from kiosk.i18n import N_, _
 from kiosk.staffpin import PinGuard
 from ui.lanes import Runner
 from ui.pages.spec import Intent
+from ui.pinchange import PinChange
 from ui.router import Router
 from ui.widgets.cleaning import CleaningOverlay
 from ui.widgets.pinpad import PinPad
 
 if TYPE_CHECKING:  # httpx and the sync engine load only when staff use them: a faster kiosk start
     from kiosk.sync import SyncReport
+    from kiosk.takehome.printing import Backend, Printed
+    from kiosk.takehome.spool import Spool
     from ui.pages.staff import StaffPage
 
 ZONE_PX = 96
@@ -44,6 +48,15 @@ ARMED_S = 4.0
 SHORTCUT = "Ctrl+Alt+Shift+S"
 # Residents may see this: no configuration words (docs/configuration.md tells staff about staff_pin_hash).
 NOT_SET_UP = N_("Staff entry is not set up on this kiosk.")
+# The printer test page's problems, worded for staff (residents see kiosk.takehome.printing.PROBLEM_TEXTS).
+TEST_PRINT_PROBLEMS = {
+    "no_printer": N_("No printer was found. Check that the printer is on and connected; the county's IT can "
+                     "check it with hyte-kiosk doctor."),
+    "offline": N_("The printer is not answering (off, offline or stopped). Check its power and cable, then try "
+                  "again."),
+    "out_of_paper": N_("The printer is out of paper or jammed. Add paper, then try again."),
+}
+NO_CONFIG_FILE = N_("There is no config file on this kiosk, so nothing can be saved.")
 
 
 class CornerGesture:
@@ -113,6 +126,7 @@ class StaffController(QObject):
         self.clock = clock
         self.quit_app = quit_app or QApplication.quit
         self.close_kiosk = close_kiosk or (lambda: None)
+        self.pin_hash = config.kiosk.staff_pin_hash  # changed at once when staff change the PIN
         self.guard = self._guard(clock)
         self.sync_job: SyncJob = lambda cfg: sync_with_client(cfg, self.sync_progress.emit)
         self.gesture = CornerGesture()
@@ -126,9 +140,19 @@ class StaffController(QObject):
         router.handle(Intent.EXIT, self.exit_kiosk)
         router.handle(Intent.CLEAN, self.clean_screen)
         router.handle(Intent.EXPORT_STATS, self.export_stats)
+        router.handle(Intent.STAFF_ACTION, self.run_action)
+        router.handle(Intent.SAVE_SETTINGS, self.save_settings)
+        # The Tools tab's actions (ui.pages.staff.ACTIONS): key → what it does.
+        self.actions: dict[str, Callable[[], None]] = {"print-test": self.print_test_page,
+                                                       "change-pin": self.change_pin}
+        # The take-home printer and its spool (set by the kiosk; None: no printing here).
+        self.printing: Callable[[], tuple[Backend, Spool]] | None = None
+        self.pin_change = PinChange(self.window, lambda: self.guard, self._write_pin,
+                                    lambda text, ok: self.page.show_action_result("change-pin", text, ok=ok))
         self.media_roots: tuple[Path, ...] = stats.MEDIA_ROOTS
         self._cleaning: CleaningOverlay | None = None
         router.session_reset.connect(self.close_pinpad)
+        router.session_reset.connect(self.pin_change.close)  # an idle reset drops a half-typed new PIN
         self.window.resized.connect(self._fit)
         self._shortcut = QShortcut(QKeySequence(SHORTCUT), self.window)
         self._shortcut.activated.connect(self.open_pinpad)
@@ -190,7 +214,7 @@ class StaffController(QObject):
         """The PIN guard; its count outlives a restart, so it runs on wall-clock time (tests pass their clock)."""
         from kiosk.staffpin import GUARD_FILE
 
-        return PinGuard(self.config.kiosk.staff_pin_hash, time.time if clock is time.monotonic else clock,
+        return PinGuard(self.pin_hash, time.time if clock is time.monotonic else clock,
                         state_path=self.config.data_dir / GUARD_FILE)
 
     # -- the hidden gesture --------------------------------------------------------------------
@@ -297,6 +321,88 @@ class StaffController(QObject):
             reason=reason), False)])
         self.router.reload_if("staff")
 
+    # -- the Tools tab and the settings ---------------------------------------------------------
+    def run_action(self, key: str) -> None:
+        action = self.actions.get(key)
+        if action is not None:
+            action()
+
+    def print_test_page(self) -> None:
+        """One test sheet through the take-home printer, with a clear result under the button."""
+        page = self.page
+        if self.printing is None:
+            page.show_action_result("print-test", _(TEST_PRINT_PROBLEMS["no_printer"]), ok=False)
+            return
+        backend, spool = self.printing()
+        config, now = self.config, self.router.ctx.clock()
+        page.show_action_result("print-test", _("Printing the test page…"), ok=True)
+
+        def job(_nothing: None) -> Printed:
+            from kiosk.statusfile import printing_recorded
+            from kiosk.takehome.printing import print_pdf
+            from kiosk.takehome.testpage import render_test_page
+
+            pdf = render_test_page(now=now, settings=config.takehome, backend=backend.name)
+            return printing_recorded(config, "test", backend.name,
+                                     lambda: print_pdf(pdf, backend, spool, title=_("Printer test page")))
+
+        def done(printed: Printed) -> None:
+            page.show_action_result("print-test", _(
+                "The test page went to the printer ({backend}: {reference}). Check that it came out with the "
+                "frame on all four sides.").format(backend=printed.backend, reference=printed.reference), ok=True)
+
+        self.jobs.submit(job, done, lambda exc: page.show_action_result("print-test", self._print_problem(exc),
+                                                                         ok=False))
+
+    @staticmethod
+    def _print_problem(exc: BaseException) -> str:
+        from kiosk.takehome.printing import PrintError
+
+        if isinstance(exc, PrintError) and exc.problem in TEST_PRINT_PROBLEMS:
+            return _(TEST_PRINT_PROBLEMS[exc.problem])
+        detail = exc.detail if isinstance(exc, PrintError) else f"{type(exc).__name__}: {exc}"
+        return _("Printing did not work: {reason}").format(reason=detail)
+
+    def change_pin(self) -> None:
+        if self.config.path is None:
+            self.page.show_action_result("change-pin", _(NO_CONFIG_FILE), ok=False)
+            return
+        self.pin_change.start()
+
+    def _write_pin(self, new_pin: str) -> None:
+        from kiosk.settingsfile import change_pin
+
+        path = self.config.path
+        assert path is not None
+        page = self.page
+        page.show_action_result("change-pin", _("Saving the new PIN…"), ok=True)
+
+        def done(stored: str) -> None:
+            self.pin_hash = stored
+            self.guard = self._guard(self.clock)
+            page.show_action_result("change-pin", _("The PIN is changed. Use the new PIN from now on."), ok=True)
+
+        def failed(exc: BaseException) -> None:
+            page.show_action_result("change-pin", _("The new PIN could not be saved: {reason}. The old PIN still "
+                                                    "works.").format(reason=exc), ok=False)
+
+        self.jobs.submit(lambda _nothing: change_pin(path, new_pin), done, failed)
+
+    def save_settings(self, changes: dict[str, object]) -> None:
+        """Check and write the settings editor's changes (the file is unchanged when they are refused)."""
+        from kiosk.settingsfile import safe_values, write_changes
+
+        panel = self.page.settings
+        path = self.config.path
+        if path is None:
+            panel.show_refused(_(NO_CONFIG_FILE))
+            return
+
+        def failed(exc: BaseException) -> None:
+            panel.show_refused(str(exc))
+
+        self.jobs.submit(lambda _nothing: safe_values(write_changes(path, changes)), panel.show_saved, failed)
+
     def exit_kiosk(self) -> None:
         """"Close the kiosk": let the window close, stop the lanes and quit."""
         self.close_kiosk()
@@ -305,6 +411,7 @@ class StaffController(QObject):
     def uninstall(self) -> None:
         """Remove the application-wide event filter (the kiosk is closing)."""
         self._lock_timer.stop()
+        self.pin_change.close()
         self._shortcut.setEnabled(False)
         app = QApplication.instance()
         if app is not None:

@@ -122,11 +122,13 @@ class TakeHomeController(QObject):
         session = self.router.ctx.session
         ids, lang, now = tuple(session.my_list), session.language, self.clock()
         answers = self.answers() if options.with_answers else None
-        settings, backend, spool = self.config.takehome, self.backend, self.spool
+        config, backend, spool = self.config, self.backend, self.spool
+        settings = config.takehome
         generation = self._generation
         page.print_started()
 
         def render_and_print(items: list[TrayItem]) -> None:
+            from kiosk.statusfile import printing_recorded
             from kiosk.takehome.pdf import render_list
             from kiosk.takehome.printing import print_pdf
 
@@ -135,7 +137,8 @@ class TakeHomeController(QObject):
             def job(_nothing: None) -> Printed:
                 pdf = render_list(items, lang=lang, now=now, settings=settings, options=options,
                                   answers_picture=picture, answers_words=words)
-                return print_pdf(pdf, backend, spool, title=_("My list"))
+                return printing_recorded(config, "list", backend.name,  # the status file: time and result only
+                                         lambda: print_pdf(pdf, backend, spool, title=_("My list")))
 
             self.jobs.submit(job, lambda _done: self._printed(generation), lambda exc: self._failed(generation, exc))
 
@@ -189,9 +192,12 @@ class TakeHomeController(QObject):
         backend, spool = self.backend, self.spool
 
         def send(pdf: bytes, _names: list[str]) -> None:
+            from kiosk.statusfile import printing_recorded
             from kiosk.takehome.printing import print_pdf
 
-            self.jobs.submit(lambda _n: print_pdf(pdf, backend, spool, copies=copies, title=_("Activities")),
+            config = self.config
+            self.jobs.submit(lambda _n: printing_recorded(config, "sheet", backend.name, lambda: print_pdf(
+                                 pdf, backend, spool, copies=copies, title=_("Activities"))),
                              lambda done: page.show_result(_("Sent to the printer: {count} copies.").format(
                                  count=done.copies), ok=True),
                              lambda exc: page.show_result(problem_text(exc), ok=False))

@@ -121,6 +121,7 @@ QFrame[role="bar"][vertical="true"] {{ border-top: none; border-right: 2px solid
 QLabel#bar-clock {{ font-size: {min(small, 22)}px; }}
 QFrame[role="bar"][vertical="true"] QPushButton {{ font-size: {min(body, 26)}px; }}
 QFrame[role="bar"][vertical="true"] QPushButton[language="true"] {{ font-size: {min(body, 24)}px; padding: 4px 6px; }}
+QWidget#staff-tools QPushButton {{ font-size: {min(body, 26)}px; }}
 QFrame[role="card"] {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 14px; }}
 QFrame[role="bar"] {{ background: {p.surface}; border: none; border-top: 2px solid {p.border}; }}
 QFrame[role="snackbar"] {{ background: {p.text}; border-radius: 14px; }}

@@ -51,6 +51,8 @@ class Intent(StrEnum):
     EXIT = "exit_requested"  # (): staff, "Close the kiosk"
     EXPORT_STATS = "export_stats_requested"  # (): staff, "Save the statistics"
     CLEAN = "clean_requested"  # (): staff, "Clean the screen" (touch ignored 30 s)
+    STAFF_ACTION = "action_requested"  # (action key): staff, one of the staff page's tools (ui.pages.staff.ACTIONS)
+    SAVE_SETTINGS = "settings_save_requested"  # ({key path: value}): staff, the settings editor's changes
     ANSWER = "answer_chosen"  # (question id, [option ids]): self-assessment; [] = "I'd rather not answer"
     STEP = "step_requested"  # (step index): self-assessment, "Previous" or a step to return to
     PREFERENCES = "preferences_changed"  # (Preferences): self-assessment's practical wishes

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.staffpin import PIN_MAX
 from ui.widgets.common import Button, TextLabel, set_role
 from ui.widgets.overlay import Overlay
@@ -25,8 +25,9 @@ class PinPad(Overlay):
     cancelled = Signal()
     max_dialog_width = 720
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, "pinpad")
+    def __init__(self, parent: QWidget | None = None, heading: str = N_("Staff entry"), name: str = "pinpad") -> None:
+        super().__init__(parent, name)
+        self.heading_text = heading  # a message id, translated when shown
         self._pin = ""
         self._enabled = True
         # Portrait: text above the keys. Landscape: text beside the keys, so the pad fits 800 px high.
@@ -139,7 +140,7 @@ class PinPad(Overlay):
 
     # -- text and keys -------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.heading.setText(_("Staff entry"))
+        self.heading.setText(_(self.heading_text))
         self.keys["ok"].setText(_("OK"))
         self.keys["back"].set_accessible(_("Delete the last digit"))
         self.cancel.setText(_("Cancel") if self._enabled else _("Close"))
