@@ -34,6 +34,7 @@ from kiosk.command import (
     print_json,
 )
 from kiosk.config import Config
+from kiosk.flags import COMMANDS as FLAGS_COMMANDS
 from kiosk.model import TrayItem, pick
 from kiosk.query import Query
 from kiosk.search import search, suggestion
@@ -316,6 +317,7 @@ COMMANDS: tuple[Command, ...] = (
     *ASSESSMENT_COMMANDS,
     *TAKEHOME_COMMANDS,
     *STATS_COMMANDS,
+    *FLAGS_COMMANDS,
 )
 
 __all__ = ["COMMANDS", "open_live", "show_data", "status_data"]
