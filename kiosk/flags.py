@@ -211,8 +211,8 @@ def cmd_flags(config: Config, args: argparse.Namespace) -> int:
     rows = store.all() if args.all else store.not_exported()
     write_flags([f for _n, f in rows], Path(args.output), fmt, config.region.home_municipality)
     store.mark_exported(n for n, _f in rows)
-    which = "all flags" if args.all else "flags not exported before"
-    print(f"{len(rows)} {which} written to {args.output} ({fmt}); they are marked exported.")
+    which = "all kept" if args.all else "those not exported before"
+    print(f"{len(rows)} flags ({which}) written to {args.output} ({fmt}); they are marked exported.")
     return EXIT_OK
 
 

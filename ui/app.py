@@ -6,6 +6,7 @@ pages, the idle watcher and the staff controller.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -18,14 +19,17 @@ from PySide6.QtWidgets import QApplication
 from kiosk import snapshot
 from kiosk.config import Config
 from kiosk.i18n import set_language
+from kiosk.schedule import timing
 from kiosk.session import Session
 from ui.assessment import AssessmentController
 from ui.context import UiContext, local_now
+from ui.flags import FlagsController
 from ui.focusmode import FocusMode
 from ui.idle import IdleWatcher
 from ui.lanes import InlineLane, Nothing, Runner, ThreadLane
 from ui.pages.registry import Pages
 from ui.router import Router
+from ui.schedule import BETWEEN_RESIDENTS, ScheduledJob
 from ui.staff import StaffController
 from ui.stats import StatsController
 from ui.takehome import TakeHomeController
@@ -48,22 +52,37 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 class _LiveTray:
     """The reading lane's resource: the tray of the live snapshot (see :func:`kiosk.snapshot.live_path`),
-    opened on the lane's own thread on first use — sqlite-utils loads there, after the first paint."""
+    opened on the lane's own thread on first use — sqlite-utils loads there, after the first paint.
+
+    While a resident is mid-session the tray is *held*: a snapshot a sync publishes meanwhile is followed
+    only once the kiosk is between residents again (attract or staff screens), so one resident never sees
+    the list change under their finger."""
 
     def __init__(self, config: Config) -> None:
         self._data_dir = config.data_dir
         self._configured = not config.demo
         self._follower: Follower | None = None
+        self._tray: Tray | None = None
+        self._held = threading.Event()
 
     def path(self) -> Path:
         return snapshot.live_path(self._data_dir, configured=self._configured)
+
+    def hold(self, held: bool) -> None:
+        """Called on the GUI thread when the page changes; read on the lane's thread."""
+        if held:
+            self._held.set()
+        else:
+            self._held.clear()
 
     def get(self) -> Tray:
         if self._follower is None:
             from kiosk.tray import Follower
 
             self._follower = Follower(self.path)
-        return self._follower.get()
+        if self._tray is None or not self._held.is_set():
+            self._tray = self._follower.get()
+        return self._tray
 
     def close(self) -> None:
         if self._follower is not None:
@@ -88,6 +107,7 @@ class Kiosk:
         set_language(self.session.language)
         self.window = KioskWindow(kiosk_mode=kiosk_mode)
         self.router = Router(self.ctx, self.window, self.reads, self.apply_theme)
+        self.router.page_changed.connect(lambda name: live.hold(name not in BETWEEN_RESIDENTS))
         self.router.language_hooks.append(self.install_qt_translation)
         self.idle = IdleWatcher(config, self.router)
         self.staff = StaffController(config, self.router, self.jobs, close_kiosk=self.close)
@@ -98,11 +118,14 @@ class Kiosk:
         self.stats = StatsController(config, self.router)
         self.assessment.added_all_hooks.append(self.stats.suggestions_added)
         self.takehome.list_printed.connect(self.stats.list_printed)
+        self.flags = FlagsController(config, self.router, self.jobs)
+        self.schedule = ScheduledJob(config, self.router, self.jobs, timing(config))
         self.focus_mode = FocusMode(self.window, self._restyle)
         self.apply_theme(0, False)
         self.router.set_language(self.session.language)
         self.router.load_home_point()
         self.router.go("attract", reset_history=True)
+        self.schedule.start()
 
     @property
     def pages(self) -> Pages:
@@ -149,6 +172,7 @@ class Kiosk:
             return
         self._closed = True
         self.stats.flush()  # the session in progress is counted, nothing of it is kept
+        self.schedule.stop()
         self.idle.uninstall()
         self.staff.uninstall()
         self.focus_mode.uninstall()
