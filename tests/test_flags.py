@@ -195,3 +195,19 @@ def test_a_flag_that_cannot_be_saved_says_so_and_still_has_a_way_back(kiosk, qtb
     assert kiosk.flags.errors and "demo:0001" not in kiosk.flags.reported
     qtbot.mouseClick(find(kiosk.flags.sheet, "flag-done"), Qt.MouseButton.LeftButton)
     assert not kiosk.flags.sheet.isVisible()
+
+
+def test_the_scheduled_round_posts_waiting_flags_and_tries_again_after_a_failure(tmp_path):
+    from kiosk.schedule import run_round
+
+    with RecordingServer() as server:
+        _cfg, config = _config(tmp_path, f'[flags]\npost_url = "{server.url}/kiosk-flags"\n')
+        FlagStore.for_config(config).add("ptv:abc", "ptv", "closed", DAY)
+        server.status = 502
+        failed = run_round(config)
+        assert not failed.ok and failed.flags_posted == 0 and "502" in failed.problems[0]
+        server.status = 200
+        done = run_round(config)
+        assert done.ok and done.flags_posted == 1
+        assert run_round(config).flags_posted == 0  # posted flags are marked: never sent twice
+    assert [len(b["flags"]) for b in server.json_bodies()] == [1, 1]
