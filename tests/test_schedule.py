@@ -167,3 +167,38 @@ def test_the_timer_retries_by_itself_while_offline_and_the_screen_keeps_the_old_
 def test_a_demo_kiosk_schedules_nothing(qtbot, tmp_path, tmp_path_factory):
     kiosk = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory))
     assert kiosk.schedule.timing is None and not kiosk.schedule.active
+
+
+def test_with_the_real_reading_thread_a_snapshot_published_mid_session_shows_from_the_next_resident(
+        qtbot, tmp_path, tmp_path_factory):
+    from kiosk.sync import run_sync
+    from tests.sync_helpers import local_rows, write_local
+    from tests.ui_support import FIXED_NOW
+    from ui.app import Kiosk
+
+    demo = demo_config(tmp_path / "demo", tmp_path_factory)
+    local = write_local(tmp_path / "local.json", local_rows(12))
+    config = load_config(write_config(tmp_path, f'[[sources]]\nkind = "local"\npath = "{local.name}"\n'), env={})
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(snapshot.demo_path(demo.data_dir), snapshot.demo_path(config.data_dir))
+    kiosk = Kiosk(config, synchronous=False, clock=lambda: FIXED_NOW)  # the reading lane's own thread
+    qtbot.addWidget(kiosk.window, before_close_func=lambda _w: kiosk.close())
+    kiosk.window.resize(1080, 1920)
+    kiosk.window.show()
+    attract = kiosk.pages["attract"].freshness
+    qtbot.waitUntil(lambda: attract.demo.text() == "Esimerkkiaineisto", timeout=10000)
+    kiosk.router.start("fi")
+    kiosk.router.open_item("demo:0001")
+    detail = kiosk.pages["detail"]
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=10000)
+    assert run_sync(config, None).published  # type: ignore[arg-type]  # a local source needs no client
+    detail.reset()
+    kiosk.router.open_item("demo:0001")  # mid-session the demo tray is still read: the item is there
+    qtbot.waitUntil(lambda: detail._loaded, timeout=10000)
+    assert detail.detail is not None and detail.detail.card.id == "demo:0001"
+    kiosk.router.restart()  # the next resident: the synced snapshot, and its date on the attract screen
+    qtbot.waitUntil(lambda: attract.demo.text() == "", timeout=10000)
+    assert attract.text.text() == f"Tiedot päivitetty {long_date(date.today(), 'fi')}"
+    kiosk.router.start("fi")
+    kiosk.router.open_item("demo:0001")
+    qtbot.waitUntil(lambda: detail._loaded and detail.detail is None, timeout=10000)  # not in the new tray

@@ -6,6 +6,7 @@ pages, the idle watcher and the staff controller.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -63,17 +64,29 @@ class _LiveTray:
         self._configured = not config.demo
         self._follower: Follower | None = None
         self._tray: Tray | None = None
+        self._tray_key: tuple[int, int] | None = None  # the file behind the tray the lane reads
         self._held = threading.Event()
 
     def path(self) -> Path:
         return snapshot.live_path(self._data_dir, configured=self._configured)
 
-    def hold(self, held: bool) -> None:
-        """Called on the GUI thread when the page changes; read on the lane's thread."""
+    def _key(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path())
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def hold(self, held: bool) -> bool:
+        """Hold the tray (a session runs) or follow the live snapshot again; called on the GUI thread.
+
+        Returns True when released while the lane still reads an older snapshot than the live one: what
+        is shown should be loaded again."""
         if held:
             self._held.set()
-        else:
-            self._held.clear()
+            return False
+        self._held.clear()
+        return self._tray is not None and self._key() != self._tray_key
 
     def get(self) -> Tray:
         if self._follower is None:
@@ -82,6 +95,7 @@ class _LiveTray:
             self._follower = Follower(self.path)
         if self._tray is None or not self._held.is_set():
             self._tray = self._follower.get()
+            self._tray_key = self._key()
         return self._tray
 
     def close(self) -> None:
@@ -107,7 +121,8 @@ class Kiosk:
         set_language(self.session.language)
         self.window = KioskWindow(kiosk_mode=kiosk_mode)
         self.router = Router(self.ctx, self.window, self.reads, self.apply_theme)
-        self.router.page_changed.connect(lambda name: live.hold(name not in BETWEEN_RESIDENTS))
+        self._live = live
+        self.router.page_changed.connect(self._follow_between_residents)
         self.router.language_hooks.append(self.install_qt_translation)
         self.idle = IdleWatcher(config, self.router)
         self.staff = StaffController(config, self.router, self.jobs, close_kiosk=self.close)
@@ -126,6 +141,11 @@ class Kiosk:
         self.router.load_home_point()
         self.router.go("attract", reset_history=True)
         self.schedule.start()
+
+    def _follow_between_residents(self, page: str) -> None:
+        """A resident's session holds the tray; between residents the live snapshot is followed again."""
+        if self._live.hold(page not in BETWEEN_RESIDENTS):
+            self.router.reload()  # a sync published meanwhile: its data (and date) on the screen now
 
     @property
     def pages(self) -> Pages:

@@ -3,8 +3,9 @@
 
 Offline is normal: a failed round changes nothing on the screen (the kiosk keeps its snapshot); the next
 try waits 5 min, 10, 20… up to an hour. When a round publishes a new snapshot, the reading lane follows it
-only between residents (:class:`ui.app.Kiosk` holds the tray while a session runs); if the attract screen
-is showing, its "Tiedot päivitetty" line is loaded again at once, otherwise when it next shows.
+only between residents (:class:`ui.app.Kiosk` holds the tray while a session runs and loads the screen
+again when the session ends); if the attract screen is showing, its "Tiedot päivitetty" line is loaded
+again at once.
 """
 
 from __future__ import annotations
@@ -51,11 +52,9 @@ class ScheduledJob(QObject):
         self.running = False
         self.next_delay_s: float | None = None
         self.last: RoundReport | None = None
-        self.new_snapshot = False  # published while a resident was mid-session: show it on the attract screen
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.run_now)
-        router.page_changed.connect(self._page_changed)
 
     def start(self) -> None:
         """Schedule the first round (a little after start-up); nothing when there is nothing to schedule."""
@@ -86,9 +85,8 @@ class ScheduledJob(QObject):
         self.rounds += 1
         self.last = report
         self.failures = 0 if report.ok else self.failures + 1
-        if report.published:
-            self.new_snapshot = True
-            self._show_new_snapshot()
+        if report.published and self.router.current in BETWEEN_RESIDENTS:
+            self.router.reload()  # the date of the new data on the attract screen now; mid-session: later
         self._next()
         self.round_finished.emit(report)
 
@@ -102,16 +100,6 @@ class ScheduledJob(QObject):
     def _next(self) -> None:
         if self.timing is not None:
             self._schedule(retry_delay(self.failures, self.timing))
-
-    def _page_changed(self, name: str) -> None:
-        if name == "attract" and self.new_snapshot:
-            self._show_new_snapshot()
-
-    def _show_new_snapshot(self) -> None:
-        """Between residents, the screen shows the new data's date now; mid-session it waits."""
-        if self.router.current in BETWEEN_RESIDENTS:
-            self.new_snapshot = False
-            self.router.reload()
 
 
 __all__ = ["BETWEEN_RESIDENTS", "ScheduledJob", "run_round"]
