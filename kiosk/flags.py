@@ -182,6 +182,18 @@ def write_flags(flags: list[Flag], out: Path, fmt: str, municipality: str | None
     tmp.replace(out)
 
 
+def export_to_folder(store: FlagStore, folder: Path, municipality: str | None, today: date | None = None) -> tuple[Path, int]:
+    """The flags not exported yet as ``hyte-kiosk-flags-<municipality>-<date>.csv`` in ``folder`` (a USB
+    stick, see :func:`kiosk.stats.export_folder`), marked exported; returns the file and how many."""
+    today = today or date.today()
+    name = "-".join(p for p in ("hyte-kiosk-flags", municipality or "", today.isoformat()) if p)
+    out = Path(folder) / f"{name}.csv"
+    rows = store.not_exported()
+    write_flags([f for _n, f in rows], out, "csv", municipality)
+    store.mark_exported((n for n, _f in rows), today)
+    return out, len(rows)
+
+
 def post_pending(store: FlagStore, client: httpx.Client, url: str, municipality: str | None) -> int:
     """POST the flags not posted yet to ``url`` as JSON; mark them posted on a 2xx answer.
 
@@ -228,5 +240,5 @@ COMMANDS: tuple[Command, ...] = (
             _flags_arguments),
 )
 
-__all__ = ["COMMANDS", "FIELDS", "FILE_NAME", "Flag", "FlagError", "FlagStore", "REASONS", "payload",
+__all__ = ["COMMANDS", "FIELDS", "FILE_NAME", "Flag", "FlagError", "FlagStore", "REASONS", "export_to_folder", "payload",
            "post_pending", "record_id", "write_flags"]

@@ -211,3 +211,14 @@ def test_the_scheduled_round_posts_waiting_flags_and_tries_again_after_a_failure
         assert done.ok and done.flags_posted == 1
         assert run_round(config).flags_posted == 0  # posted flags are marked: never sent twice
     assert [len(b["flags"]) for b in server.json_bodies()] == [1, 1]
+
+
+def test_flags_can_be_saved_into_a_folder_for_a_usb_stick_and_are_marked(tmp_path):
+    from kiosk.flags import export_to_folder
+
+    store = FlagStore(tmp_path / "data")
+    store.add("ptv:abc", "ptv", "hours", DAY)
+    out, count = export_to_folder(store, tmp_path / "stick", "205", DAY)
+    assert (out.name, count) == ("hyte-kiosk-flags-205-2026-11-24.csv", 1)
+    assert "ptv:abc,ptv,abc,hours" in out.read_text(encoding="utf-8")
+    assert export_to_folder(store, tmp_path / "stick", "205", DAY)[1] == 0  # exported once only
