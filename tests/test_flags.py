@@ -222,3 +222,23 @@ def test_flags_can_be_saved_into_a_folder_for_a_usb_stick_and_are_marked(tmp_pat
     assert (out.name, count) == ("hyte-kiosk-flags-205-2026-11-24.csv", 1)
     assert "ptv:abc,ptv,abc,hours" in out.read_text(encoding="utf-8")
     assert export_to_folder(store, tmp_path / "stick", "205", DAY)[1] == 0  # exported once only
+
+
+def test_on_a_short_screen_with_the_largest_text_the_way_back_stays_in_sight(qtbot, tmp_path, tmp_path_factory):
+    from ui.theme import BODY_PX
+
+    kiosk = make_kiosk(qtbot, demo_config(tmp_path, tmp_path_factory), size=(1280, 800))
+    kiosk.router.start("sv")
+    kiosk.router.set_text_size(len(BODY_PX) - 1)
+    page = _open(kiosk)
+    kiosk.flags.ask("demo:0001", "demo")
+    sheet = kiosk.flags.sheet
+    window = kiosk.window.rect()
+    cancel = find(sheet, "flag-cancel")
+    top_left = cancel.mapTo(kiosk.window, cancel.rect().topLeft())
+    assert window.contains(top_left) and window.contains(top_left + cancel.rect().bottomRight())
+    assert sheet.area.verticalScrollBar().maximum() > 0  # the reasons scroll instead of being squeezed
+    last = find(sheet, "flag-reason-other")
+    assert last.height() >= 64
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert not sheet.isVisible() and page.isVisible()

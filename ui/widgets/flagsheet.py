@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from kiosk.flags import REASONS
 from kiosk.i18n import N_, _
 from ui.theme import heading_px
-from ui.widgets.common import Button, TextLabel
+from ui.widgets.common import Button, TextLabel, touch_scroll_area
 from ui.widgets.overlay import Overlay
 
 REASON_TEXTS = {
@@ -26,6 +26,7 @@ REASON_TEXTS = {
     "other": N_("Something else is out of date"),
 }
 assert tuple(REASON_TEXTS) == REASONS
+TALL_PX = 1200  # a portrait kiosk screen
 
 
 class FlagSheet(Overlay):
@@ -34,8 +35,15 @@ class FlagSheet(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "flag-sheet")
-        box = QVBoxLayout(self.dialog)
-        box.setContentsMargins(40, 36, 40, 36)
+        frame = QVBoxLayout(self.dialog)
+        frame.setContentsMargins(0, 0, 0, 0)
+        self.content = content = QWidget()
+        content.setObjectName("flag-content")
+        # Large text on a short screen (1280×800, A++) needs more than the screen: the reasons scroll then.
+        self.area = touch_scroll_area(content)
+        frame.addWidget(self.area)
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 36, 40, 12)
         box.setSpacing(18)
         self.question = TextLabel("", role="heading")
         self.question.setObjectName("flag-question")
@@ -50,7 +58,6 @@ class FlagSheet(Overlay):
             button.clicked.connect(lambda _checked=False, k=key: self.chosen.emit(k))
             self.reasons[key] = button
             box.addWidget(button)
-        box.addSpacing(6)
         self.cancel = Button("", role="primary", object_name="flag-cancel")
         self.cancel.clicked.connect(self.close_sheet)
         self.done = Button("", role="primary", object_name="flag-done")
@@ -59,8 +66,13 @@ class FlagSheet(Overlay):
             button.setAutoDefault(False)
             button.setDefault(False)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        box.addWidget(self.cancel)
-        box.addWidget(self.done)
+        box.addStretch(1)
+        # The way back stays in sight below the scrolling part, whatever the text size.
+        foot = QVBoxLayout()
+        foot.setContentsMargins(40, 0, 40, 32)
+        foot.addWidget(self.cancel)
+        foot.addWidget(self.done)
+        frame.addLayout(foot)
         self.step = "closed"
 
     def ask(self, *, text_size: int = 0) -> None:
@@ -77,6 +89,8 @@ class FlagSheet(Overlay):
         self.cancel.show()
         self.done.hide()
         self.open()
+        self.fit()  # with the texts in place: the reasons' height
+        self.area.verticalScrollBar().setValue(0)
         self.cancel.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def answer(self, outcome: str) -> None:
@@ -94,13 +108,37 @@ class FlagSheet(Overlay):
         self.done.show()
         if not self.isVisible():
             self.open()
+        self.fit()
+        self.area.verticalScrollBar().setValue(0)
         self.done.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _size(self, text_size: int) -> None:
+        """The way back is the largest button — on a tall screen; on a short one it is as big as the rest."""
+        parent = self.parentWidget()
         head = heading_px(text_size)
-        sheet = f"font-size: {head}px; min-height: {max(96, round(head * 2.2))}px;"
+        tall = parent is None or parent.height() >= TALL_PX
+        sheet = f"font-size: {head}px; min-height: {max(96, round(head * 2.2))}px;" if tall else ""
         self.cancel.setStyleSheet(sheet)
         self.done.setStyleSheet(sheet)
+
+    def fit(self) -> None:
+        super().fit()
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        room = max(200, parent.height() - 48)
+        self.dialog.setMaximumHeight(room)
+        # The reasons take the height they need, up to what the window leaves beside the way back.
+        content = self.content
+        layout = content.layout()
+        if layout is not None:
+            layout.invalidate()  # the reasons were just shown or hidden
+        width = self.dialog.width()
+        need = layout.heightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+        if need < 0:
+            need = content.sizeHint().height()
+        foot = max(self.cancel.sizeHint().height(), self.done.sizeHint().height()) + 48
+        self.area.setFixedHeight(max(120, min(need, room - foot)))
 
     def close_sheet(self) -> None:
         self.step = "closed"
