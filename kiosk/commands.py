@@ -35,6 +35,7 @@ from kiosk.command import (
 )
 from kiosk.config import Config
 from kiosk.doctor import COMMANDS as DOCTOR_COMMANDS
+from kiosk.flags import COMMANDS as FLAGS_COMMANDS
 from kiosk.fleet.commands import COMMANDS as FLEET_COMMANDS
 from kiosk.model import TrayItem, pick
 from kiosk.query import Query
@@ -320,6 +321,7 @@ COMMANDS: tuple[Command, ...] = (
     *STATS_COMMANDS,
     *FLEET_COMMANDS,
     *DOCTOR_COMMANDS,
+    *FLAGS_COMMANDS,
 )
 
 __all__ = ["COMMANDS", "open_live", "show_data", "status_data"]

@@ -32,8 +32,12 @@ ENV_CONFIG = "HYTE_KIOSK_CONFIG"
 ENV_DATA_DIR = "HYTE_KIOSK_DATA_DIR"
 APP_NAME = "hyte-kiosk"
 
-_TOP_KEYS = ("data_dir", "default_language", "languages", "region", "kiosk", "sources", "tray", "takehome", "sync")
-_SYNC_KEYS = ("deadline_minutes",)
+_TOP_KEYS = ("data_dir", "default_language", "languages", "region", "kiosk", "sources", "tray", "takehome", "sync",
+             "flags", "stats")
+_SYNC_KEYS = ("deadline_minutes", "interval_hours")
+_FLAGS_KEYS = ("post_url",)
+_STATS_KEYS = ("matomo_url", "matomo_site_id", "matomo_token")
+_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 DEFAULT_SYNC_DEADLINE_S = 30 * 60.0
 _REGION_KEYS = ("name", "municipalities", "home_municipality")
 _KIOSK_KEYS = ("idle_timeout_s", "stale_after_days", "staff_pin_hash", "location_easting", "location_northing",
@@ -67,6 +71,17 @@ class KioskSettings:
 
 
 @dataclass(frozen=True)
+class Outbound:
+    """Where the kiosk's scheduled job sends things, when configured: the outdated-info flags (JSON POST)
+    and the daily aggregate statistics (a Matomo the county runs). All optional."""
+
+    flags_post_url: str | None = None
+    matomo_url: str | None = None
+    matomo_site_id: int | None = None
+    matomo_token: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None
     data_dir: Path
@@ -78,6 +93,8 @@ class Config:
     policy: TrayPolicy = field(default_factory=TrayPolicy)
     takehome: TakeHomeSettings = field(default_factory=TakeHomeSettings)
     sync_deadline_s: float = DEFAULT_SYNC_DEADLINE_S
+    sync_interval_hours: int = 0  # the kiosk's own scheduled sync; 0 = off (the systemd timer syncs)
+    outbound: Outbound = field(default_factory=Outbound)
 
     @property
     def demo(self) -> bool:
@@ -139,6 +156,8 @@ def _config(root: Node, path: Path, data_dir_arg: Path | None, env: Mapping[str,
     sync = root.table("sync")
     sync.known(_SYNC_KEYS)
     deadline_s = sync.integer("deadline_minutes", 1, 24 * 60, int(DEFAULT_SYNC_DEADLINE_S // 60)) * 60.0
+    interval_hours = sync.integer("interval_hours", 0, 7 * 24, 0)
+    outbound = _outbound(root.table("flags"), root.table("stats"))
     folder = path.resolve().parent
     takehome = read_takehome(root.table("takehome"), folder)
     sources: list[SourceConfig] = []
@@ -165,7 +184,34 @@ def _config(root: Node, path: Path, data_dir_arg: Path | None, env: Mapping[str,
         policy=policy,
         takehome=takehome,
         sync_deadline_s=deadline_s,
+        sync_interval_hours=interval_hours,
+        outbound=outbound,
     )
+
+
+def _url(node: Node, key: str) -> str | None:
+    if key not in node:
+        return None
+    url = node.text(key, what="a web address in quotes")
+    if not _URL_RE.match(url):
+        raise node.fail(f"{url!r} is not an http:// or https:// address", key)
+    return url
+
+
+def _outbound(flags: Node, stats: Node) -> Outbound:
+    flags.known(_FLAGS_KEYS)
+    stats.known(_STATS_KEYS)
+    matomo_url = _url(stats, "matomo_url")
+    site = stats.integer("matomo_site_id", 1, 1_000_000) if "matomo_site_id" in stats else None
+    if (matomo_url is None) != (site is None):
+        missing = "matomo_site_id" if site is None else "matomo_url"
+        raise stats.fail("matomo_url and matomo_site_id come together", missing)
+    token: str | None = None
+    if "matomo_token" in stats:  # the value is never shown: it is a secret
+        token = stats.text("matomo_token", what="the Matomo token_auth in quotes")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{8,128}", token):
+            raise stats.fail("not a Matomo token_auth (letters and digits)", "matomo_token")
+    return Outbound(_url(flags, "post_url"), matomo_url, site, token)
 
 
 def _languages(root: Node) -> tuple[tuple[str, ...], str]:

@@ -46,7 +46,9 @@ Handler = Callable[[dict[str, list[str]]], Reply]
 
 
 class FakeServer:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
+        """``port``: 0 for any free one; a test that stops a server and starts another in its place
+        passes the first one's port."""
         self.routes: dict[str, Handler] = {}
         self.faults: dict[str, deque[Fault]] = {}
         self.log: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
@@ -64,7 +66,7 @@ class FakeServer:
             def do_GET(self) -> None:  # noqa: N802 - stdlib name
                 server._handle(self)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

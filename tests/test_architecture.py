@@ -121,13 +121,14 @@ def test_every_declared_intent_is_a_signal_of_the_page_and_every_signal_is_decla
 
 def test_the_router_has_a_handler_for_every_intent_or_a_controller_adds_it():
     import ui.assessment
+    import ui.flags
     import ui.router
     import ui.staff
     import ui.takehome
     from ui.pages.spec import Intent
 
     source = (inspect.getsource(ui.router) + inspect.getsource(ui.staff) + inspect.getsource(ui.assessment)
-              + inspect.getsource(ui.takehome))
+              + inspect.getsource(ui.takehome) + inspect.getsource(ui.flags))
     for intent in Intent:
         assert f"Intent.{intent.name}" in source, f"no handler for {intent.name}"
 

@@ -366,3 +366,36 @@ def test_statistics_are_saved_to_a_usb_stick_else_the_data_folder(qtbot, kiosk, 
     kiosk.router._dispatch(Intent.EXPORT_STATS)
     qtbot.waitUntil(lambda: "STICK" in page.stats_result.text())
     assert list(stick.glob("hyte-kiosk-statistics-*.csv"))
+
+
+def test_outdated_info_flags_are_saved_from_the_tools_tab_once_each(qtbot, kiosk, tmp_path):
+    """Tools → "Save the outdated-info flags": the waiting flags go to a USB stick as CSV and are marked
+    saved, so a second press has nothing new; a stick that cannot be written says why on the page."""
+    from kiosk.flags import REASONS, FlagStore
+
+    store = FlagStore.for_config(kiosk.config)
+    store.add("ptv:abc-1", "ptv", REASONS[0])
+    store.add("ptv:abc-2", "ptv", REASONS[1])
+    kiosk.router.go("staff")
+    page = kiosk.pages["staff"]
+    page.show_tab("tools")
+    _action, button, result = page.action_buttons["export-flags"]
+    stick = tmp_path / "media" / "kiosk" / "STICK"
+    stick.mkdir(parents=True)
+    kiosk.staff.media_roots = (tmp_path / "media",)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "STICK" in result.text())
+    assert "2" in result.text() and result.property("role") != "warning"
+    saved = next(stick.glob("hyte-kiosk-flags-*.csv")).read_text(encoding="utf-8")
+    assert "ptv:abc-1" in saved and "ptv:abc-2" in saved
+    assert store.counts()["waiting"] == 0
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "No new flags" in result.text())
+    assert len(list(stick.glob("hyte-kiosk-flags-*.csv"))) == 1
+    store.add("ptv:abc-3", "ptv", REASONS[2])
+    kiosk.staff.media_roots = (tmp_path / "no-media",)  # no stick: the data folder's exports
+    kiosk.config.data_dir.joinpath("exports").write_text("a file where the folder should be", encoding="utf-8")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "could not be saved" in result.text())
+    assert result.property("role") == "warning"
+    assert store.counts()["waiting"] == 1  # still waiting for the next try

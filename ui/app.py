@@ -6,6 +6,8 @@ pages, the idle watcher and the staff controller.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -18,15 +20,18 @@ from PySide6.QtWidgets import QApplication
 from kiosk import snapshot
 from kiosk.config import Config
 from kiosk.i18n import set_language
+from kiosk.schedule import timing
 from kiosk.session import Session
 from kiosk.statusfile import write_status
 from ui.assessment import AssessmentController
 from ui.context import UiContext, local_now
+from ui.flags import FlagsController
 from ui.focusmode import FocusMode
 from ui.idle import IdleWatcher
 from ui.lanes import InlineLane, Nothing, Runner, ThreadLane
 from ui.pages.registry import Pages
 from ui.router import Router
+from ui.schedule import BETWEEN_RESIDENTS, ScheduledJob
 from ui.staff import StaffController
 from ui.stats import StatsController
 from ui.takehome import TakeHomeController
@@ -49,22 +54,50 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 class _LiveTray:
     """The reading lane's resource: the tray of the live snapshot (see :func:`kiosk.snapshot.live_path`),
-    opened on the lane's own thread on first use — sqlite-utils loads there, after the first paint."""
+    opened on the lane's own thread on first use — sqlite-utils loads there, after the first paint.
+
+    While a resident is mid-session the tray is *held*: a snapshot a sync publishes meanwhile is followed
+    only once the kiosk is between residents again (attract or staff screens), so one resident never sees
+    the list change under their finger."""
 
     def __init__(self, config: Config) -> None:
         self._data_dir = config.data_dir
         self._configured = not config.demo
         self._follower: Follower | None = None
+        self._tray: Tray | None = None
+        self._tray_key: tuple[int, int] | None = None  # the file behind the tray the lane reads
+        self._held = threading.Event()
 
     def path(self) -> Path:
         return snapshot.live_path(self._data_dir, configured=self._configured)
+
+    def _key(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path())
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def hold(self, held: bool) -> bool:
+        """Hold the tray (a session runs) or follow the live snapshot again; called on the GUI thread.
+
+        Returns True when released while the lane still reads an older snapshot than the live one: what
+        is shown should be loaded again."""
+        if held:
+            self._held.set()
+            return False
+        self._held.clear()
+        return self._tray is not None and self._key() != self._tray_key
 
     def get(self) -> Tray:
         if self._follower is None:
             from kiosk.tray import Follower
 
             self._follower = Follower(self.path)
-        return self._follower.get()
+        if self._tray is None or not self._held.is_set():
+            self._tray = self._follower.get()
+            self._tray_key = self._key()
+        return self._tray
 
     def close(self) -> None:
         if self._follower is not None:
@@ -89,6 +122,8 @@ class Kiosk:
         set_language(self.session.language)
         self.window = KioskWindow(kiosk_mode=kiosk_mode)
         self.router = Router(self.ctx, self.window, self.reads, self.apply_theme)
+        self._live = live
+        self.router.page_changed.connect(self._follow_between_residents)
         self.router.language_hooks.append(self.install_qt_translation)
         self.idle = IdleWatcher(config, self.router)
         self.staff = StaffController(config, self.router, self.jobs, close_kiosk=self.close)
@@ -100,12 +135,20 @@ class Kiosk:
         self.stats = StatsController(config, self.router)
         self.assessment.added_all_hooks.append(self.stats.suggestions_added)
         self.takehome.list_printed.connect(self.stats.list_printed)
+        self.flags = FlagsController(config, self.router, self.jobs)
+        self.schedule = ScheduledJob(config, self.router, self.jobs, timing(config))
         self.focus_mode = FocusMode(self.window, self._restyle)
         self.apply_theme(0, False)
         self.router.set_language(self.session.language)
         self.router.load_home_point()
         self.router.go("attract", reset_history=True)
         self.jobs.submit(lambda _n: write_status(config, event="start"), lambda _path: None)  # for monitoring
+        self.schedule.start()
+
+    def _follow_between_residents(self, page: str) -> None:
+        """A resident's session holds the tray; between residents the live snapshot is followed again."""
+        if self._live.hold(page not in BETWEEN_RESIDENTS):
+            self.router.reload()  # a sync published meanwhile: its data (and date) on the screen now
 
     @property
     def pages(self) -> Pages:
@@ -152,6 +195,7 @@ class Kiosk:
             return
         self._closed = True
         self.stats.flush()  # the session in progress is counted, nothing of it is kept
+        self.schedule.stop()
         self.idle.uninstall()
         self.staff.uninstall()
         self.focus_mode.uninstall()

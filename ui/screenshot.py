@@ -6,7 +6,8 @@ the requested size, as a full-screen kiosk is: what does not fit is cut off in t
 
 Besides the pages, states that staff and testers ask about: ``idle`` (the countdown over the home page),
 ``staff-pin`` (the PIN pad), the staff page's other tabs ``staff-coverage``, ``staff-tools`` and
-``staff-settings``, ``finish`` (the question before "Finish and clear" forgets a session), and the
+``staff-settings``, ``flag`` (the reasons of "Tieto on vanhentunut?"), ``finish`` (the question before
+"Finish and clear" forgets a session), and the
 self-assessment's ``assess-multi`` (a question with several answers, helper tips on) and ``assess-wishes``
 (the practical wishes); ``suggest`` and ``support`` are shown for a sample of answers.
 """
@@ -30,7 +31,7 @@ from ui.pages.registry import PAGE_MODULES
 SAMPLE_AREA = "sports"
 SAMPLE_SEARCH = "kuntosali"
 EXTRA_STATES = ("idle", "staff-pin", "staff-coverage", "staff-tools", "staff-settings", "finish", "assess-multi",
-                "assess-wishes")
+                "assess-wishes", "flag")
 # a sample of answers for the self-assessment's pictures (question id → option ids)
 SAMPLE_ANSWERS = (("overall", ("so-so",)), ("moving", ("more",)), ("coping", ("sometimes",)),
                   ("company", ("often",)), ("interests", ("music", "nature")))
@@ -61,6 +62,14 @@ def _detail(kiosk: Kiosk, lang: str) -> None:
     kiosk.router.open_category(SAMPLE_AREA)
     for item_id in _ids(kiosk, lang, 1):
         kiosk.router.open_item(item_id)
+
+
+def _flag(kiosk: Kiosk, lang: str) -> None:
+    """"Tieto on vanhentunut?" tapped on the sample detail page: the reasons."""
+    _detail(kiosk, lang)
+    detail = getattr(kiosk.pages["detail"], "detail", None)
+    if detail is not None:
+        kiosk.flags.ask(detail.card.id, detail.item.source)
 
 
 def _mylist(kiosk: Kiosk, lang: str) -> None:
@@ -147,6 +156,7 @@ PREPARE: dict[str, Callable[[Kiosk, str], None]] = {
     "finish": _finish,
     "results": _results,
     "detail": _detail,
+    "flag": _flag,
     "search": _type_search,
     "mylist": _mylist,
     "print": _with_list("print"),

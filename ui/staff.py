@@ -144,7 +144,8 @@ class StaffController(QObject):
         router.handle(Intent.SAVE_SETTINGS, self.save_settings)
         # The Tools tab's actions (ui.pages.staff.ACTIONS): key → what it does.
         self.actions: dict[str, Callable[[], None]] = {"print-test": self.print_test_page,
-                                                       "change-pin": self.change_pin}
+                                                       "change-pin": self.change_pin,
+                                                       "export-flags": self.export_flags}
         # The take-home printer and its spool (set by the kiosk; None: no printing here).
         self.printing: Callable[[], tuple[Backend, Spool]] | None = None
         self.pin_change = PinChange(self.window, lambda: self.guard, self._write_pin,
@@ -180,6 +181,32 @@ class StaffController(QObject):
 
         self.jobs.submit(job, lambda path: page.show_stats_saved(str(path)),
                          lambda exc: page.show_stats_failed(str(exc)))
+
+    def export_flags(self) -> None:
+        """Save the "outdated info" flags not saved before to a USB stick, else the data folder, for whoever
+        maintains the source records; they are marked saved, so the next save has only the new ones."""
+        from kiosk.flags import FlagStore, export_to_folder
+
+        config, roots, page = self.config, self.media_roots, self.page
+        page.show_action_result("export-flags", _("Saving the flags…"), ok=True)
+
+        def job(_nothing: None) -> tuple[Path, int] | None:
+            store = FlagStore.for_config(config)
+            if not store.not_exported():
+                return None
+            return export_to_folder(store, stats.export_folder(config.data_dir, roots),
+                                    config.region.home_municipality)
+
+        def done(saved: tuple[Path, int] | None) -> None:
+            if saved is None:
+                page.show_action_result("export-flags", _("No new flags to save."), ok=True)
+            else:
+                path, count = saved
+                page.show_action_result("export-flags", _("Flags saved: {count}. File: {path}").format(
+                    count=count, path=str(path)), ok=True)
+
+        self.jobs.submit(job, done, lambda exc: page.show_action_result(
+            "export-flags", _("The flags could not be saved: {reason}").format(reason=str(exc)), ok=False))
 
     def clean_screen(self) -> None:
         """Touch is ignored for 30 s with a countdown, while staff wipe the screen."""

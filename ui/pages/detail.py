@@ -34,6 +34,7 @@ class DetailPage(Page):
     name = "detail"
     add_requested = Signal(str)
     remove_requested = Signal(str)
+    flag_requested = Signal(str, str)  # (item id, source): "Tieto on vanhentunut?"
 
     def build(self) -> None:
         self.detail: Detail | None = None
@@ -265,6 +266,17 @@ class DetailPage(Page):
             self._programmes(d.programmes)
         self.box.addSpacing(16)
         self._label(d.provided_by, role="small", name="provided-by")
+        self._flag_button()
+
+    def _flag_button(self) -> None:
+        """"Tieto on vanhentunut?": a reason is chosen on a sheet over the page (see ui.flags)."""
+        flag = Button(_("Report outdated info"), object_name="detail-flag")
+        flag.clicked.connect(self._flag)
+        self.box.addWidget(flag, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _flag(self) -> None:
+        if self.detail is not None:
+            self.flag_requested.emit(self.detail.card.id, self.detail.item.source)
 
     def _text_language_note(self, text_lang: str | None, lang: str, part: str) -> None:
         if text_lang and text_lang != lang:
@@ -343,4 +355,4 @@ def load(view: View) -> PageLoad[DetailPage] | None:
     return answer(lambda tray: reads.detail(tray, item_id, lang, now, home), DetailPage.show_loaded)
 
 
-SPEC = PageSpec("detail", DetailPage, intents=(Intent.BACK, Intent.ADD, Intent.REMOVE), load=load)
+SPEC = PageSpec("detail", DetailPage, intents=(Intent.BACK, Intent.ADD, Intent.REMOVE, Intent.FLAG), load=load)

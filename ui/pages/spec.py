@@ -64,6 +64,7 @@ class Intent(StrEnum):
     PREVIEW_SHEET = "preview_requested"  # (SheetChoice): staff, show what an activity sheet will hold
     PRINT_SHEET = "sheet_print_requested"  # (SheetChoice, copies): staff, print an activity sheet
     SAVE_SHEET = "sheet_save_requested"  # (SheetChoice): staff, save an activity sheet as PDF
+    FLAG = "flag_requested"  # (item id, source): "Tieto on vanhentunut?" on the detail page
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 - **Data**: how fresh the data is, each source's state (last sync, result, items, the last error in plain
   words), "Update data now" with progress, and the recent sync log;
 - **Coverage**: the concept's minimum content areas per municipality, gaps marked in words and colour;
-- **Tools**: activity sheets, the printer test page, changing the PIN, saving the statistics, screen
-  cleaning — a list (:data:`ACTIONS`) that other features add a line to;
+- **Tools**: activity sheets, the printer test page, changing the PIN, saving the "outdated info" flags,
+  saving the statistics, screen cleaning — a list (:data:`ACTIONS`) that other features add a line to;
 - **Settings**: the safe config keys (:class:`ui.widgets.staffsettings.SettingsPanel`).
 
 "Close the kiosk" stays under the tabs. Like every page it only shows what it is given and emits what staff
@@ -56,6 +56,7 @@ class StaffAction:
 ACTIONS: tuple[StaffAction, ...] = (
     StaffAction("print-test", N_("Print a test page")),
     StaffAction("change-pin", N_("Change the staff PIN")),
+    StaffAction("export-flags", N_("Save the outdated-info flags (USB stick or folder)")),
 )
 
 
