@@ -399,3 +399,21 @@ def test_outdated_info_flags_are_saved_from_the_tools_tab_once_each(qtbot, kiosk
     qtbot.waitUntil(lambda: "could not be saved" in result.text())
     assert result.property("role") == "warning"
     assert store.counts()["waiting"] == 1  # still waiting for the next try
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_tool_fits_the_smallest_screen_at_the_largest_text(kiosk, qtbot, lang):
+    """A push button does not wrap its label: on 1280×800 at A++ each tool's whole label must fit the Tools
+    tab, or its right edge (and part of its words) is cut off."""
+    kiosk.window.resize(1280, 800)
+    kiosk.router.set_language(lang)
+    kiosk.router.set_text_size(2)
+    kiosk.router.go("staff")
+    page = kiosk.pages["staff"]
+    page.show_tab("tools")
+    qtbot.wait(1)
+    room = page.panels["tools"].viewport().width()
+    buttons = [page.sheets_button, page.stats_button, page.clean_button,
+               *(button for _a, button, _r in page.action_buttons.values())]
+    for button in buttons:
+        assert button.minimumSizeHint().width() <= room, f"{lang}: {button.text()!r} needs more than {room} px"
