@@ -242,3 +242,36 @@ def test_on_a_short_screen_with_the_largest_text_the_way_back_stays_in_sight(qtb
     assert last.height() >= 64
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert not sheet.isVisible() and page.isVisible()
+
+
+def _tap_twice(kiosk, qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    """An impatient double tap, delivered to the window at the widget's place (as a finger's is: the widget
+    under the point gets it, whatever appeared there after the first tap)."""
+    from PySide6.QtTest import QTest
+
+    window = kiosk.window
+    at = widget.mapTo(window, widget.rect().center())
+    for _ in range(2):
+        QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+        qtbot.wait(60)
+
+
+def test_a_double_tap_opens_the_reasons_and_chooses_one_reason_without_pressing_what_appears_under_it(kiosk, qtbot):
+    """Seen with a real pointer: the second tap of a double tap on "Tieto on vanhentunut?" landed on
+    "Peruuta" of the sheet the first tap had opened, so the sheet closed at once. The sheet's buttons take
+    touches only a moment after it opens or changes."""
+    qtbot.waitExposed(kiosk.window)
+    page = _open(kiosk)
+    button = find(page, "detail-flag")
+    page.area.ensureWidgetVisible(button)
+    qtbot.wait(20)
+    _tap_twice(kiosk, qtbot, button)
+    sheet = kiosk.flags.sheet
+    assert sheet.isVisible() and sheet.step == "reasons"
+    qtbot.waitUntil(lambda: not sheet.settling)
+    _tap_twice(kiosk, qtbot, find(sheet, "flag-reason-phone"))
+    assert sheet.isVisible() and sheet.step == "saved"  # the thanks stay: "Back" was not pressed by the 2nd tap
+    assert [f.reason for f in _stored(kiosk)] == ["phone"]
+    qtbot.waitUntil(lambda: not sheet.settling)
+    _tap_twice(kiosk, qtbot, find(sheet, "flag-done"))
+    assert not sheet.isVisible() and kiosk.router.current == "detail"

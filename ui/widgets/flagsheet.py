@@ -108,6 +108,7 @@ class FlagSheet(Overlay):
         self.done.show()
         if not self.isVisible():
             self.open()
+        self.settle()  # "Back to the information" appears where a reason was: not pressed by the same tap twice
         self.fit()
         self.area.verticalScrollBar().setValue(0)
         self.done.setFocus(Qt.FocusReason.OtherFocusReason)

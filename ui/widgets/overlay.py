@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -14,6 +14,10 @@ class Overlay(QFrame):
     """
 
     max_dialog_width = 900
+    #: After the dialog opens or changes under the finger, its buttons ignore touch for this long: the second
+    #: tap of an impatient double tap on the button that opened it must not press what appeared there
+    #: (it cancelled the "outdated info" reasons at once, or could have chosen one).
+    settle_ms = 400
 
     def __init__(self, parent: QWidget | None, name: str) -> None:
         super().__init__(parent)
@@ -27,6 +31,9 @@ class Overlay(QFrame):
         self.dialog.setProperty("role", "dialog")
         self.dialog.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
         outer.addWidget(self.dialog, 0, Qt.AlignmentFlag.AlignCenter)
+        self._settling = QTimer(self)
+        self._settling.setSingleShot(True)
+        self._settling.timeout.connect(lambda: self.dialog.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False))
         self.hide()
 
     def fit(self) -> None:
@@ -41,6 +48,18 @@ class Overlay(QFrame):
         self.raise_()
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.settle()
+
+    def settle(self) -> None:
+        """Let touches through to the dialog only after :attr:`settle_ms` (a touch meanwhile lands on the dimmed
+        layer, which does nothing). Keys are not held back."""
+        if self.settle_ms > 0:
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            self._settling.start(self.settle_ms)
+
+    @property
+    def settling(self) -> bool:
+        return self._settling.isActive()
 
 
 __all__ = ["Overlay"]
