@@ -6,12 +6,14 @@
 #   sudo packaging/install.sh                 # on the kiosk machine, from a clone of the repository
 #   packaging/install.sh --root DIR --no-apt --no-venv --no-user   # into a scratch root, to inspect
 #   (--user NAME: the kiosk user, hyte-kiosk by default; --no-user: do not create it)
+#   sudo packaging/install.sh --publisher     # the county's publishing machine: no screen, sync + publish
 set -eu
 
 ROOT=""
 APT=1
 VENV=1
 USERADD=1
+PUBLISHER=0
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 USER_NAME=hyte-kiosk
 
@@ -22,7 +24,8 @@ while [ $# -gt 0 ]; do
     --no-venv) VENV=0; shift ;;
     --no-user) USERADD=0; shift ;;
     --user) USER_NAME=$2; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --publisher) PUBLISHER=1; shift ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -37,8 +40,11 @@ say() { echo "install.sh: $*"; }
 if [ "$APT" = 1 ]; then
   say "installing Debian packages"
   apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q cage python3-venv python3-pip fonts-dejavu-core \
-    libvoikko1 voikko-fi cups-client qt6-wayland
+  SCREEN="cage qt6-wayland cups-client"
+  [ "$PUBLISHER" = 1 ] && SCREEN=""
+  # shellcheck disable=SC2086  # SCREEN is a list of package names
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv python3-pip fonts-dejavu-core \
+    libvoikko1 voikko-fi $SCREEN
 fi
 
 if [ "$USERADD" = 1 ] && ! id "$USER_NAME" >/dev/null 2>&1; then
@@ -87,15 +93,30 @@ chmod 0750 "$ROOT/var/lib/hyte-kiosk"
 
 say "installing the systemd units"
 mkdir -p "$ROOT/etc/systemd/system"
-for unit in hyte-kiosk.service hyte-kiosk-sync.service hyte-kiosk-sync.timer; do
+for unit in hyte-kiosk.service hyte-kiosk-sync.service hyte-kiosk-sync.timer hyte-kiosk-publish.service \
+    hyte-kiosk-publish.timer; do
   install -m 0644 "$SRC/packaging/$unit" "$ROOT/etc/systemd/system/$unit"
 done
+if [ "$PUBLISHER" = 1 ]; then
+  mkdir -p "$ROOT/srv/hyte-kiosk"
+  if [ "$(id -u)" -eq 0 ] && id "$USER_NAME" >/dev/null 2>&1; then
+    chown "$USER_NAME:" "$ROOT/srv/hyte-kiosk"
+  fi
+  chmod 0755 "$ROOT/srv/hyte-kiosk"
+fi
 if [ -z "$ROOT" ]; then
   systemctl daemon-reload
-  systemctl set-default graphical.target
-  systemctl disable getty@tty1.service >/dev/null 2>&1 || true
-  systemctl enable hyte-kiosk.service hyte-kiosk-sync.timer
-  say "done: edit /etc/hyte-kiosk/kiosk.toml, then reboot (or: systemctl start hyte-kiosk)"
+  if [ "$PUBLISHER" = 1 ]; then
+    systemctl enable hyte-kiosk-publish.timer
+    say "done: put the PTV key in /etc/hyte-kiosk/secrets.env, make the key pair with"
+    say "  sudo -u $USER_NAME /opt/hyte-kiosk/.venv/bin/hyte-kiosk publish --generate-key /etc/hyte-kiosk/fleet-key.pem"
+    say "and serve /srv/hyte-kiosk over HTTPS (docs/operations.md, 'A county fleet')"
+  else
+    systemctl set-default graphical.target
+    systemctl disable getty@tty1.service >/dev/null 2>&1 || true
+    systemctl enable hyte-kiosk.service hyte-kiosk-sync.timer
+    say "done: edit /etc/hyte-kiosk/kiosk.toml, then reboot (or: systemctl start hyte-kiosk)"
+  fi
 else
   say "done (scratch root $ROOT: nothing enabled)"
 fi

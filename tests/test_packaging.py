@@ -16,7 +16,8 @@ from kiosk.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
-UNITS = ("hyte-kiosk.service", "hyte-kiosk-sync.service", "hyte-kiosk-sync.timer")
+UNITS = ("hyte-kiosk.service", "hyte-kiosk-sync.service", "hyte-kiosk-sync.timer", "hyte-kiosk-publish.service",
+         "hyte-kiosk-publish.timer")
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,22 @@ def test_the_config_skeleton_is_valid_and_kept_on_update(installed):
     subprocess.run(["sh", str(PACKAGING / "install.sh"), "--root", str(installed), "--no-apt", "--no-venv",
                     "--no-user"], check=True, capture_output=True, timeout=120)
     assert cfg.read_text(encoding="utf-8").endswith("# edited\n")
+
+
+def test_a_publishing_machine_gets_the_folder_to_serve_and_a_unit_that_publishes_only_after_a_good_sync(
+        tmp_path):
+    root = tmp_path / "root"
+    result = subprocess.run(["sh", str(PACKAGING / "install.sh"), "--root", str(root), "--no-apt", "--no-venv",
+                             "--no-user", "--publisher"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (root / "srv/hyte-kiosk").is_dir()
+    unit = (root / "etc/systemd/system/hyte-kiosk-publish.service").read_text(encoding="utf-8")
+    starts = [line for line in unit.splitlines() if line.startswith("ExecStart=")]
+    # Type=oneshot runs them in order and stops at the first that fails: no publish after a failed sync.
+    assert "Type=oneshot" in unit and len(starts) == 2
+    assert starts[0].endswith("hyte-kiosk sync")
+    assert starts[1].endswith("hyte-kiosk publish --key ${PUBLISH_KEY} -o ${PUBLISH_DIR}")
+    assert "Environment=PUBLISH_DIR=/srv/hyte-kiosk" in unit
 
 
 def test_the_kiosk_unit_runs_only_the_kiosk_in_cage_and_restarts():
