@@ -263,15 +263,15 @@ def test_another_staff_tool_is_one_action_and_one_handler(kiosk, qtbot):
 
     page = kiosk.pages["staff"]
     ran: list[str] = []
-    page.add_action(StaffAction("export-flags", "Export the flags"))
-    kiosk.staff.actions["export-flags"] = lambda: ran.append("export") or page.show_action_result(
-        "export-flags", "Saved.", ok=True)
+    page.add_action(StaffAction("sample-tool", "A sample tool"))
+    kiosk.staff.actions["sample-tool"] = lambda: ran.append("sample") or page.show_action_result(
+        "sample-tool", "Saved.", ok=True)
     click(qtbot, find(page, "chip-staff-tab-tools"))
-    click(qtbot, find(page, "staff-action-export-flags"))
-    assert ran == ["export"] and find(page, "staff-action-export-flags-result").text() == "✓ Saved."
+    click(qtbot, find(page, "staff-action-sample-tool"))
+    assert ran == ["sample"] and find(page, "staff-action-sample-tool-result").text() == "✓ Saved."
     col = page.tools_col
     order = [col.itemAt(i).widget().objectName() for i in range(col.count()) if col.itemAt(i).widget()]
-    assert order.index("staff-action-change-pin") < order.index("staff-action-export-flags") < order.index(
+    assert order.index("staff-action-change-pin") < order.index("staff-action-sample-tool") < order.index(
         "staff-stats"), "a new tool goes after the others, before statistics and cleaning"
 
 
