@@ -54,7 +54,20 @@ def language(config: Config, requested: str | None) -> str:
     return lang
 
 
+def export_arguments(p: argparse.ArgumentParser, what: str) -> None:
+    """The arguments every ``… export`` command shares: the action, ``-o FILE`` and ``--format``."""
+    p.add_argument("action", choices=("export",), help=f"what to do: export {what}")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--format", choices=("csv", "json"), default=None,
+                   help="csv (default) or json; a FILE ending in .json is json")
+
+
+def export_format(args: argparse.Namespace) -> str:
+    """``--format``, else json for a file named ``*.json``, else csv."""
+    return str(args.format or ("json" if str(args.output).endswith(".json") else "csv"))
+
+
 __all__ = [
     "Command", "CliError", "ENTRY_POINT_GROUP", "EXIT_FAILED", "EXIT_NOT_FOUND", "EXIT_NO_DATA", "EXIT_OK",
-    "EXIT_USAGE", "language", "print_json",
+    "EXIT_USAGE", "export_arguments", "export_format", "language", "print_json",
 ]

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.command import EXIT_OK, Command
+from kiosk.command import EXIT_OK, Command, export_arguments, export_format
 from kiosk.config import Config
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ def post_pending(store: FlagStore, client: httpx.Client, url: str, municipality:
 
 
 def cmd_flags(config: Config, args: argparse.Namespace) -> int:
-    fmt = args.format or ("json" if str(args.output).endswith(".json") else "csv")
+    fmt = export_format(args)
     store = FlagStore.for_config(config)
     rows = store.all() if args.all else store.not_exported()
     write_flags([f for _n, f in rows], Path(args.output), fmt, config.region.home_municipality)
@@ -229,9 +229,7 @@ def cmd_flags(config: Config, args: argparse.Namespace) -> int:
 
 
 def _flags_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=("export",), help="what to do: export the queued flags")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
-    p.add_argument("--format", choices=("csv", "json"), default=None, help="csv (default) or json")
+    export_arguments(p, "the queued flags")
     p.add_argument("--all", action="store_true", help="every kept flag, also those exported before")
 
 

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.command import EXIT_OK, EXIT_USAGE, CliError, Command
+from kiosk.command import EXIT_OK, EXIT_USAGE, CliError, Command, export_arguments, export_format
 from kiosk.config import Config
 
 FILE_NAME = "statistics.sqlite"
@@ -220,7 +220,7 @@ def cmd_stats(config: Config, args: argparse.Namespace) -> int:
     start, end = _day(args.from_day, "--from"), _day(args.to_day, "--to")
     if start and end and start > end:
         raise CliError("--from is after --to", EXIT_USAGE)
-    fmt = args.format or ("json" if str(args.output).endswith(".json") else "csv")
+    fmt = export_format(args)
     store = StatsStore.for_config(config)
     rows = export_rows(store.rows(start, end))
     write_export(rows, Path(args.output), fmt)
@@ -229,9 +229,7 @@ def cmd_stats(config: Config, args: argparse.Namespace) -> int:
 
 
 def _stats_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=("export",), help="what to do: export the aggregate counts")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
-    p.add_argument("--format", choices=("csv", "json"), default=None, help="csv (default) or json")
+    export_arguments(p, "the aggregate counts")
     p.add_argument("--from", dest="from_day", metavar="D", help="first day (YYYY-MM-DD)")
     p.add_argument("--to", dest="to_day", metavar="D", help="last day (YYYY-MM-DD)")
 

@@ -12,9 +12,11 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.local_server import LocalServer
 
 
 @dataclass
@@ -45,7 +47,7 @@ class Fault:
 Handler = Callable[[dict[str, list[str]]], Reply]
 
 
-class FakeServer:
+class FakeServer(LocalServer):
     def __init__(self, port: int = 0) -> None:
         """``port``: 0 for any free one; a test that stops a server and starts another in its place
         passes the first one's port."""
@@ -54,41 +56,14 @@ class FakeServer:
         self.log: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()  # ends an injected delay at once when the server stops
-        server = self
+        super().__init__(port)
 
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-                return
-
-            def do_GET(self) -> None:  # noqa: N802 - stdlib name
-                server._handle(self)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> FakeServer:
-        self.thread.start()
-        return self
+    def handle(self, req: BaseHTTPRequestHandler) -> None:
+        self._handle(req)
 
     def stop(self) -> None:
         self._stopping.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self) -> FakeServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().stop()
 
     def route(self, path: str, handler: Handler) -> None:
         self.routes[path] = handler

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
+
+from tests.local_server import LocalServer
 
 _RANGE_RE = re.compile(r"^bytes=(\d+)-$")
 
 
-class StaticServer:
+class StaticServer(LocalServer):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.log: list[tuple[str, str | None]] = []  # (path, Range header)
@@ -21,33 +22,14 @@ class StaticServer:
         self.ranges = True  # False: ignore Range, as some servers do
         self.once: dict[str, bytes] = {}  # file name -> the body of its next response only (a file being replaced)
         self._lock = threading.Lock()
-        server = self
-
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-                return
-
-            def do_GET(self) -> None:  # noqa: N802 - stdlib name
-                server._handle(self)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        super().__init__()
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        return super().url + "/"
 
-    def __enter__(self) -> StaticServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def handle(self, req: BaseHTTPRequestHandler) -> None:
+        self._handle(req)
 
     def requests_for(self, name: str) -> list[str | None]:
         return [r for p, r in self.log if p == "/" + name]

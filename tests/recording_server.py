@@ -8,60 +8,30 @@ connection, as when the kiosk is offline.
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+from tests.local_server import LocalServer
 
-class RecordingServer:
+
+class RecordingServer(LocalServer):
+    methods = ("POST",)
+
     def __init__(self, port: int = 0) -> None:
         self.requests: list[tuple[str, dict[str, str], bytes]] = []
         self.status = 200
         self.answer: bytes = b'{"status":"success"}'
-        server = self
+        super().__init__(port)
 
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-                return
-
-            def do_POST(self) -> None:  # noqa: N802 - stdlib name
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length)
-                server.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-                self.send_response(server.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(server.answer)))
-                self.end_headers()
-                self.wfile.write(server.answer)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    @property
-    def port(self) -> int:
-        return int(self.httpd.server_address[1])
-
-    def start(self) -> RecordingServer:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self) -> RecordingServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def handle(self, req: BaseHTTPRequestHandler) -> None:
+        length = int(req.headers.get("Content-Length") or 0)
+        body = req.rfile.read(length)
+        self.requests.append((req.path, {k.lower(): v for k, v in req.headers.items()}, body))
+        req.send_response(self.status)
+        req.send_header("Content-Type", "application/json")
+        req.send_header("Content-Length", str(len(self.answer)))
+        req.end_headers()
+        req.wfile.write(self.answer)
 
     def json_bodies(self) -> list[Any]:
         return [json.loads(body) for _path, _headers, body in self.requests]
