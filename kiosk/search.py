@@ -30,13 +30,16 @@ from kiosk.query import Query
 from kiosk.queryplan import MAX_TOKEN_LENGTH, MAX_TOKENS, Plan, Plans, fts_query, tokens_of
 
 __all__ = [
-    "MAX_TOKENS", "MAX_TOKEN_LENGTH", "FilterSets", "Plans", "SearchHit", "count", "fts_query", "search", "suggestion",
+    "COUNT_CAP", "MAX_TOKENS", "MAX_TOKEN_LENGTH", "FilterSets", "MatchCounts", "Plans", "SearchHit", "count", "fts_query", "search", "suggestion",
     "tokens_of",
 ]
 if TYPE_CHECKING:
     from kiosk.tray import Tray
 
 MAX_LIMIT = 1000
+# The search page counts matches up to here and says "1000+" beyond (see :func:`count`'s ``cap``): counting
+# every match of a short prefix in a large region cost as much as the search itself.
+COUNT_CAP = 1000
 WEIGHTS = FTS_WEIGHTS  # bm25 column weights (names, body, stems), the FTS table's ``rank``
 
 
@@ -136,6 +139,45 @@ class FilterSets:
 
 IN_JSON = " AND +rowid IN (SELECT value FROM json_each(?))"
 
+
+class MatchCounts:
+    """How many items the last few MATCH expressions found in all, counted up to :data:`COUNT_CAP` + 1
+    (``COUNT_CAP + 1`` means "more than the cap"), without filters; of one snapshot handle.
+
+    A keystroke's search counts its first level (the words as typed) anyway, to choose between scoring
+    and tiers; a later :func:`count` of the same text reads that figure instead of merging the prefix's
+    doclists again: when the first level alone finds more than the cap, so does every later level (each
+    finds what the one before finds and more). Valid while ``total_changes`` and ``PRAGMA data_version``
+    are as they were, like :class:`FilterSets`.
+    """
+
+    SLOTS = 16
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, tuple[tuple[int, int], int]] = {}
+
+    def at_most(self, db: Database, match: str) -> int:
+        """The number of matches of ``match``, counted up to ``COUNT_CAP + 1``."""
+        version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        with self._lock:
+            known = self._entries.pop(match, None)
+        if known is None or known[0] != version:
+            sql = "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)"
+            known = (version, int(db.execute(sql, (match, COUNT_CAP + 1)).fetchone()[0]))
+        with self._lock:
+            self._entries[match] = known  # most recently used last
+            while len(self._entries) > self.SLOTS:
+                self._entries.pop(next(iter(self._entries)))
+        return known[1]
+
+    def known(self, db: Database, match: str) -> int | None:
+        """The count of ``match`` when it was counted on this version of the snapshot, else ``None``."""
+        version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        with self._lock:
+            entry = self._entries.get(match)
+        return entry[1] if entry is not None and entry[0] == version else None
+
 # A text search first reads up to WINDOW matches (in index order, without scores, without filters).
 # When that is all of them, the ones that pass the filters are ranked exactly by bm25 (``rank``). When
 # there are more (a short prefix in a large region), scoring would cost far more than the budget —
@@ -195,12 +237,13 @@ def _scored(db: Database, match: str, filters: _FilterSet | None, skip: set[int]
     return _ranked(db.execute(sql, (match, json.dumps(window))).fetchall())
 
 
-def _ordered(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> list[tuple[int, float]]:
+def _ordered(tray: Tray, plan: Plan, filters: _FilterSet | None, need: int) -> list[tuple[int, float]]:
     """The first ``need`` matches: the first level by bm25 (by tiers of names when it is broad), then each
     further level's new matches by bm25, every one below all of the level before."""
     assert plan.strict is not None
-    sql = "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)"
-    if db.execute(sql, (plan.strict, WINDOW + 1)).fetchone()[0] <= WINDOW:
+    db = tray.db
+    # counted up to the cap, not only past WINDOW: count() of the same text then reuses the figure
+    if tray.match_counts.at_most(db, plan.strict) <= WINDOW:
         page = _scored(db, plan.strict, filters, set())
     else:
         page = [(rid, 1.0 / (1 + n)) for n, rid in enumerate(_tiers(db, plan, filters, need))]
@@ -229,11 +272,11 @@ def _page(tray: Tray, query: Query, lang: str, limit: int, offset: int) -> list[
             + " ORDER BY sort_name, id LIMIT ? OFFSET ?"
         )
         return [(r[0], r[1]) for r in db.execute(sql, [*([filters.json] if filters else []), limit, offset])]
-    ordered = _ordered(db, plan, filters, offset + limit)
+    ordered = _ordered(tray, plan, filters, offset + limit)
     if ordered:
         tray.plans.found(db, query.text, lang)
     elif (corrected := tray.plans.corrected(db, query.text, lang)) is not None:
-        ordered = _ordered(db, corrected, filters, offset + limit)
+        ordered = _ordered(tray, corrected, filters, offset + limit)
     page = ordered[offset : offset + limit]
     if not page:
         return []
@@ -285,17 +328,32 @@ def search(tray: Tray, query: Query, lang: str = "fi", *, limit: int = 50, offse
     return hits
 
 
-def count(tray: Tray, query: Query, lang: str = "fi") -> int:
-    """How many items match ``query`` in all (those of the corrected text when the typo tier answers)."""
+def count(tray: Tray, query: Query, lang: str = "fi", *, cap: int | None = None) -> int:
+    """How many items match ``query`` in all (those of the corrected text when the typo tier answers).
+
+    With ``cap``, counting stops past it: ``cap + 1`` means "more than ``cap``" (the search page shows
+    "1000+"), and a broad prefix is not counted to the end. A ``cap`` of :data:`COUNT_CAP` or less can be
+    answered from what the search of the same text already counted (see :class:`MatchCounts`).
+    """
     db = tray.db
+    limit = -1 if cap is None else max(0, int(cap)) + 1
     filters = tray.filter_sets.get(db, query)
-    match = tray.plans.get(db, query.text, lang).match
+    plan = tray.plans.get(db, query.text, lang)
+    match = plan.match
     if match is None:
-        if filters is not None:
-            return len(filters.rids)
-        return int(db.execute("SELECT count(*) FROM items").fetchone()[0])
-    sql = "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
-    params = [*([filters.json] if filters else [])]
+        n = len(filters.rids) if filters is not None else int(db.execute("SELECT count(*) FROM items").fetchone()[0])
+        return n if limit < 0 else min(n, limit)
+    if filters is None and 0 < limit <= COUNT_CAP + 1 and plan.strict is not None:
+        known = tray.match_counts.known(db, plan.strict)
+        if known is not None and known >= limit:
+            tray.plans.found(db, query.text, lang)
+            return limit  # the first level alone finds more than the cap, so the whole text does
+    sql = (
+        "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ?"  # noqa: S608 - constant fragments
+        + (IN_JSON if filters else "")
+        + " LIMIT ?)"
+    )
+    params = [*([filters.json] if filters else []), limit]
     n = int(db.execute(sql, [match, *params]).fetchone()[0])
     if n:
         tray.plans.found(db, query.text, lang)

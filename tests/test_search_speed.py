@@ -1,0 +1,69 @@
+"""The search page's count stops at a cap ("1000+"), and a count reuses what the search of the same text counted."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from items_factory import make_item, synthetic_items
+
+import kiosk.browse as browse_module
+import kiosk.search as search_module
+from kiosk import reads
+from kiosk.cache import open_cache, write_items
+from kiosk.query import Query
+from kiosk.search import COUNT_CAP, count, search
+from kiosk.tray import Tray
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+TEXTS = ("kahvila", "kah", "kuntosali", "ku", "liikunta", "yhdistys", "zzzz", "kahvila kuoro")
+
+
+@pytest.fixture(scope="module")
+def tray(tmp_path_factory: pytest.TempPathFactory) -> Tray:
+    db = open_cache(Path(tmp_path_factory.mktemp("speed")) / "cache.db")
+    write_items(db, synthetic_items(300) + [make_item("local:star", "Kahvila Tähti", cost="free")])
+    return Tray(db)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("free", [False, True])
+def test_a_capped_count_is_the_count_up_to_the_cap(tray: Tray, text: str, free: bool) -> None:
+    query = Query(text=text, free=free)
+    full = count(tray, query)
+    for cap in (0, 1, 5, 50, 1000):
+        assert count(tray, query, cap=cap) == min(full, cap + 1)
+    # after a search of the same text (which remembers its first level's count) the answers are the same
+    search(tray, query, limit=20)
+    for cap in (0, 1, 5, 50, 1000):
+        assert count(tray, query, cap=cap) == min(full, cap + 1)
+    assert count(tray, query) == full
+
+
+def test_the_first_levels_count_answers_a_capped_count(tray: Tray) -> None:
+    query = Query(text="kah")
+    assert count(tray, query) > 6
+    search(tray, query, limit=20)
+    assert tray.match_counts.known(tray.db, tray.plans.get(tray.db, "kah", "fi").strict or "") == count(tray, query)
+    assert count(tray, query, cap=5) == 6
+    # a new write makes the remembered counts stale: they are not used for the new snapshot state
+    write_items(tray.db, [make_item("local:more", "Kahvila Uusi")])
+    assert tray.match_counts.known(tray.db, tray.plans.get(tray.db, "kah", "fi").strict or "") is None
+
+
+def test_search_as_you_type_says_more_than_the_cap(tray: Tray, monkeypatch: pytest.MonkeyPatch) -> None:
+    full = count(tray, Query(text="kah"))
+    assert full > 12
+    monkeypatch.setattr(browse_module, "COUNT_CAP", 10)
+    page = reads.cards(tray, Query(text="kah"), "fi", NOW, None, limit=5, facets=False)
+    assert (page.total, page.more, len(page.cards)) == (10, True, 5)
+    monkeypatch.setattr(browse_module, "COUNT_CAP", full)
+    page = reads.cards(tray, Query(text="kah"), "fi", NOW, None, limit=5, facets=False)
+    assert (page.total, page.more) == (full, False)
+    few = reads.cards(tray, Query(text="tähti"), "fi", NOW, None, limit=5, facets=False)
+    assert (few.total, few.more) == (1, False)
+
+
+def test_the_cap_is_a_thousand() -> None:
+    assert COUNT_CAP == search_module.COUNT_CAP == 1000
