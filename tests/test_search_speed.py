@@ -67,3 +67,41 @@ def test_search_as_you_type_says_more_than_the_cap(tray: Tray, monkeypatch: pyte
 
 def test_the_cap_is_a_thousand() -> None:
     assert COUNT_CAP == search_module.COUNT_CAP == 1000
+
+
+FILTERED = (
+    Query(text="kahvila", free=True),
+    Query(text="kah", free=True),
+    Query(text="ku", online=True),
+    Query(text="kuntosali", categories=("sports",)),
+    Query(text="yhdistys", municipalities=("205",), include_nationwide=True),
+    Query(free=True),
+)
+
+
+@pytest.mark.parametrize("window", [500, 5])
+def test_dense_filter_sets_give_the_same_pages_and_counts(
+    tray: Tray, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    """A dense filter set is checked as matches are read, a small one inside the query: the same answers."""
+    monkeypatch.setattr(search_module, "WINDOW", window)  # 5: the tiers of a broad prefix, filtered
+    answers = []
+    for dense in (10**9, 0):  # every filter set dense, then none
+        monkeypatch.setattr(search_module, "DENSE", dense)
+        fresh = Tray(tray.db)
+        got = []
+        for query in FILTERED:
+            assert fresh.filter_sets.get(fresh.db, query) is None or (
+                fresh.filter_sets.get(fresh.db, query).dense == (dense > 0)  # type: ignore[union-attr]
+            )
+            got.append(
+                (
+                    [(h.id, h.score) for h in search(fresh, query, limit=20)],
+                    [h.id for h in search(fresh, query, limit=7, offset=3)],
+                    count(fresh, query),
+                    count(fresh, query, cap=4),
+                )
+            )
+        answers.append(got)
+    assert answers[0] == answers[1]
+    assert any(page for page, *_ in answers[0])
