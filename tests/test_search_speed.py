@@ -105,3 +105,20 @@ def test_dense_filter_sets_give_the_same_pages_and_counts(
         answers.append(got)
     assert answers[0] == answers[1]
     assert any(page for page, *_ in answers[0])
+
+
+def test_a_built_snapshot_publishes_no_free_pages(tmp_path: Path) -> None:
+    from kiosk.cache.builder import SnapshotBuilder
+
+    path = tmp_path / "new.sqlite"
+    with SnapshotBuilder(path, threaded=False) as builder:
+        builder.write(synthetic_items(400))
+        builder.delete({f"ptv:synthetic-{n}" for n in range(300)})  # frees pages inside the build
+        free_before = builder.call(lambda: builder.db.execute("PRAGMA freelist_count").fetchone()[0])
+        assert free_before > 0
+        builder.commit()
+    db = open_cache(path)
+    assert db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+    assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 100
+    assert [h.id for h in search(Tray(db), Query(text="Yhdistys 350"))][:1] == ["ptv:synthetic-350"]
