@@ -290,7 +290,7 @@ def area_counts(tray: Tray, lang: str | None = None) -> dict[str, int]:
         return dict(known)
     groups: dict[str, set[tuple[str, str]]] = {}
     joined = tray.db.execute(
-        "SELECT c.category, i.names, i.organisation FROM item_categories c JOIN items i ON i.id = c.item_id"
+        "SELECT c.category, i.names, i.organisation FROM item_categories c JOIN items i ON i.rid = c.item_rid"
     )
     for category, names, organisation in joined:
         name = pick(json.loads(names), lang)
@@ -362,6 +362,8 @@ def home_point(tray: Tray, config: Config) -> Point | None:
     centre = load_places().centre(code)
     if centre is not None:
         return centre
-    ids = [r[0] for r in db.execute("SELECT item_id FROM item_areas WHERE municipality = ?", (code,))]
+    ids = [r[0] for r in db.execute(
+        "SELECT i.id FROM item_areas AS a JOIN items AS i ON i.rid = a.item_rid WHERE a.municipality = ?", (code,)
+    )]  # fmt: skip
     points = [p for f in cardmod.facts_for(tray, ids).values() for p in f.points]
     return centroid(points)

@@ -80,7 +80,7 @@ def _filter_select(query: Query) -> tuple[str, list[Any]]:
         (query.given_in, "item_languages", "language"),
     ):
         if values:
-            sub = f"SELECT i.rid FROM {table} AS l JOIN items AS i ON i.id = l.item_id WHERE l.{column} IN {_in(values)}"  # noqa: S608,E501
+            sub = f"SELECT item_rid FROM {table} WHERE {column} IN {_in(values)}"  # noqa: S608
             if table == "item_areas" and query.include_nationwide:
                 sub += " UNION SELECT rid FROM items WHERE nationwide = 1"
             parts.append(sub)

@@ -122,3 +122,35 @@ def test_a_built_snapshot_publishes_no_free_pages(tmp_path: Path) -> None:
     assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 100
     assert [h.id for h in search(Tray(db), Query(text="Yhdistys 350"))][:1] == ["ptv:synthetic-350"]
+
+
+def test_a_snapshot_with_link_tables_keyed_by_item_id_is_migrated_with_its_rows(tmp_path: Path) -> None:
+    import sqlite3
+
+    from kiosk.tray import SnapshotOutdated, open_tray
+
+    path = tmp_path / "old.sqlite"
+    db = open_cache(path)
+    write_items(db, synthetic_items(60))
+    links = {t: sorted(db.execute(f"SELECT i.id, l.{c} FROM {t} l JOIN items i ON i.rid = l.item_rid").fetchall())  # noqa: S608
+             for t, c in (("item_areas", "municipality"), ("item_categories", "category"), ("item_languages", "language"))}
+    before = [h.id for h in search(Tray(db), Query(text="kahvila", categories=("sports",)), limit=50)]
+    db.close()
+    with sqlite3.connect(path) as conn:  # as a snapshot of schema step m006 holds them: keyed by the text id
+        for table, rows in links.items():
+            column = {"item_areas": "municipality", "item_categories": "category", "item_languages": "language"}[table]
+            conn.execute(f"DROP TABLE {table}")
+            conn.execute(f"CREATE TABLE {table} (item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+                         f" {column} TEXT NOT NULL, PRIMARY KEY (item_id, {column})) WITHOUT ROWID")
+            conn.execute(f"CREATE INDEX {table}_{column} ON {table}({column}, item_id)")
+            conn.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)  # noqa: S608
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_link_rids'")
+    with pytest.raises(SnapshotOutdated):
+        open_tray(path)
+    db = open_cache(path)  # what kiosk.snapshot.upgrade does to a copy
+    for table, rows in links.items():
+        column = {"item_areas": "municipality", "item_categories": "category", "item_languages": "language"}[table]
+        got = db.execute(f"SELECT i.id, l.{column} FROM {table} l JOIN items i ON i.rid = l.item_rid").fetchall()  # noqa: S608
+        assert sorted(got) == rows and rows, table
+    assert [h.id for h in search(Tray(db), Query(text="kahvila", categories=("sports",)), limit=50)] == before
+    assert before

@@ -203,9 +203,9 @@ class _Batch:
     items: list[tuple[Any, ...]] = field(default_factory=list)
     fts: list[fts.FtsRows] = field(default_factory=list)
     words: set[str] = field(default_factory=set)  # the batch's words that may join the vocabulary
-    areas: list[tuple[str, str]] = field(default_factory=list)
-    categories: list[tuple[str, str]] = field(default_factory=list)
-    languages: list[tuple[str, str]] = field(default_factory=list)
+    areas: list[tuple[int, str]] = field(default_factory=list)  # (item_rid, municipality)
+    categories: list[tuple[int, str]] = field(default_factory=list)
+    languages: list[tuple[int, str]] = field(default_factory=list)
     locations: _Rows = field(default_factory=lambda: _Rows("locations", LOCATION_COLUMNS))
     hours: _Rows = field(default_factory=lambda: _Rows("opening_hours", HOURS_COLUMNS))
     phones: _Rows = field(default_factory=lambda: _Rows("phones", PHONE_COLUMNS))
@@ -295,10 +295,10 @@ def _prepare(chunk: list[TrayItem], rid: int) -> _Batch:
         batch.items.append(_item_row(rid, item))
         batch.fts.append(fts.item_fts_rows(rid, item, tokens))
         _channel_rows(rid, item, batch)
+        batch.areas.extend((rid, code) for code in item.municipalities)
+        batch.categories.extend((rid, key) for key in dict.fromkeys(item.categories))
+        batch.languages.extend((rid, lang) for lang in dict.fromkeys(item.languages))
         rid += 1
-        batch.areas.extend((item.id, code) for code in item.municipalities)
-        batch.categories.extend((item.id, key) for key in dict.fromkeys(item.categories))
-        batch.languages.extend((item.id, lang) for lang in dict.fromkeys(item.languages))
     batch.words = fts.vocabulary_words(tokens)
     return batch
 
