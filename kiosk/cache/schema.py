@@ -5,8 +5,9 @@ Each step is a small function applied inside a transaction together with its rec
 is then a new function at the end of this file. ``MIGRATIONS.apply(db)`` is called by
 :func:`kiosk.cache.write.open_cache`.
 
-Layout — every searched text is kept once (a 50 000-item snapshot is about 2 kB per item; the
-channel tables repeat what ``data`` holds, for SQL):
+Layout — every searched text is kept once (the benchmark's realistic 50 000-item region is about 7.6 kB per
+item: ``items`` 3.3 kB, ``items_fts`` 3.2 kB (about two thirds of it the 2–4-letter prefix indexes), the rest 1.1 kB;
+``scripts/snapshot_size.py`` shows it for any snapshot; the channel tables repeat what ``data`` holds, for SQL):
 
 - ``items`` — one row per TrayItem. ``rid`` is the row's stable number (``INTEGER PRIMARY KEY
   AUTOINCREMENT``: VACUUM never renumbers it and a deleted rid is never reused), and the rowid of its
