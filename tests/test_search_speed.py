@@ -154,3 +154,18 @@ def test_a_snapshot_with_link_tables_keyed_by_item_id_is_migrated_with_its_rows(
         assert sorted(got) == rows and rows, table
     assert [h.id for h in search(Tray(db), Query(text="kahvila", categories=("sports",)), limit=50)] == before
     assert before
+
+
+def test_a_broad_prefix_is_known_from_the_names_index(tray: Tray, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More name matches than the cap: the first level is noted as more than the cap without counting it in
+    items_fts, and the capped count says the same as a real count."""
+    monkeypatch.setattr(search_module, "WINDOW", 2)
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    fresh = Tray(tray.db)
+    plan = fresh.plans.get(fresh.db, "kah", "fi")
+    assert fresh.match_counts.at_most(fresh.db, plan.names or "", "names_fts") == 4  # capped at COUNT_CAP + 1
+    assert fresh.match_counts.known(fresh.db, plan.strict or "") is None
+    hits = search(fresh, Query(text="kah"), limit=5)
+    assert fresh.match_counts.known(fresh.db, plan.strict or "") == 4
+    assert count(fresh, Query(text="kah"), cap=3) == 4 == min(count(Tray(tray.db), Query(text="kah")), 4)
+    assert all("kah" in h.name.lower() for h in hits[:4])  # the tiers of a broad prefix: names first
