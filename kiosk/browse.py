@@ -41,7 +41,7 @@ from kiosk.i18n import N_
 from kiosk.model import pick
 from kiosk.places import load_places
 from kiosk.query import Query
-from kiosk.search import SearchHit, count, search, suggestion
+from kiosk.search import COUNT_CAP, SearchHit, count, search, suggestion
 from kiosk.tray import Tray
 from kiosk.views import Card, CardPage, Detail, Facets, Freshness
 
@@ -256,9 +256,10 @@ def _typed(tray: Tray, query: Query, lang: str, now: datetime, home: Point | Non
     not grouped here: that needs every match)."""
     limit = max(1, limit)
     hits = search(tray, query, lang, limit=limit)
-    total = len(hits) if len(hits) < limit else count(tray, query, lang)
+    cap = max(COUNT_CAP, limit)  # counted up to here only: beyond it the page says "1000+" (CardPage.more)
+    total = len(hits) if len(hits) < limit else count(tray, query, lang, cap=cap)
     cards = tuple(cardmod.cards_for(tray, [h.id for h in hits], lang, now, home))
-    return CardPage(cards=cards, total=total, suggestion=suggestion(tray, query, lang))
+    return CardPage(cards=cards, total=min(total, cap), more=total > cap, suggestion=suggestion(tray, query, lang))
 
 
 # --- other views ----------------------------------------------------------------------------------
@@ -289,7 +290,7 @@ def area_counts(tray: Tray, lang: str | None = None) -> dict[str, int]:
         return dict(known)
     groups: dict[str, set[tuple[str, str]]] = {}
     joined = tray.db.execute(
-        "SELECT c.category, i.names, i.organisation FROM item_categories c JOIN items i ON i.id = c.item_id"
+        "SELECT c.category, i.names, i.organisation FROM item_categories c JOIN items i ON i.rid = c.item_rid"
     )
     for category, names, organisation in joined:
         name = pick(json.loads(names), lang)
@@ -361,6 +362,8 @@ def home_point(tray: Tray, config: Config) -> Point | None:
     centre = load_places().centre(code)
     if centre is not None:
         return centre
-    ids = [r[0] for r in db.execute("SELECT item_id FROM item_areas WHERE municipality = ?", (code,))]
+    ids = [r[0] for r in db.execute(
+        "SELECT i.id FROM item_areas AS a JOIN items AS i ON i.rid = a.item_rid WHERE a.municipality = ?", (code,)
+    )]  # fmt: skip
     points = [p for f in cardmod.facts_for(tray, ids).values() for p in f.points]
     return centroid(points)

@@ -387,10 +387,11 @@ def facts_for(tray: Tray, ids: Sequence[str]) -> dict[str, Facts]:
 def _read_facts(db: Database, ids: list[str]) -> dict[str, Facts]:
     param = [json.dumps(ids)]
     areas: dict[str, set[str]] = {}
-    for item_id, code in db.execute(f"SELECT item_id, municipality FROM item_areas WHERE item_id IN {_IDS}", param):  # noqa: S608
+    link = "SELECT i.id, l.{0} FROM items AS i JOIN {1} AS l ON l.item_rid = i.rid WHERE i.id IN " + _IDS  # noqa: S608 - constants
+    for item_id, code in db.execute(link.format("municipality", "item_areas"), param):
         areas.setdefault(item_id, set()).add(code)
     langs: dict[str, list[str]] = {}
-    for item_id, code in db.execute(f"SELECT item_id, language FROM item_languages WHERE item_id IN {_IDS}", param):  # noqa: S608
+    for item_id, code in db.execute(link.format("language", "item_languages"), param):
         langs.setdefault(item_id, []).append(code)
     rows = db.execute(
         "SELECT id, cost, online, nationwide, starts_at, ends_at, json_extract(data, '$.locations'),"  # noqa: S608

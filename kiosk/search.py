@@ -30,13 +30,16 @@ from kiosk.query import Query
 from kiosk.queryplan import MAX_TOKEN_LENGTH, MAX_TOKENS, Plan, Plans, fts_query, tokens_of
 
 __all__ = [
-    "MAX_TOKENS", "MAX_TOKEN_LENGTH", "FilterSets", "Plans", "SearchHit", "count", "fts_query", "search", "suggestion",
+    "COUNT_CAP", "MAX_TOKENS", "MAX_TOKEN_LENGTH", "FilterSets", "MatchCounts", "Plans", "SearchHit", "count", "fts_query", "search", "suggestion",
     "tokens_of",
 ]
 if TYPE_CHECKING:
     from kiosk.tray import Tray
 
 MAX_LIMIT = 1000
+# The search page counts matches up to here and says "1000+" beyond (see :func:`count`'s ``cap``): counting
+# every match of a short prefix in a large region cost as much as the search itself.
+COUNT_CAP = 1000
 WEIGHTS = FTS_WEIGHTS  # bm25 column weights (names, body, stems), the FTS table's ``rank``
 
 
@@ -77,7 +80,7 @@ def _filter_select(query: Query) -> tuple[str, list[Any]]:
         (query.given_in, "item_languages", "language"),
     ):
         if values:
-            sub = f"SELECT i.rid FROM {table} AS l JOIN items AS i ON i.id = l.item_id WHERE l.{column} IN {_in(values)}"  # noqa: S608,E501
+            sub = f"SELECT item_rid FROM {table} WHERE {column} IN {_in(values)}"  # noqa: S608
             if table == "item_areas" and query.include_nationwide:
                 sub += " UNION SELECT rid FROM items WHERE nationwide = 1"
             parts.append(sub)
@@ -94,6 +97,13 @@ class _FilterSet:
     rids: frozenset[int]
     json: str  # the sorted rids as a JSON array, for ``IN (SELECT value FROM json_each(?))``
     version: tuple[int, int]
+    # at least 1/DENSE of the items pass: the matches are then checked against ``rids`` as they are read
+    # (a page of 20 reads about DENSE × 20 of them) instead of sending the JSON array with the query
+    # (SQLite parses it into a temporary index each time: 2–3 ms for the third of a 50 000-item tray)
+    dense: bool = False
+
+
+DENSE = 8
 
 
 class FilterSets:
@@ -123,7 +133,8 @@ class FilterSets:
         if entry is None or entry.version != version:
             select, params = _filter_select(query)
             rids = sorted(r[0] for r in db.execute(select, params))
-            entry = _FilterSet(frozenset(rids), json.dumps(rids), version)
+            everything = db.execute("SELECT count(*) FROM items").fetchone()[0]
+            entry = _FilterSet(frozenset(rids), json.dumps(rids), version, len(rids) * DENSE >= everything)
         with self._lock:
             self._entries[key] = entry  # most recently used last
             while len(self._entries) > self.SLOTS:
@@ -135,6 +146,79 @@ class FilterSets:
 
 
 IN_JSON = " AND +rowid IN (SELECT value FROM json_each(?))"
+
+
+def _passing(db: Database, sql: str, params: list[Any], filters: _FilterSet | None, limit: int,
+             order: str = "") -> list[int]:
+    """The first ``limit`` rids of ``sql`` (a SELECT of one rid column, ``WHERE`` included; ``order`` its
+    ORDER BY) that pass ``filters``: checked in the query for a small filter set, as they are read for a
+    dense one (see :attr:`_FilterSet.dense`). The same rids in the same order either way."""
+    if filters is None:
+        return [r[0] for r in db.execute(sql + order + " LIMIT ?", [*params, limit])]
+    if not filters.dense:
+        return [r[0] for r in db.execute(sql + IN_JSON + order + " LIMIT ?", [*params, filters.json, limit])]
+    out: list[int] = []
+    if limit <= 0:
+        return out
+    rids = filters.rids
+    for (rid,) in db.execute(sql + order, params):
+        if rid in rids:
+            out.append(rid)
+            if len(out) >= limit:
+                break
+    return out
+
+
+class MatchCounts:
+    """How many items the last few MATCH expressions found in all, counted up to :data:`COUNT_CAP` + 1
+    (``COUNT_CAP + 1`` means "more than the cap"), without filters; of one snapshot handle.
+
+    A keystroke's search counts its first level (the words as typed) anyway, to choose between scoring
+    and tiers (see :func:`_broad`); a later :func:`count` of the same text reads that figure instead of
+    merging the prefix's doclists again: when the first level alone finds more than the cap, so does every
+    later level (each finds what the one before finds and more). Counts of ``names_fts`` are kept too. Valid while ``total_changes`` and ``PRAGMA data_version``
+    are as they were, like :class:`FilterSets`.
+    """
+
+    SLOTS = 32
+    TABLES = ("items_fts", "names_fts")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str], tuple[tuple[int, int], int]] = {}
+
+    def at_most(self, db: Database, match: str, table: str = "items_fts") -> int:
+        """The number of matches of ``match`` in ``table`` (``items_fts`` or ``names_fts``), counted up to
+        ``COUNT_CAP + 1``."""
+        assert table in self.TABLES
+        version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        with self._lock:
+            known = self._entries.pop((table, match), None)
+        if known is None or known[0] != version:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)"  # noqa: S608
+            known = (version, int(db.execute(sql, (match, COUNT_CAP + 1)).fetchone()[0]))
+        self._keep((table, match), known)
+        return known[1]
+
+    def note(self, db: Database, match: str, n: int) -> None:
+        """Record ``n`` (≤ ``COUNT_CAP + 1``) as the capped count of ``match`` in ``items_fts``, known otherwise."""
+        version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        self._keep(("items_fts", match), (version, min(n, COUNT_CAP + 1)))
+
+    def _keep(self, key: tuple[str, str], entry: tuple[tuple[int, int], int]) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
+            self._entries[key] = entry  # most recently used last
+            while len(self._entries) > self.SLOTS:
+                self._entries.pop(next(iter(self._entries)))
+
+    def known(self, db: Database, match: str) -> int | None:
+        """The count of ``match`` in ``items_fts`` when it was counted on this version of the snapshot, else
+        ``None``."""
+        version = (db.conn.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        with self._lock:
+            entry = self._entries.get(("items_fts", match))
+        return entry[1] if entry is not None and entry[0] == version else None
 
 # A text search first reads up to WINDOW matches (in index order, without scores, without filters).
 # When that is all of them, the ones that pass the filters are ranked exactly by bm25 (``rank``). When
@@ -160,28 +244,28 @@ def _by_name(db: Database, rids: list[int]) -> list[int]:
 
 def _tiers(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> list[int]:
     assert plan.strict is not None and plan.names is not None
-    in_filter = ([filters.json] if filters else [])
-    named_sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
+    named_sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?"
     # names that begin with the first word, in name order (a walk of that range of the sort index) ...
     first = plan.tokens[0]
-    begins = [
-        r[0]
-        for r in db.execute(
-            "SELECT rid FROM items INDEXED BY items_sort_name WHERE sort_name >= ? AND sort_name < ?"  # noqa: S608
-            f" AND rid IN ({named_sql}) ORDER BY sort_name, id LIMIT ?",
-            [first, first + "\U0010ffff", plan.names, *in_filter, need],
-        )
-    ]
+    begins = _passing(
+        db,
+        "SELECT rid FROM items INDEXED BY items_sort_name WHERE sort_name >= ? AND sort_name < ?"  # noqa: S608
+        f" AND rid IN ({named_sql})",
+        [first, first + "\U0010ffff", plan.names],
+        filters,
+        need,
+        " ORDER BY sort_name, id",
+    )
     # ... then the other name matches in index order, then the other matches of a window, by name
-    named = [r[0] for r in db.execute(named_sql + " LIMIT ?", [plan.names, *in_filter, need + len(begins)])]
+    named = _passing(db, named_sql, [plan.names], filters, need + len(begins))
     seen = set(begins)
     ranked = begins + [rid for rid in named if rid not in seen][: max(0, need - len(begins))]
     if len(ranked) >= need:
         return ranked
-    sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "") + " LIMIT ?"  # noqa: S608
-    window = db.execute(sql, [plan.match, *in_filter, WINDOW + len(ranked)]).fetchall()
+    sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
+    window = _passing(db, sql, [plan.match], filters, WINDOW + len(ranked))
     seen.update(ranked)
-    return ranked + _by_name(db, [r[0] for r in window if r[0] not in seen])
+    return ranked + _by_name(db, [rid for rid in window if rid not in seen])
 
 
 def _scored(db: Database, match: str, filters: _FilterSet | None, skip: set[int]) -> list[tuple[int, float]]:
@@ -195,12 +279,32 @@ def _scored(db: Database, match: str, filters: _FilterSet | None, skip: set[int]
     return _ranked(db.execute(sql, (match, json.dumps(window))).fetchall())
 
 
-def _ordered(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> list[tuple[int, float]]:
+def _broad(tray: Tray, plan: Plan) -> bool:
+    """Whether the first level finds more than WINDOW items.
+
+    Asked of ``names_fts`` first: its matches are a part of the first level's (the same names and the same
+    analyses of them), its doclists are short and it has prefix indexes up to 6 letters, so for a broad
+    prefix ("liiku") the answer costs well under a millisecond instead of merging every ``items_fts``
+    doclist of the prefix (about 100 ms at 200 000 items). Otherwise the first level itself is counted,
+    up to the cap, not only past WINDOW: :func:`count` of the same text then reuses the figure.
+    """
+    assert plan.strict is not None
+    counts, db = tray.match_counts, tray.db
+    if plan.names is not None:
+        named = counts.at_most(db, plan.names, "names_fts")
+        if named > WINDOW:
+            if named > COUNT_CAP:  # so does the first level: count() needs no count of its own
+                counts.note(db, plan.strict, named)
+            return True
+    return counts.at_most(db, plan.strict) > WINDOW
+
+
+def _ordered(tray: Tray, plan: Plan, filters: _FilterSet | None, need: int) -> list[tuple[int, float]]:
     """The first ``need`` matches: the first level by bm25 (by tiers of names when it is broad), then each
     further level's new matches by bm25, every one below all of the level before."""
     assert plan.strict is not None
-    sql = "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)"
-    if db.execute(sql, (plan.strict, WINDOW + 1)).fetchone()[0] <= WINDOW:
+    db = tray.db
+    if not _broad(tray, plan):
         page = _scored(db, plan.strict, filters, set())
     else:
         page = [(rid, 1.0 / (1 + n)) for n, rid in enumerate(_tiers(db, plan, filters, need))]
@@ -229,11 +333,11 @@ def _page(tray: Tray, query: Query, lang: str, limit: int, offset: int) -> list[
             + " ORDER BY sort_name, id LIMIT ? OFFSET ?"
         )
         return [(r[0], r[1]) for r in db.execute(sql, [*([filters.json] if filters else []), limit, offset])]
-    ordered = _ordered(db, plan, filters, offset + limit)
+    ordered = _ordered(tray, plan, filters, offset + limit)
     if ordered:
         tray.plans.found(db, query.text, lang)
     elif (corrected := tray.plans.corrected(db, query.text, lang)) is not None:
-        ordered = _ordered(db, corrected, filters, offset + limit)
+        ordered = _ordered(tray, corrected, filters, offset + limit)
     page = ordered[offset : offset + limit]
     if not page:
         return []
@@ -285,22 +389,41 @@ def search(tray: Tray, query: Query, lang: str = "fi", *, limit: int = 50, offse
     return hits
 
 
-def count(tray: Tray, query: Query, lang: str = "fi") -> int:
-    """How many items match ``query`` in all (those of the corrected text when the typo tier answers)."""
+def count(tray: Tray, query: Query, lang: str = "fi", *, cap: int | None = None) -> int:
+    """How many items match ``query`` in all (those of the corrected text when the typo tier answers).
+
+    With ``cap``, counting stops past it: ``cap + 1`` means "more than ``cap``" (the search page shows
+    "1000+"), and a broad prefix is not counted to the end. A ``cap`` of :data:`COUNT_CAP` or less can be
+    answered from what the search of the same text already counted (see :class:`MatchCounts`).
+    """
     db = tray.db
+    limit = -1 if cap is None else max(0, int(cap)) + 1
     filters = tray.filter_sets.get(db, query)
-    match = tray.plans.get(db, query.text, lang).match
+    plan = tray.plans.get(db, query.text, lang)
+    match = plan.match
     if match is None:
-        if filters is not None:
-            return len(filters.rids)
-        return int(db.execute("SELECT count(*) FROM items").fetchone()[0])
-    sql = "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?" + (IN_JSON if filters else "")  # noqa: S608
-    params = [*([filters.json] if filters else [])]
-    n = int(db.execute(sql, [match, *params]).fetchone()[0])
+        n = len(filters.rids) if filters is not None else int(db.execute("SELECT count(*) FROM items").fetchone()[0])
+        return n if limit < 0 else min(n, limit)
+    if filters is None and 0 < limit <= COUNT_CAP + 1 and plan.strict is not None:
+        known = tray.match_counts.known(db, plan.strict)
+        if known is not None and known >= limit:
+            tray.plans.found(db, query.text, lang)
+            return limit  # the first level alone finds more than the cap, so the whole text does
+    def counted(expr: str) -> int:
+        if filters is not None and filters.dense and limit > 0:
+            return len(_passing(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ?", [expr], filters, limit))
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ?"  # noqa: S608 - constants
+            + (IN_JSON if filters else "")
+            + " LIMIT ?)"
+        )
+        return int(db.execute(sql, [expr, *([filters.json] if filters else []), limit]).fetchone()[0])
+
+    n = counted(match)
     if n:
         tray.plans.found(db, query.text, lang)
     elif (corrected := tray.plans.corrected(db, query.text, lang)) is not None:
-        n = int(db.execute(sql, [corrected.match, *params]).fetchone()[0])
+        n = counted(corrected.match or "")
     return n
 
 

@@ -158,13 +158,13 @@ def coverage(tray: Tray, minimum: tuple[str, ...], municipalities: tuple[str, ..
     """Which minimum content areas each municipality has at least one item in (nationwide items count)."""
     present: dict[str, set[str]] = {m: set() for m in municipalities}
     rows = tray.db.execute(
-        "SELECT c.category, a.municipality FROM item_categories c JOIN item_areas a ON a.item_id = c.item_id"
+        "SELECT c.category, a.municipality FROM item_categories c JOIN item_areas a ON a.item_rid = c.item_rid"
     )
     for category, municipality in rows:
         if municipality in present:
             present[municipality].add(category)
     national = {r[0] for r in tray.db.execute(
-        "SELECT DISTINCT c.category FROM item_categories c JOIN items i ON i.id = c.item_id WHERE i.nationwide = 1"
+        "SELECT DISTINCT c.category FROM item_categories c JOIN items i ON i.rid = c.item_rid WHERE i.nationwide = 1"
     )}  # fmt: skip
     missing = {m: [k for k in minimum if k not in have and k not in national] for m, have in present.items()}
     return Coverage(

@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from kiosk.cache.schema import MIGRATIONS
 from kiosk.cards import Memo
 from kiosk.queryplan import Plans
-from kiosk.search import FilterSets
+from kiosk.search import FilterSets, MatchCounts
 
 
 class SnapshotOutdated(Exception):
@@ -40,6 +40,7 @@ class Tray:
         self.db = db
         self.memo = Memo()
         self.filter_sets = FilterSets()
+        self.match_counts = MatchCounts()
         self.plans = Plans()
 
     def close(self) -> None:

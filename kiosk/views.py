@@ -58,6 +58,7 @@ class CardPage:
     total: int  # cards there are in all (a repeated activity is one card, see kiosk.browse)
     facets: Facets = field(default_factory=Facets)
     suggestion: str | None = None  # the corrected text when the words found nothing as typed ("Tarkoititko …?")
+    more: bool = False  # more than ``total`` match: search as you type counts up to kiosk.search.COUNT_CAP ("1000+")
 
 
 @dataclass(frozen=True)

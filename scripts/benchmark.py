@@ -4,6 +4,7 @@
 Prints figures and ratios (min/median over interleaved repeats); it is not a test and asserts nothing. Usage:
 
     .venv/bin/python scripts/benchmark.py [--services 50000] [--queries 200] [--repeats 3]
+    .venv/bin/python scripts/benchmark.py --snapshot data/tray.sqlite   # only the search figures (3.), no sync
 
 1. Full sync from a local PTV-shaped server (in its own process) vs. a bare download + ``json.loads`` of
    exactly the same requests (replayed from the sync's own request log), both against a server that has
@@ -282,7 +283,16 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=50_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3, help="interleaved sync/download pairs (min/median)")
+    parser.add_argument("--snapshot", type=Path, help="no sync: only the search figures, over this snapshot")
     args = parser.parse_args()
+    if args.snapshot is not None:
+        items = open_tray(args.snapshot).db.execute("SELECT count(*) FROM items").fetchone()[0] or 1
+        print(f"snapshot: {args.snapshot.stat().st_size / 1e6:.0f} MB ({args.snapshot.stat().st_size / items / 1000:.2f}"
+              f" KB/item, {items} items)")
+        for _ in range(max(1, args.repeats)):
+            p50, p95, like50, like95, free50 = bench_search(args.snapshot, args.queries)
+            print(f"  LIKE ÷ keystroke job: p50 {like50 / p50:.0f}×, p95 {like95 / p95:.0f}×")
+        return
 
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe()

@@ -37,11 +37,12 @@ def db(tmp_path: Path) -> Database:
     return open_cache(tmp_path / "cache.db")
 
 
-def _rows(db: Database, table: str, item_id: str) -> int:
-    return int(db.execute(f"SELECT count(*) FROM {table} WHERE item_id = ?", (item_id,)).fetchone()[0])  # noqa: S608
+def _rows(db: Database, table: str, rid: int) -> int:
+    return int(db.execute(f"SELECT count(*) FROM {table} WHERE item_rid = ?", (rid,)).fetchone()[0])  # noqa: S608
 
 
 CHANNEL_TABLES = ("locations", "opening_hours", "phones", "web_links")
+LINK_TABLES = ("item_areas", "item_categories", "item_languages")  # keyed by item_rid too
 
 
 def _channel_rows(db: Database, table: str, item_id: str) -> list[dict[str, Any]]:
@@ -51,14 +52,14 @@ def _channel_rows(db: Database, table: str, item_id: str) -> list[dict[str, Any]
 
 
 def _orphans(db: Database) -> dict[str, int]:
-    """Channel rows whose item is gone, per table (the foreign keys should make these 0)."""
+    """Channel and link rows whose item is gone, per table (the foreign keys should make these 0)."""
     return {
         table: int(
             db.execute(
                 f"SELECT count(*) FROM {table} WHERE item_rid NOT IN (SELECT rid FROM items)"  # noqa: S608
             ).fetchone()[0]
         )
-        for table in CHANNEL_TABLES
+        for table in CHANNEL_TABLES + LINK_TABLES
     }
 
 
@@ -92,7 +93,9 @@ def test_round_trip_gives_back_the_exact_item(db: Database) -> None:
 def test_item_row_holds_filter_columns_and_each_text_once(db: Database) -> None:
     item = full_item()
     write_items(db, [item])
-    areas = {r[0] for r in db.execute("SELECT municipality FROM item_areas WHERE item_id = ?", (item.id,))}
+    areas = {r[0] for r in db.execute(
+        "SELECT municipality FROM item_areas JOIN items ON rid = item_rid WHERE id = ?", (item.id,)
+    )}  # fmt: skip
     assert areas == {"205", "765"}
     row = db.execute("SELECT sort_name, cost, demo, nationwide FROM items WHERE id = ?", (item.id,)).fetchone()
     assert row == ("ikäihmisten kuntosali", "free", 1, 0)
@@ -119,8 +122,9 @@ def test_upsert_replaces_children_and_search_text(db: Database) -> None:
     )
     assert write_items(db, [second]) == 1
     assert get_item(db, "local:1") == second
-    assert [r[0] for r in db.execute("SELECT municipality FROM item_areas WHERE item_id = 'local:1'")] == ["765"]
-    assert [r[0] for r in db.execute("SELECT category FROM item_categories WHERE item_id = 'local:1'")] == ["income"]
+    of_item = "SELECT {} FROM {} JOIN items ON rid = item_rid WHERE id = 'local:1'"
+    assert [r[0] for r in db.execute(of_item.format("municipality", "item_areas"))] == ["765"]
+    assert [r[0] for r in db.execute(of_item.format("category", "item_categories"))] == ["income"]
     assert _fts_count(db, "kuntosali") == 0
     assert _fts_count(db, "velkaneuvonta") == 1
     assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 1
@@ -136,14 +140,13 @@ def test_the_last_version_of_an_id_in_one_batch_wins(db: Database) -> None:
 def test_delete_cascades_to_children_and_fts(db: Database) -> None:
     item = full_item()
     write_items(db, [item, make_item("local:2", "Kirjasto")])
+    rid = db.execute("SELECT rid FROM items WHERE id = ?", (item.id,)).fetchone()[0]
+    for table in LINK_TABLES:
+        assert _rows(db, table, rid) > 0, table
     assert delete_items(db, [item.id, "ptv:not-there"]) == 1
-    for table in (
-        "item_areas",
-        "item_categories",
-        "item_languages",
-    ):
-        assert _rows(db, table, item.id) == 0, table
-    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES, 0)
+    for table in LINK_TABLES:
+        assert _rows(db, table, rid) == 0, table
+    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES + LINK_TABLES, 0)
     assert [r["url"] for r in _channel_rows(db, "web_links", "local:2")] == []
     assert _fts_count(db, "kuntosali") == 0
     assert [h.id for h in search(Tray(db), Query(text="kirjasto"))] == ["local:2"]
@@ -381,7 +384,7 @@ def test_an_upsert_with_fewer_channels_leaves_no_old_rows(db: Database) -> None:
     assert _channel_rows(db, "opening_hours", item.id) == []
     assert _channel_rows(db, "phones", item.id) == []
     assert [w["url"] for w in _channel_rows(db, "web_links", item.id)] == ["https://example.fi/uusi"]
-    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES, 0)
+    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES + LINK_TABLES, 0)
     for table in CHANNEL_TABLES:
         assert db.execute(f"SELECT count(DISTINCT item_rid) FROM {table}").fetchone()[0] <= 1  # noqa: S608
     assert get_item(db, item.id) == fewer
@@ -396,7 +399,7 @@ def test_deletes_leave_no_channel_rows(db: Database) -> None:
         for table in CHANNEL_TABLES:
             assert _channel_rows(db, table, item_id) == [], (item_id, table)
     assert delete_source_items_except(db, "ptv", ["ptv:kept"]) == 30
-    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES, 0)
+    assert _orphans(db) == dict.fromkeys(CHANNEL_TABLES + LINK_TABLES, 0)
     remaining = {r[0] for r in db.execute("SELECT DISTINCT i.id FROM locations l JOIN items i ON i.rid = l.item_rid")}
     assert remaining == {"ptv:kept", "local:c"}
     assert len(_channel_rows(db, "opening_hours", "ptv:kept")) == 3

@@ -280,3 +280,13 @@ def test_start_over_forgets_the_search(qtbot, kiosk):
     kiosk.router.restart()
     assert page.field.text() == "" and page.cards == {}
     assert kiosk.session.search_text == ""
+
+
+def test_more_matches_than_counted_show_as_the_cap_with_a_plus(page):
+    page.field.setText("k")
+    page.show_results("k", CardPage(cards=CARDS, total=1000, more=True), set())
+    assert page.status.text() == _("Results: {count}+").format(count=1000)
+    assert "1000+" in page.status.text()
+    assert not page.more.isHidden()
+    page.show_results("k", CardPage(cards=CARDS, total=2), set())
+    assert page.status.text() == _("Results: {count}").format(count=2)

@@ -26,6 +26,7 @@ from kiosk.cache.read import get_item
 from kiosk.cache.write import (
     WRITE_CACHE_KIB,
     ItemWriter,
+    compact,
     delete_items,
     delete_source_items_before,
     open_cache,
@@ -178,7 +179,13 @@ class SnapshotBuilder:
         self.submit(lambda: fn(self.db))
 
     def commit(self) -> None:
-        self.call(lambda: self.db.conn.execute("COMMIT"))
+        self.call(self._commit)
+
+    def _commit(self) -> None:
+        self.db.conn.execute("COMMIT")
+        # then the pages freed while the full-text index merged its segments (it writes the last of them as
+        # the transaction commits) are given back, before the file is published
+        compact(self.db)
 
     def close(self) -> None:
         """Close the connection (rolling back what was not committed) and stop the thread."""

@@ -82,10 +82,22 @@ def open_cache(path: str | Path) -> Database:
         # a new file: 16 kB pages hold an items row (about 1.5 kB) with little waste (4 kB pages held
         # two, a quarter empty)
         db.conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
+        # pages freed while the full-text index merges its segments (about an eighth of a new snapshot)
+        # are given back by compact() before the file is published, instead of shipping empty
+        db.conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
     db.conn.execute("PRAGMA foreign_keys=ON")
     db.conn.execute("PRAGMA journal_mode=DELETE")
     MIGRATIONS.apply(db)
     return db
+
+
+def compact(db: Database) -> None:
+    """Give the file's free pages back (a snapshot created by :func:`open_cache` keeps them in a free list
+    until then); a no-op for a file made before that. Run after the build's commit, before publishing:
+    FTS5 writes its pending terms, and merges segments, as a transaction commits."""
+    # executescript steps the statement to its end (execute() freed one page); it commits first, so only
+    # after the build's transaction
+    db.conn.executescript("PRAGMA incremental_vacuum;")
 
 
 def _j(value: Any) -> str | None:
@@ -191,9 +203,9 @@ class _Batch:
     items: list[tuple[Any, ...]] = field(default_factory=list)
     fts: list[fts.FtsRows] = field(default_factory=list)
     words: set[str] = field(default_factory=set)  # the batch's words that may join the vocabulary
-    areas: list[tuple[str, str]] = field(default_factory=list)
-    categories: list[tuple[str, str]] = field(default_factory=list)
-    languages: list[tuple[str, str]] = field(default_factory=list)
+    areas: list[tuple[int, str]] = field(default_factory=list)  # (item_rid, municipality)
+    categories: list[tuple[int, str]] = field(default_factory=list)
+    languages: list[tuple[int, str]] = field(default_factory=list)
     locations: _Rows = field(default_factory=lambda: _Rows("locations", LOCATION_COLUMNS))
     hours: _Rows = field(default_factory=lambda: _Rows("opening_hours", HOURS_COLUMNS))
     phones: _Rows = field(default_factory=lambda: _Rows("phones", PHONE_COLUMNS))
@@ -283,10 +295,10 @@ def _prepare(chunk: list[TrayItem], rid: int) -> _Batch:
         batch.items.append(_item_row(rid, item))
         batch.fts.append(fts.item_fts_rows(rid, item, tokens))
         _channel_rows(rid, item, batch)
+        batch.areas.extend((rid, code) for code in item.municipalities)
+        batch.categories.extend((rid, key) for key in dict.fromkeys(item.categories))
+        batch.languages.extend((rid, lang) for lang in dict.fromkeys(item.languages))
         rid += 1
-        batch.areas.extend((item.id, code) for code in item.municipalities)
-        batch.categories.extend((item.id, key) for key in dict.fromkeys(item.categories))
-        batch.languages.extend((item.id, lang) for lang in dict.fromkeys(item.languages))
     batch.words = fts.vocabulary_words(tokens)
     return batch
 

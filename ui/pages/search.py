@@ -52,6 +52,7 @@ class SearchPage(Page):
         self._text = ""  # the text whose results are shown
         self._cards: tuple[Card, ...] = ()
         self._total = 0
+        self._more = False  # more than _total match (the count stops at kiosk.search.COUNT_CAP)
         self._side_by_side: bool | None = None
         self._compact = False
 
@@ -135,7 +136,9 @@ class SearchPage(Page):
         state, shown = self._state, len(self._cards)
         texts = {
             "start": (_("Type a word, for example “gym” or “choir”."), ""),
-            "results": (_("Results: {count}").format(count=self._total), ""),
+            "results": (
+                (_("Results: {count}+") if self._more else _("Results: {count}")).format(count=self._total), ""
+            ),
             "none": (
                 _("No results for “{text}”.").format(text=self._text.strip()),
                 _("Try a shorter word or check the spelling. Or choose a theme:"),
@@ -153,7 +156,7 @@ class SearchPage(Page):
         if self._suggested and state == "results":
             self.suggestion.setText(_("Did you mean “{word}”?").format(word=self._suggested))
         self.suggestion.setVisible(bool(self._suggested) and state == "results")
-        more = state == "results" and self._total > shown
+        more = state == "results" and (self._more or self._total > shown)
         self.more.setText(
             _("Showing the first {shown}. Add a word to narrow the search.").format(shown=shown) if more else ""
         )
@@ -203,9 +206,10 @@ class SearchPage(Page):
             return  # an older search: the resident has typed on since
         if page is None or not text.strip():
             self._set_cards(text, (), 0, in_list)
-            self._state, self._suggested = "start", None
+            self._state, self._suggested, self._more = "start", None, False
         else:
             self._set_cards(text, page.cards, page.total, in_list)
+            self._more = page.more
             self._state = "results" if page.cards else "none"
             self._suggested = page.suggestion
         self._render_state()

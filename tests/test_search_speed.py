@@ -1,0 +1,171 @@
+"""The search page's count stops at a cap ("1000+"), and a count reuses what the search of the same text counted."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from items_factory import make_item, synthetic_items
+
+import kiosk.browse as browse_module
+import kiosk.search as search_module
+from kiosk import reads
+from kiosk.cache import open_cache, write_items
+from kiosk.query import Query
+from kiosk.search import COUNT_CAP, count, search
+from kiosk.tray import Tray
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+TEXTS = ("kahvila", "kah", "kuntosali", "ku", "liikunta", "yhdistys", "zzzz", "kahvila kuoro")
+
+
+@pytest.fixture(scope="module")
+def tray(tmp_path_factory: pytest.TempPathFactory) -> Tray:
+    db = open_cache(Path(tmp_path_factory.mktemp("speed")) / "cache.db")
+    write_items(db, synthetic_items(300) + [make_item("local:star", "Kahvila Tähti", cost="free")])
+    return Tray(db)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("free", [False, True])
+def test_a_capped_count_is_the_count_up_to_the_cap(tray: Tray, text: str, free: bool) -> None:
+    query = Query(text=text, free=free)
+    full = count(tray, query)
+    for cap in (0, 1, 5, 50, 1000):
+        assert count(tray, query, cap=cap) == min(full, cap + 1)
+    # after a search of the same text (which remembers its first level's count) the answers are the same
+    search(tray, query, limit=20)
+    for cap in (0, 1, 5, 50, 1000):
+        assert count(tray, query, cap=cap) == min(full, cap + 1)
+    assert count(tray, query) == full
+
+
+def test_the_first_levels_count_answers_a_capped_count(tray: Tray) -> None:
+    query = Query(text="kah")
+    assert count(tray, query) > 6
+    search(tray, query, limit=20)
+    assert tray.match_counts.known(tray.db, tray.plans.get(tray.db, "kah", "fi").strict or "") == count(tray, query)
+    assert count(tray, query, cap=5) == 6
+    # a new write makes the remembered counts stale: they are not used for the new snapshot state
+    write_items(tray.db, [make_item("local:more", "Kahvila Uusi")])
+    assert tray.match_counts.known(tray.db, tray.plans.get(tray.db, "kah", "fi").strict or "") is None
+
+
+def test_search_as_you_type_says_more_than_the_cap(tray: Tray, monkeypatch: pytest.MonkeyPatch) -> None:
+    full = count(tray, Query(text="kah"))
+    assert full > 12
+    monkeypatch.setattr(browse_module, "COUNT_CAP", 10)
+    page = reads.cards(tray, Query(text="kah"), "fi", NOW, None, limit=5, facets=False)
+    assert (page.total, page.more, len(page.cards)) == (10, True, 5)
+    monkeypatch.setattr(browse_module, "COUNT_CAP", full)
+    page = reads.cards(tray, Query(text="kah"), "fi", NOW, None, limit=5, facets=False)
+    assert (page.total, page.more) == (full, False)
+    few = reads.cards(tray, Query(text="tähti"), "fi", NOW, None, limit=5, facets=False)
+    assert (few.total, few.more) == (1, False)
+
+
+def test_the_cap_is_a_thousand() -> None:
+    assert COUNT_CAP == search_module.COUNT_CAP == 1000
+
+
+FILTERED = (
+    Query(text="kahvila", free=True),
+    Query(text="kah", free=True),
+    Query(text="ku", online=True),
+    Query(text="kuntosali", categories=("sports",)),
+    Query(text="yhdistys", municipalities=("205",), include_nationwide=True),
+    Query(free=True),
+)
+
+
+@pytest.mark.parametrize("window", [500, 5])
+def test_dense_filter_sets_give_the_same_pages_and_counts(
+    tray: Tray, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    """A dense filter set is checked as matches are read, a small one inside the query: the same answers."""
+    monkeypatch.setattr(search_module, "WINDOW", window)  # 5: the tiers of a broad prefix, filtered
+    answers = []
+    for dense in (10**9, 0):  # every filter set dense, then none
+        monkeypatch.setattr(search_module, "DENSE", dense)
+        fresh = Tray(tray.db)
+        got = []
+        for query in FILTERED:
+            assert fresh.filter_sets.get(fresh.db, query) is None or (
+                fresh.filter_sets.get(fresh.db, query).dense == (dense > 0)  # type: ignore[union-attr]
+            )
+            got.append(
+                (
+                    [(h.id, h.score) for h in search(fresh, query, limit=20)],
+                    [h.id for h in search(fresh, query, limit=7, offset=3)],
+                    count(fresh, query),
+                    count(fresh, query, cap=4),
+                )
+            )
+        answers.append(got)
+    assert answers[0] == answers[1]
+    assert any(page for page, *_ in answers[0])
+
+
+def test_a_built_snapshot_publishes_no_free_pages(tmp_path: Path) -> None:
+    from kiosk.cache.builder import SnapshotBuilder
+
+    path = tmp_path / "new.sqlite"
+    with SnapshotBuilder(path, threaded=False) as builder:
+        builder.write(synthetic_items(400))
+        builder.delete({f"ptv:synthetic-{n}" for n in range(300)})  # frees pages inside the build
+        free_before = builder.call(lambda: builder.db.execute("PRAGMA freelist_count").fetchone()[0])
+        assert free_before > 0
+        builder.commit()
+    db = open_cache(path)
+    assert db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+    assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 100
+    assert [h.id for h in search(Tray(db), Query(text="Yhdistys 350"))][:1] == ["ptv:synthetic-350"]
+
+
+def test_a_snapshot_with_link_tables_keyed_by_item_id_is_migrated_with_its_rows(tmp_path: Path) -> None:
+    import sqlite3
+
+    from kiosk.tray import SnapshotOutdated, open_tray
+
+    path = tmp_path / "old.sqlite"
+    db = open_cache(path)
+    write_items(db, synthetic_items(60))
+    links = {t: sorted(db.execute(f"SELECT i.id, l.{c} FROM {t} l JOIN items i ON i.rid = l.item_rid").fetchall())  # noqa: S608
+             for t, c in (("item_areas", "municipality"), ("item_categories", "category"), ("item_languages", "language"))}
+    before = [h.id for h in search(Tray(db), Query(text="kahvila", categories=("sports",)), limit=50)]
+    db.close()
+    with sqlite3.connect(path) as conn:  # as a snapshot of schema step m006 holds them: keyed by the text id
+        for table, rows in links.items():
+            column = {"item_areas": "municipality", "item_categories": "category", "item_languages": "language"}[table]
+            conn.execute(f"DROP TABLE {table}")
+            conn.execute(f"CREATE TABLE {table} (item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+                         f" {column} TEXT NOT NULL, PRIMARY KEY (item_id, {column})) WITHOUT ROWID")
+            conn.execute(f"CREATE INDEX {table}_{column} ON {table}({column}, item_id)")
+            conn.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)  # noqa: S608
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_link_rids'")
+    with pytest.raises(SnapshotOutdated):
+        open_tray(path)
+    db = open_cache(path)  # what kiosk.snapshot.upgrade does to a copy
+    for table, rows in links.items():
+        column = {"item_areas": "municipality", "item_categories": "category", "item_languages": "language"}[table]
+        got = db.execute(f"SELECT i.id, l.{column} FROM {table} l JOIN items i ON i.rid = l.item_rid").fetchall()  # noqa: S608
+        assert sorted(got) == rows and rows, table
+    assert [h.id for h in search(Tray(db), Query(text="kahvila", categories=("sports",)), limit=50)] == before
+    assert before
+
+
+def test_a_broad_prefix_is_known_from_the_names_index(tray: Tray, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More name matches than the cap: the first level is noted as more than the cap without counting it in
+    items_fts, and the capped count says the same as a real count."""
+    monkeypatch.setattr(search_module, "WINDOW", 2)
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    fresh = Tray(tray.db)
+    plan = fresh.plans.get(fresh.db, "kah", "fi")
+    assert fresh.match_counts.at_most(fresh.db, plan.names or "", "names_fts") == 4  # capped at COUNT_CAP + 1
+    assert fresh.match_counts.known(fresh.db, plan.strict or "") is None
+    hits = search(fresh, Query(text="kah"), limit=5)
+    assert fresh.match_counts.known(fresh.db, plan.strict or "") == 4
+    assert count(fresh, Query(text="kah"), cap=3) == 4 == min(count(Tray(tray.db), Query(text="kah")), 4)
+    assert all("kah" in h.name.lower() for h in hits[:4])  # the tiers of a broad prefix: names first
