@@ -216,11 +216,11 @@ def test_cache_columns_are_read_with_orjson_and_an_old_escaped_surrogate_still_r
     assert loads('{"fi": "Kirjasto", "n": [1, 2.5]}') == {"fi": "Kirjasto", "n": [1, 2.5]}
 
 
-@pytest.mark.parametrize("threaded", [True, False])
-def test_with_or_without_the_writer_thread_the_snapshot_is_the_same(tmp_path, monkeypatch, threaded):
+@pytest.mark.parametrize("writer", ["process", "thread", "inline"])
+def test_in_a_writer_process_on_a_thread_or_inline_the_snapshot_is_the_same(tmp_path, monkeypatch, writer):
     import kiosk.sync
 
-    monkeypatch.setattr(kiosk.sync, "STREAM_THREAD", threaded)
+    monkeypatch.setattr(kiosk.sync, "STREAM_WRITER", writer)
     cfg = _config(tmp_path)
     tray = snapshot.tray_path(cfg.data_dir)
     with httpx.Client() as client:

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
 
@@ -39,6 +39,26 @@ _SAVEPOINT = "sync_source"
 
 class WriteFailed(Exception):
     """Something went wrong while storing rows (the cause is the original exception)."""
+
+
+class Builder(Protocol):
+    """What the sync engine asks of a snapshot builder: :class:`SnapshotBuilder` (a thread, or none) or
+    :class:`kiosk.cache.builder_process.ProcessBuilder` (a process)."""
+
+    def begin_source(self) -> None: ...
+    def end_source(self) -> None: ...
+    def undo_source(self) -> None: ...
+    def wait(self) -> None: ...
+    def write(self, items: list[TrayItem]) -> None: ...
+    def delete(self, ids: set[str]) -> None: ...
+    def next_rid(self) -> int: ...
+    def delete_source_before(self, source: str, rid: int) -> None: ...
+    def written_since(self, ids: set[str], rid: int) -> set[str]: ...
+    def carry_over(self, old: Path, source: str, skip: frozenset[str] = frozenset()) -> None: ...
+    def count(self, source: str | None = None) -> int: ...
+    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None: ...
+    def commit(self) -> None: ...
+    def close(self) -> None: ...
 
 
 class SnapshotBuilder:
@@ -173,9 +193,10 @@ class SnapshotBuilder:
             return int(self.db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
         return int(self.db.execute("SELECT COUNT(*) FROM items WHERE source = ?", [source]).fetchone()[0])
 
-    def run(self, fn: Callable[[Database], Any]) -> None:
-        """Queue ``fn(db)`` (source states, meta)."""
-        self.submit(lambda: fn(self.db))
+    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Queue ``fn(db, *args, **kwargs)`` (source states, meta). ``fn`` is a module-level function and the
+        arguments plain values, so that a writer process can be sent them too."""
+        self.submit(lambda: fn(self.db, *args, **kwargs))
 
     def commit(self) -> None:
         self.call(lambda: self.db.conn.execute("COMMIT"))
