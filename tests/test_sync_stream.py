@@ -234,3 +234,45 @@ def test_in_a_writer_process_on_a_thread_or_inline_the_snapshot_is_the_same(tmp_
         assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 100
         hits = conn.execute("SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH 'kuntosali'").fetchone()[0]
     assert hits == 100  # the index holds exactly the items there are
+
+
+def test_a_writer_process_that_dies_midway_fails_the_sync_in_words_and_keeps_the_old_snapshot(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from kiosk.cache.builder_process import ProcessBuilder
+    from kiosk.sync import SyncError
+
+    cfg = _config(tmp_path)
+    tray = snapshot.tray_path(cfg.data_dir)
+    with httpx.Client() as client:
+        assert run_sync(cfg, client, sources={"streamed": Streamed(5, 20, "v1")}, catalogue=CATALOGUE).ok
+        writes = []
+        original = ProcessBuilder.write
+
+        def write_then_die(self: ProcessBuilder, items: list[TrayItem]) -> None:
+            writes.append(self._proc.pid)
+            if len(writes) == 3:
+                self.wait()
+                os.kill(self._proc.pid, signal.SIGKILL)  # as the out-of-memory killer would
+                self._proc.wait()
+            original(self, items)
+
+        monkeypatch.setattr(ProcessBuilder, "write", write_then_die)
+        with pytest.raises(SyncError, match="could not be written.*the old one is kept"):
+            run_sync(cfg, client, full=True, sources={"streamed": Streamed(8, 20, "v2")}, catalogue=CATALOGUE)
+    assert len(writes) == 3
+    assert _names(tray) == {"v1"}
+    assert not list(tray.parent.glob("tray.sqlite.tmp-*"))
+
+
+def test_when_no_writer_process_can_be_started_the_snapshot_is_written_on_a_thread(tmp_path, monkeypatch, caplog):
+    import sys
+
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    cfg = _config(tmp_path)
+    with httpx.Client() as client:
+        report = run_sync(cfg, client, sources={"streamed": Streamed(3, 20, "v1")}, catalogue=CATALOGUE)
+    assert report.ok and report.items == 60
+    assert "no writer process" in caplog.text
+    assert _names(snapshot.tray_path(cfg.data_dir)) == {"v1"}
