@@ -8,8 +8,9 @@ changes anything, even only the sources' bookkeeping, publishes a new snapshot b
 
 Streamed: a source hands over its items a batch at a time (:class:`~kiosk.sources.base.SourceStream`, about
 one page of services with the channels they need); each batch is mapped as soon as it is complete and its
-rows are stored in the new snapshot file (a temporary file beside the published one) by a writer thread
-(:class:`~kiosk.cache.builder.SnapshotBuilder`) while the next batch is fetched. Memory stays about a
+rows are made and stored in the new snapshot file (a temporary file beside the published one) by a writer
+process (:class:`~kiosk.cache.builder_process.ProcessBuilder`, see :data:`STREAM_WRITER`) while the next
+batch is fetched and mapped here, on another core. Memory stays about a
 batch, whatever the region's size. The whole build is one transaction and each source a savepoint: a source
 that fails is rolled back and, when the file was started empty (every source ran in full), its old items
 are copied over from the published snapshot. An incremental run starts from a copy of the published file.

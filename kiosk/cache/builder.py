@@ -1,5 +1,8 @@
 """A new snapshot file built a batch at a time on a thread of its own (the streamed sync's writer).
 
+The sync runs this in a writer process (:mod:`kiosk.cache.builder_process`, which drives a
+``SnapshotBuilder(threaded=False)`` there); the thread is its fallback when no process can be started.
+
 The sync engine fetches and maps a batch of items while this thread makes the rows of the previous one
 (JSON, stems) and stores them (SQLite releases the GIL while it works). Every operation runs in order on
 the writer thread, on the one connection it opened; at most ``depth`` wait in the queue, so the engine
