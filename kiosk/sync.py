@@ -336,10 +336,12 @@ class _Build:
                 if self.fresh and not full and self.old is not None:
                     self.builder.carry_over(plan.target, name)  # an incremental run changes what the source had
                 later = [c.name for c in plan.config.sources][-1] != name
-                tally = _Tally(keep_ids=later, first_rid=self.builder.next_rid())
+                self.builder.mark()  # where this run's rows begin (read after its batches: no wait here)
+                tally = _Tally(keep_ids=later)
                 for batch in stream.batches:
                     self._take(full, batch, tally)
                 res = stream.finish()
+            tally.first_rid = self.builder.marked()
             self.runs[name] = self._settle(name, full, res, tally)
             self.builder.end_source()
             self.builder.wait()

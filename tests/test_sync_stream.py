@@ -276,3 +276,21 @@ def test_when_no_writer_process_can_be_started_the_snapshot_is_written_on_a_thre
     assert report.ok and report.items == 60
     assert "no writer process" in caplog.text
     assert _names(snapshot.tray_path(cfg.data_dir)) == {"v1"}
+
+
+def test_a_file_the_writer_process_cannot_open_fails_each_operation_after_it_in_words(tmp_path):
+    from kiosk.cache.builder import WriteFailed
+    from kiosk.cache.builder_process import ProcessBuilder
+
+    builder = ProcessBuilder(tmp_path / "no-such-folder" / "tray.sqlite.tmp-1")  # the open is not waited for
+    try:
+        builder.begin_source()
+        with pytest.raises(WriteFailed) as failed:
+            builder.count()
+        assert isinstance(failed.value.__cause__, sqlite3.OperationalError)
+        assert "unable to open" in str(failed.value.__cause__)
+        with pytest.raises(WriteFailed):
+            builder.commit()
+    finally:
+        builder.close()
+    assert builder._proc.returncode == 0  # the writer ended when told to

@@ -55,6 +55,8 @@ class Builder(Protocol):
     def write(self, items: list[TrayItem]) -> None: ...
     def delete(self, ids: set[str]) -> None: ...
     def next_rid(self) -> int: ...
+    def mark(self) -> None: ...
+    def marked(self) -> int: ...
     def delete_source_before(self, source: str, rid: int) -> None: ...
     def written_since(self, ids: set[str], rid: int) -> set[str]: ...
     def carry_over(self, old: Path, source: str, skip: frozenset[str] = frozenset()) -> None: ...
@@ -76,6 +78,7 @@ class SnapshotBuilder:
         self._depth = max(1, depth)
         self._db: Database | None = None
         self._items: ItemWriter | None = None
+        self._marked = 0
         try:
             self.call(self._open, path)
         except BaseException:
@@ -168,6 +171,18 @@ class SnapshotBuilder:
     def next_rid(self) -> int:
         """The rid the next item stored will get (waits for what is queued)."""
         return self.call(lambda: self.items.rid)
+
+    def mark(self) -> None:
+        """Note the rid the next item stored will get, once everything queued before has run (read it with
+        :meth:`marked`): the start of a source's rows, known without waiting for the writer."""
+        self.submit(self._mark)
+
+    def _mark(self) -> None:
+        self._marked = self.items.rid
+
+    def marked(self) -> int:
+        """The rid noted by the last :meth:`mark` (waits for what is queued)."""
+        return self.call(lambda: self._marked)
 
     def delete_source_before(self, source: str, rid: int) -> None:
         """Delete the source's items stored before row ``rid`` (what a full run did not send again)."""

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 # the operations the child runs, by name (a message names one of these, never arbitrary code)
 OPERATIONS = frozenset(
     (
-        "begin_source", "end_source", "undo_source", "write", "delete", "next_rid", "delete_source_before",
+        "begin_source", "end_source", "undo_source", "write", "delete", "next_rid", "mark", "marked", "delete_source_before",
         "written_since", "carry_over", "count", "run", "commit",
     )
 )  # fmt: skip
@@ -89,11 +89,9 @@ class ProcessBuilder:
             os.close(from_child_w)
         self._send_conn = Connection(to_child_w, readable=False)
         self._recv_conn = Connection(from_child_r, writable=False)
-        try:
-            self.call("open", str(path))
-        except BaseException:
-            self.close()
-            raise
+        # not waited for: the child starts (imports, opens the file) while the first batch is fetched; a
+        # failure to open comes back from every operation after it
+        self.submit("open", str(path))
 
     # --- the pipe ------------------------------------------------------------------------------------
 
@@ -165,6 +163,13 @@ class ProcessBuilder:
 
     def next_rid(self) -> int:
         rid: int = self.call("next_rid")
+        return rid
+
+    def mark(self) -> None:
+        self.submit("mark")
+
+    def marked(self) -> int:
+        rid: int = self.call("marked")
         return rid
 
     def delete_source_before(self, source: str, rid: int) -> None:
@@ -251,23 +256,27 @@ def serve(inbox: Connection, outbox: Connection) -> None:
     from kiosk.gcpolicy import fewer_collections
 
     builder: SnapshotBuilder | None = None
+    unopened: tuple[Any, ...] | None = None  # the answer to every operation when the file did not open
     with fewer_collections():
         while True:
             try:
                 op, args, kwargs = inbox.recv()
             except (EOFError, OSError):
                 break  # the sync is gone: the transaction is not committed
+            if op == "close":
+                break
             try:
-                if op == "open":
+                if unopened is not None:
+                    reply: tuple[Any, ...] = unopened
+                elif op == "open":
                     builder = SnapshotBuilder(Path(args[0]), threaded=False)
-                    result = None
-                elif op == "close":
-                    break
+                    reply = ("ok", None)
                 else:
-                    result = _answer(builder, op, args, kwargs)
-                reply: tuple[Any, ...] = ("ok", result)
+                    reply = ("ok", _answer(builder, op, args, kwargs))
             except WriteFailed as exc:
                 reply = ("err", str(exc)[:2000], _portable(exc.__cause__))
+                if op == "open":
+                    unopened = reply
             except Exception as exc:  # noqa: BLE001 - every failure goes back to the sync, none ends the child
                 reply = ("err", str(exc)[:2000], _portable(exc))
             outbox.send(reply)
