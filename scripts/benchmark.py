@@ -163,17 +163,22 @@ def _sync_child(url: str, tmp: Path, full: bool, conn: Any) -> None:
         took = time.perf_counter() - t0
     # KiB on Linux; the sync's own peak plus its writer process's (a child, ended by now): an upper bound of
     # what the two held at once
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    peak_mb += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    conn.send((took, report.items, report.ok, report.published, peak_mb))
+    me, writer = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = (me.ru_maxrss + writer.ru_maxrss) / 1024
+    # CPU seconds of both (on a shared machine the wall time depends on the others' load, this much less)
+    cpu = (me.ru_utime + me.ru_stime, writer.ru_utime + writer.ru_stime)
+    conn.send((took, report.items, report.ok, report.published, peak_mb, cpu))
 
 
-def _timed_sync(url: str, tmp: Path, full: bool = True) -> tuple[float, int, bool, bool, float]:
+SyncFigures = tuple[float, int, bool, bool, float, tuple[float, float]]
+
+
+def _timed_sync(url: str, tmp: Path, full: bool = True) -> SyncFigures:
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe()
     proc = ctx.Process(target=_sync_child, args=(url, tmp, full, child))
     proc.start()
-    result: tuple[float, int, bool, bool, float] = parent.recv()
+    result: SyncFigures = parent.recv()
     proc.join()
     return result
 
@@ -201,18 +206,19 @@ def bench_sync(url: str, tmp: Path, repeats: int) -> tuple[list[float], list[flo
     peaks: list[float] = []
     for n in range(repeats):
         bare = _bare(seen)
-        full, items, ok, _, peak = _timed_sync(url, tmp / f"warm{n}")
+        full, items, ok, _, peak, cpu = _timed_sync(url, tmp / f"warm{n}")
         bares.append(bare)
         fulls.append(full)
         peaks.append(peak)
         print(f"  pair {n + 1}: bare download + json.loads {bare:.2f} s, full sync {full:.2f} s"
-              f" ({items} items, ok={ok}, peak RSS {peak:.0f} MB), ratio {full / bare:.2f}×")
+              f" ({items} items, ok={ok}, peak RSS {peak:.0f} MB, CPU {cpu[0]:.1f} s + writer process"
+              f" {cpu[1]:.1f} s), ratio {full / bare:.2f}×")
     print(f"bare download + json.loads of the same {len(seen)} requests, sequential: {_mm(bares)} s")
     print(f"full sync (warm server): {_mm(fulls)} s; peak RSS {_mm(peaks, '{:.0f}')} MB")
 
     incrs = []
     for _ in range(repeats):
-        incr, _, _, published, _ = _timed_sync(url, tmp / "warm0", full=False)
+        incr, _, _, published, _, _ = _timed_sync(url, tmp / "warm0", full=False)
         incrs.append(incr)
     print(f"no-change incremental sync: {_mm(incrs, '{:.3f}')} s (published a new snapshot: {published})")
     print(f"  first sync on a cold server / bare download: {cold / min(bares):.2f}×")
