@@ -8,8 +8,9 @@ changes anything, even only the sources' bookkeeping, publishes a new snapshot b
 
 Streamed: a source hands over its items a batch at a time (:class:`~kiosk.sources.base.SourceStream`, about
 one page of services with the channels they need); each batch is mapped as soon as it is complete and its
-rows are stored in the new snapshot file (a temporary file beside the published one) by a writer thread
-(:class:`~kiosk.cache.builder.SnapshotBuilder`) while the next batch is fetched. Memory stays about a
+rows are made and stored in the new snapshot file (a temporary file beside the published one) by a writer
+process (:class:`~kiosk.cache.builder_process.ProcessBuilder`, see :data:`STREAM_WRITER`) while the next
+batch is fetched and mapped here, on another core. Memory stays about a
 batch, whatever the region's size. The whole build is one transaction and each source a savepoint: a source
 that fails is rolled back and, when the file was started empty (every source ran in full), its old items
 are copied over from the published snapshot. An incremental run starts from a copy of the published file.
@@ -47,7 +48,8 @@ import sqlite_utils
 from kiosk import snapshot, statusfile, synclog
 from kiosk.areas import AreaCatalogue, load_areas
 from kiosk.cache import get_item, get_meta, get_source_states, set_source_state
-from kiosk.cache.builder import SnapshotBuilder, WriteFailed
+from kiosk.cache.builder import Builder, WriteFailed
+from kiosk.cache.builder_process import open_builder
 from kiosk.config import Config
 from kiosk.gcpolicy import fewer_collections
 from kiosk.geo import wgs84_to_tm35fin
@@ -65,7 +67,9 @@ Progress = Callable[[str, str], None]
 
 SHRINK_MIN = 10  # a source with fewer items may lose up to all but one of them without a question
 SHRINK_KEEP = 0.5  # a run that leaves a source less than this share of its items is refused
-STREAM_THREAD = True  # store batches on a writer thread while the next batch is fetched and mapped
+# who stores the batches while the next one is fetched and mapped: a writer "process" (on another core),
+# a "thread" (it overlaps only I/O and SQLite's own work) or "inline" (no overlap); the snapshot is the same
+STREAM_WRITER = "process"
 
 
 def utcnow() -> datetime:
@@ -301,7 +305,7 @@ class _Build:
     published snapshot and each source changes its part of it.
     """
 
-    def __init__(self, plan: _Plan, old: sqlite_utils.Database | None, fresh: bool, builder: SnapshotBuilder) -> None:
+    def __init__(self, plan: _Plan, old: sqlite_utils.Database | None, fresh: bool, builder: Builder) -> None:
         self.plan = plan
         self.old = old  # the published snapshot, when it is a usable base (not the demo)
         self.fresh = fresh
@@ -332,10 +336,12 @@ class _Build:
                 if self.fresh and not full and self.old is not None:
                     self.builder.carry_over(plan.target, name)  # an incremental run changes what the source had
                 later = [c.name for c in plan.config.sources][-1] != name
-                tally = _Tally(keep_ids=later, first_rid=self.builder.next_rid())
+                self.builder.mark()  # where this run's rows begin (read after its batches: no wait here)
+                tally = _Tally(keep_ids=later)
                 for batch in stream.batches:
                     self._take(full, batch, tally)
                 res = stream.finish()
+            tally.first_rid = self.builder.marked()
             self.runs[name] = self._settle(name, full, res, tally)
             self.builder.end_source()
             self.builder.wait()
@@ -403,7 +409,7 @@ class _Build:
             warnings=warnings, requests=res.requests,
         )  # fmt: skip
         fields = _state_fields(res, run, self.fetched_at)
-        self.builder.run(lambda db: set_source_state(db, name, **fields))
+        self.builder.run(set_source_state, name, **fields)
         return run
 
     def _failed(self, name: str, run: SourceRun) -> None:
@@ -422,20 +428,11 @@ class _Build:
         runs, done = self.runs, self.done
         old_states = get_source_states(self.old) if self.old is not None and self.fresh else []
 
-        def stamp(db: sqlite_utils.Database) -> None:
-            if self.changed or self.fresh:
-                snapshot.stamp(
-                    db, demo=False, region_name=config.region.name, municipalities=config.region.municipalities,
-                    created_at=fetched_at,
-                )
-            for state in old_states:
-                if state["name"] not in done:
-                    set_source_state(db, state["name"], **{k: v for k, v in state.items() if k != "name"})
-            _mark_failed(db, runs, fetched_at)
-
+        region = (config.region.name, config.region.municipalities) if self.changed or self.fresh else None
+        kept = [state for state in old_states if state["name"] not in done]
         if self.changed or self.fresh:
             plan.tell("", "saving")
-        self.builder.run(stamp)
+        self.builder.run(_stamp, region, kept, runs, fetched_at)
         total = self.builder.count()
         self.builder.commit()
         return total
@@ -456,7 +453,7 @@ def _run_locked(plan: _Plan) -> SyncReport:
     try:
         if not fresh:
             snapshot.copy_snapshot(target, temp)
-        with SnapshotBuilder(temp, threaded=STREAM_THREAD) as builder:
+        with contextlib.closing(open_builder(temp, STREAM_WRITER)) as builder:
             build = _Build(plan, old if usable else None, fresh, builder)
             for cfg in config.sources:
                 build.source(cfg, requests[cfg.name])
@@ -489,6 +486,23 @@ def _run_locked(plan: _Plan) -> SyncReport:
         ],
     )
     return SyncReport(plan.started, finished, ordered, items_total, published and (build.changed or not usable), target)
+
+
+def _stamp(
+    db: sqlite_utils.Database,
+    region: tuple[str, tuple[str, ...]] | None,
+    kept: list[dict[str, Any]],
+    runs: dict[str, SourceRun],
+    fetched_at: datetime,
+) -> None:
+    """The new snapshot's last touches (run by the writer, so plain arguments only): its stamp when the
+    region's data changed (``region`` = name and municipalities, else ``None``), the kept states of sources
+    that did not run, the failed ones marked."""
+    if region is not None:
+        snapshot.stamp(db, demo=False, region_name=region[0], municipalities=region[1], created_at=fetched_at)
+    for state in kept:
+        set_source_state(db, state["name"], **{k: v for k, v in state.items() if k != "name"})
+    _mark_failed(db, runs, fetched_at)
 
 
 def _mark_failed(db: sqlite_utils.Database, runs: dict[str, SourceRun], at: datetime) -> None:

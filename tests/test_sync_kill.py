@@ -81,18 +81,28 @@ def test_killed_syncs_always_leave_the_old_or_the_new_complete_snapshot(tmp_path
     assert outcomes["old"] > 0, outcomes  # the kills really landed mid-sync
 
 
+# The sync held just before its commit: the writer (a process of its own) has stored the sources' states
+# and the stamp in the new file's open transaction. Announce it with our pid and the writer's.
 _HOLD_IN_BOOKKEEPING = """
-import signal, sys
-import kiosk.sync as engine
-original = engine.set_source_state
-def held(*args, **kwargs):
-    original(*args, **kwargs)
-    print("in-bookkeeping", flush=True)
+import os, signal, sys
+from kiosk.cache.builder_process import ProcessBuilder
+def held(self):
+    self.wait()  # everything before the commit has run in the writer
+    print("in-bookkeeping", self._proc.pid, flush=True)
     signal.pause()  # held here until the test's SIGKILL
-engine.set_source_state = held
+ProcessBuilder.commit = held
 from kiosk.cli import main
 main(["--config", sys.argv[1], "sync"])
 """
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
 
 
 def test_a_sync_killed_while_a_no_change_run_moves_the_cursors_leaves_a_readable_snapshot(tmp_path):
@@ -119,10 +129,17 @@ def test_a_sync_killed_while_a_no_change_run_moves_the_cursors_leaves_a_readable
             proc = subprocess.Popen([sys.executable, "-c", _HOLD_IN_BOOKKEEPING, str(cfg)], cwd=ROOT,
                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
             assert proc.stdout is not None
-            assert proc.stdout.readline().strip() == b"in-bookkeeping"
+            said, writer = proc.stdout.readline().split()
+            assert said == b"in-bookkeeping"
+            assert _alive(int(writer))
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
             proc.stdout.close()
+            for _ in range(600):  # the writer process is killed with the sync (the kernel sends it SIGKILL)
+                if not _alive(int(writer)):
+                    break
+                time.sleep(0.05)
+            assert not _alive(int(writer))
             assert not (tray.parent / "tray.sqlite-journal").exists()
             opened = open_tray(tray)  # read-only, as the kiosk reads it
             try:

@@ -216,11 +216,11 @@ def test_cache_columns_are_read_with_orjson_and_an_old_escaped_surrogate_still_r
     assert loads('{"fi": "Kirjasto", "n": [1, 2.5]}') == {"fi": "Kirjasto", "n": [1, 2.5]}
 
 
-@pytest.mark.parametrize("threaded", [True, False])
-def test_with_or_without_the_writer_thread_the_snapshot_is_the_same(tmp_path, monkeypatch, threaded):
+@pytest.mark.parametrize("writer", ["process", "thread", "inline"])
+def test_in_a_writer_process_on_a_thread_or_inline_the_snapshot_is_the_same(tmp_path, monkeypatch, writer):
     import kiosk.sync
 
-    monkeypatch.setattr(kiosk.sync, "STREAM_THREAD", threaded)
+    monkeypatch.setattr(kiosk.sync, "STREAM_WRITER", writer)
     cfg = _config(tmp_path)
     tray = snapshot.tray_path(cfg.data_dir)
     with httpx.Client() as client:
@@ -234,3 +234,63 @@ def test_with_or_without_the_writer_thread_the_snapshot_is_the_same(tmp_path, mo
         assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 100
         hits = conn.execute("SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH 'kuntosali'").fetchone()[0]
     assert hits == 100  # the index holds exactly the items there are
+
+
+def test_a_writer_process_that_dies_midway_fails_the_sync_in_words_and_keeps_the_old_snapshot(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from kiosk.cache.builder_process import ProcessBuilder
+    from kiosk.sync import SyncError
+
+    cfg = _config(tmp_path)
+    tray = snapshot.tray_path(cfg.data_dir)
+    with httpx.Client() as client:
+        assert run_sync(cfg, client, sources={"streamed": Streamed(5, 20, "v1")}, catalogue=CATALOGUE).ok
+        writes = []
+        original = ProcessBuilder.write
+
+        def write_then_die(self: ProcessBuilder, items: list[TrayItem]) -> None:
+            writes.append(self._proc.pid)
+            if len(writes) == 3:
+                self.wait()
+                os.kill(self._proc.pid, signal.SIGKILL)  # as the out-of-memory killer would
+                self._proc.wait()
+            original(self, items)
+
+        monkeypatch.setattr(ProcessBuilder, "write", write_then_die)
+        with pytest.raises(SyncError, match="could not be written.*the old one is kept"):
+            run_sync(cfg, client, full=True, sources={"streamed": Streamed(8, 20, "v2")}, catalogue=CATALOGUE)
+    assert len(writes) == 3
+    assert _names(tray) == {"v1"}
+    assert not list(tray.parent.glob("tray.sqlite.tmp-*"))
+
+
+def test_when_no_writer_process_can_be_started_the_snapshot_is_written_on_a_thread(tmp_path, monkeypatch, caplog):
+    import sys
+
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    cfg = _config(tmp_path)
+    with httpx.Client() as client:
+        report = run_sync(cfg, client, sources={"streamed": Streamed(3, 20, "v1")}, catalogue=CATALOGUE)
+    assert report.ok and report.items == 60
+    assert "no writer process" in caplog.text
+    assert _names(snapshot.tray_path(cfg.data_dir)) == {"v1"}
+
+
+def test_a_file_the_writer_process_cannot_open_fails_each_operation_after_it_in_words(tmp_path):
+    from kiosk.cache.builder import WriteFailed
+    from kiosk.cache.builder_process import ProcessBuilder
+
+    builder = ProcessBuilder(tmp_path / "no-such-folder" / "tray.sqlite.tmp-1")  # the open is not waited for
+    try:
+        builder.begin_source()
+        with pytest.raises(WriteFailed) as failed:
+            builder.count()
+        assert isinstance(failed.value.__cause__, sqlite3.OperationalError)
+        assert "unable to open" in str(failed.value.__cause__)
+        with pytest.raises(WriteFailed):
+            builder.commit()
+    finally:
+        builder.close()
+    assert builder._proc.returncode == 0  # the writer ended when told to

@@ -1,5 +1,8 @@
 """A new snapshot file built a batch at a time on a thread of its own (the streamed sync's writer).
 
+The sync runs this in a writer process (:mod:`kiosk.cache.builder_process`, which drives a
+``SnapshotBuilder(threaded=False)`` there); the thread is its fallback when no process can be started.
+
 The sync engine fetches and maps a batch of items while this thread makes the rows of the previous one
 (JSON, stems) and stores them (SQLite releases the GIL while it works). Every operation runs in order on
 the writer thread, on the one connection it opened; at most ``depth`` wait in the queue, so the engine
@@ -18,7 +21,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
 
@@ -42,6 +45,28 @@ class WriteFailed(Exception):
     """Something went wrong while storing rows (the cause is the original exception)."""
 
 
+class Builder(Protocol):
+    """What the sync engine asks of a snapshot builder: :class:`SnapshotBuilder` (a thread, or none) or
+    :class:`kiosk.cache.builder_process.ProcessBuilder` (a process)."""
+
+    def begin_source(self) -> None: ...
+    def end_source(self) -> None: ...
+    def undo_source(self) -> None: ...
+    def wait(self) -> None: ...
+    def write(self, items: list[TrayItem]) -> None: ...
+    def delete(self, ids: set[str]) -> None: ...
+    def next_rid(self) -> int: ...
+    def mark(self) -> None: ...
+    def marked(self) -> int: ...
+    def delete_source_before(self, source: str, rid: int) -> None: ...
+    def written_since(self, ids: set[str], rid: int) -> set[str]: ...
+    def carry_over(self, old: Path, source: str, skip: frozenset[str] = frozenset()) -> None: ...
+    def count(self, source: str | None = None) -> int: ...
+    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None: ...
+    def commit(self) -> None: ...
+    def close(self) -> None: ...
+
+
 class SnapshotBuilder:
     """The snapshot at ``path`` (created, or the copy already there) opened on a writer thread, in a transaction.
 
@@ -54,6 +79,7 @@ class SnapshotBuilder:
         self._depth = max(1, depth)
         self._db: Database | None = None
         self._items: ItemWriter | None = None
+        self._marked = 0
         try:
             self.call(self._open, path)
         except BaseException:
@@ -147,6 +173,18 @@ class SnapshotBuilder:
         """The rid the next item stored will get (waits for what is queued)."""
         return self.call(lambda: self.items.rid)
 
+    def mark(self) -> None:
+        """Note the rid the next item stored will get, once everything queued before has run (read it with
+        :meth:`marked`): the start of a source's rows, known without waiting for the writer."""
+        self.submit(self._mark)
+
+    def _mark(self) -> None:
+        self._marked = self.items.rid
+
+    def marked(self) -> int:
+        """The rid noted by the last :meth:`mark` (waits for what is queued)."""
+        return self.call(lambda: self._marked)
+
     def delete_source_before(self, source: str, rid: int) -> None:
         """Delete the source's items stored before row ``rid`` (what a full run did not send again)."""
         self.submit(lambda: delete_source_items_before(self.db, source, rid))
@@ -174,9 +212,10 @@ class SnapshotBuilder:
             return int(self.db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
         return int(self.db.execute("SELECT COUNT(*) FROM items WHERE source = ?", [source]).fetchone()[0])
 
-    def run(self, fn: Callable[[Database], Any]) -> None:
-        """Queue ``fn(db)`` (source states, meta)."""
-        self.submit(lambda: fn(self.db))
+    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Queue ``fn(db, *args, **kwargs)`` (source states, meta). ``fn`` is a module-level function and the
+        arguments plain values, so that a writer process can be sent them too."""
+        self.submit(lambda: fn(self.db, *args, **kwargs))
 
     def commit(self) -> None:
         self.call(self._commit)
