@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from kiosk.query import Query
 from tests.ui_support import FIXED_NOW, demo_config, make_kiosk
@@ -136,3 +137,31 @@ def test_an_inline_lane_without_a_failure_handler_raises():
     lane = InlineLane(Nothing())
     with pytest.raises(ZeroDivisionError):
         lane.submit(lambda _n: 1 // 0, lambda _v: None)
+
+
+def test_the_demo_tray_is_made_on_the_lanes_not_before_the_first_paint(qtbot, tmp_path, monkeypatch):
+    """A first boot with an empty data folder: the window comes up at once and the demo tray is built (or on
+    later starts only checked, which loads sqlite-utils and the schema) on the reading lane — never on the
+    GUI thread before the first paint — and the attract screen then shows its date."""
+    from kiosk import snapshot
+    from kiosk.config import load_config
+    from ui.app import Kiosk
+
+    callers: list[bool] = []
+    real = snapshot.ensure_live
+
+    def spy(data_dir, *, configured):  # type: ignore[no-untyped-def]
+        callers.append(threading.current_thread() is threading.main_thread())
+        return real(data_dir, configured=configured)
+
+    monkeypatch.setattr(snapshot, "ensure_live", spy)
+    config = load_config(None, data_dir=tmp_path / "fresh", env={})
+    kiosk = Kiosk(config, synchronous=False, clock=lambda: FIXED_NOW)
+    qtbot.addWidget(kiosk.window, before_close_func=lambda _w: kiosk.close())
+    assert not any(callers)  # the window is made without it (the reading lane may have begun)
+    kiosk.window.resize(1080, 1920)
+    kiosk.window.show()
+    attract = kiosk.pages["attract"]
+    qtbot.waitUntil(lambda: snapshot.demo_path(config.data_dir).exists(), timeout=10000)
+    qtbot.waitUntil(lambda: "1.11.2026" in " ".join(w.text() for w in attract.findChildren(QLabel)), timeout=10000)
+    assert callers and not any(callers)

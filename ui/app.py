@@ -91,6 +91,9 @@ class _LiveTray:
 
     def get(self) -> Tray:
         if self._follower is None:
+            # The demo tray is built (or checked) here, on the lane, not before the window is painted: the
+            # check alone loads sqlite-utils and the schema (about 0.1 s); a first boot builds the demo.
+            snapshot.ensure_live(self._data_dir, configured=self._configured)
             from kiosk.tray import Follower
 
             self._follower = Follower(self.path)
@@ -114,9 +117,7 @@ class Kiosk:
         self._qt_translator: QTranslator | None = None
         self._sheet = ""
         self._closed = False
-        # The demo tray is built (or checked) once here: it is what shows until a first sync.
-        snapshot.ensure_live(config.data_dir, configured=not config.demo)
-        live = _LiveTray(config)
+        live = _LiveTray(config)  # the demo tray, what shows until a first sync, is made on its first use
         self.reads: Runner[Tray] = InlineLane(live) if synchronous else ThreadLane("kiosk-reads", live)
         self.jobs: Runner[None] = InlineLane(Nothing()) if synchronous else ThreadLane("kiosk-jobs", Nothing())
         set_language(self.session.language)
@@ -142,8 +143,15 @@ class Kiosk:
         self.router.set_language(self.session.language)
         self.router.load_home_point()
         self.router.go("attract", reset_history=True)
-        self.jobs.submit(lambda _n: write_status(config, event="start"), lambda _path: None)  # for monitoring
+        self.jobs.submit(lambda _n: self._started(config), lambda _path: None)  # for monitoring
         self.schedule.start()
+
+    @staticmethod
+    def _started(config: Config) -> Path | None:
+        """The status file's "start" (on the job lane). A first boot's demo tray may still be in the making
+        on the reading lane: waiting for it (the sync lock) makes the status say what the screen shows."""
+        snapshot.ensure_live(config.data_dir, configured=not config.demo)
+        return write_status(config, event="start")
 
     def _follow_between_residents(self, page: str) -> None:
         """A resident's session holds the tray; between residents the live snapshot is followed again."""
