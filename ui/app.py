@@ -67,6 +67,8 @@ class _LiveTray:
         self._tray: Tray | None = None
         self._tray_key: tuple[int, int] | None = None  # the file behind the tray the lane reads
         self._held = threading.Event()
+        self._made = threading.Lock()  # the reading and the job lane may both ask for the demo tray at start
+        self._ensured = False
 
     def path(self) -> Path:
         return snapshot.live_path(self._data_dir, configured=self._configured)
@@ -89,11 +91,19 @@ class _LiveTray:
         self._held.clear()
         return self._tray is not None and self._key() != self._tray_key
 
+    def ensure(self) -> None:
+        """Build (or check) the demo tray when it is the live one — once, whichever lane asks first; the other
+        waits here (the data folder's sync lock does not wait: it refuses a second holder)."""
+        with self._made:
+            if not self._ensured:
+                snapshot.ensure_live(self._data_dir, configured=self._configured)
+                self._ensured = True
+
     def get(self) -> Tray:
         if self._follower is None:
             # The demo tray is built (or checked) here, on the lane, not before the window is painted: the
             # check alone loads sqlite-utils and the schema (about 0.1 s); a first boot builds the demo.
-            snapshot.ensure_live(self._data_dir, configured=self._configured)
+            self.ensure()
             from kiosk.tray import Follower
 
             self._follower = Follower(self.path)
@@ -143,14 +153,14 @@ class Kiosk:
         self.router.set_language(self.session.language)
         self.router.load_home_point()
         self.router.go("attract", reset_history=True)
-        self.jobs.submit(lambda _n: self._started(config), lambda _path: None)  # for monitoring
+        self.jobs.submit(lambda _n: self._started(config, live), lambda _path: None)  # for monitoring
         self.schedule.start()
 
     @staticmethod
-    def _started(config: Config) -> Path | None:
+    def _started(config: Config, live: _LiveTray) -> Path | None:
         """The status file's "start" (on the job lane). A first boot's demo tray may still be in the making
-        on the reading lane: waiting for it (the sync lock) makes the status say what the screen shows."""
-        snapshot.ensure_live(config.data_dir, configured=not config.demo)
+        on the reading lane: waiting for it makes the status say what the screen shows."""
+        live.ensure()
         return write_status(config, event="start")
 
     def _follow_between_residents(self, page: str) -> None:
