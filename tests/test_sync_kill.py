@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import sqlite3
 import subprocess
@@ -105,6 +106,18 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _wait_gone(pid: int, timeout: float = 30.0) -> None:
+    """Wait for process ``pid`` (not our child) to end: a pidfd becomes readable when it exits."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return  # gone already
+    try:
+        select.select([fd], [], [], timeout)
+    finally:
+        os.close(fd)
+
+
 def test_a_sync_killed_while_a_no_change_run_moves_the_cursors_leaves_a_readable_snapshot(tmp_path):
     """SIGKILL aimed at the no-change incremental path, inside its bookkeeping transaction: the live file
     stays the complete old snapshot, with no hot journal that a read-only kiosk could not roll back."""
@@ -135,10 +148,7 @@ def test_a_sync_killed_while_a_no_change_run_moves_the_cursors_leaves_a_readable
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
             proc.stdout.close()
-            for _ in range(600):  # the writer process is killed with the sync (the kernel sends it SIGKILL)
-                if not _alive(int(writer)):
-                    break
-                time.sleep(0.05)
+            _wait_gone(int(writer))  # the writer process is killed with the sync (the kernel sends it SIGKILL)
             assert not _alive(int(writer))
             assert not (tray.parent / "tray.sqlite-journal").exists()
             opened = open_tray(tray)  # read-only, as the kiosk reads it

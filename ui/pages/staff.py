@@ -56,7 +56,7 @@ class StaffAction:
 ACTIONS: tuple[StaffAction, ...] = (
     StaffAction("print-test", N_("Print a test page")),
     StaffAction("change-pin", N_("Change the staff PIN")),
-    StaffAction("export-flags", N_("Save outdated-info reports (USB or folder)")),
+    StaffAction("export-flags", N_("Save outdated-info reports (USB stick or folder)")),
 )
 
 
