@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.command import EXIT_OK, Command, export_arguments, export_format
 from kiosk.config import Config
+from kiosk.stats import connect_store
 
 if TYPE_CHECKING:
     import httpx
@@ -98,11 +99,7 @@ class FlagStore:
         return cls(config.data_dir, config.kiosk.stats_retention_days)
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=5.0)
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.executescript(_SCHEMA)
-        return conn
+        return connect_store(self.path, _SCHEMA)
 
     def add(self, item_id: str, source: str, reason: str, day: date | None = None) -> Flag:
         """Queue one flag. Only a known reason and an id-shaped item id are accepted."""

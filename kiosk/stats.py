@@ -77,6 +77,16 @@ class StatsError(Exception):
     """The statistics file could not be written (the counts of that batch are dropped)."""
 
 
+def connect_store(path: Path, schema: str) -> sqlite3.Connection:
+    """A small store of the kiosk's own in the data folder (statistics, flags): made with ``schema`` when
+    new; deleted rows are overwritten on disk (``secure_delete``); waits up to 5 s for another writer."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=5.0)
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.executescript(schema)
+    return conn
+
+
 class StatsStore:
     """The statistics file in the data directory."""
 
@@ -94,11 +104,7 @@ class StatsStore:
         return cls(config.data_dir, config.region.home_municipality, config.kiosk.stats_retention_days)
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=5.0)
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.executescript(_SCHEMA)
-        return conn
+        return connect_store(self.path, _SCHEMA)
 
     def add(self, counter: str, value: str = "", n: int = 1, day: date | None = None) -> None:
         self.add_many({check_key(counter, value): n}, day)
@@ -241,5 +247,5 @@ COMMANDS: tuple[Command, ...] = (
 
 __all__ = [
     "COUNTERS", "COMMANDS", "FILE_NAME", "SMALL", "Batch", "StatsError", "StatsStore", "check_key", "export_rows", "suppressed",
-    "write_export", "export_folder", "export_to_folder",
+    "write_export", "export_folder", "export_to_folder", "connect_store",
 ]
