@@ -41,7 +41,7 @@ from kiosk.i18n import N_
 from kiosk.model import pick
 from kiosk.places import load_places
 from kiosk.query import Query
-from kiosk.search import COUNT_CAP, SearchHit, count, search, suggestion
+from kiosk.search import COUNT_CAP, SearchHit, count, search, search_ids, suggestion
 from kiosk.tray import Tray
 from kiosk.views import Card, CardPage, Detail, Facets, Freshness
 
@@ -255,10 +255,10 @@ def _typed(tray: Tray, query: Query, lang: str, now: datetime, home: Point | Non
     """Search as you type: the first ``limit`` hits in relevance order and the count, nothing more (items are
     not grouped here: that needs every match)."""
     limit = max(1, limit)
-    hits = search(tray, query, lang, limit=limit)
+    ids = search_ids(tray, query, lang, limit=limit)
     cap = max(COUNT_CAP, limit)  # counted up to here only: beyond it the page says "1000+" (CardPage.more)
-    total = len(hits) if len(hits) < limit else count(tray, query, lang, cap=cap)
-    cards = tuple(cardmod.cards_for(tray, [h.id for h in hits], lang, now, home))
+    total = len(ids) if len(ids) < limit else count(tray, query, lang, cap=cap)
+    cards = tuple(cardmod.cards_for(tray, ids, lang, now, home))
     return CardPage(cards=cards, total=min(total, cap), more=total > cap, suggestion=suggestion(tray, query, lang))
 
 

@@ -30,7 +30,7 @@ from kiosk.query import Query
 from kiosk.queryplan import MAX_TOKEN_LENGTH, MAX_TOKENS, Plan, Plans, fts_query, tokens_of
 
 __all__ = [
-    "COUNT_CAP", "MAX_TOKENS", "MAX_TOKEN_LENGTH", "FilterSets", "MatchCounts", "Plans", "SearchHit", "count", "fts_query", "search", "suggestion",
+    "COUNT_CAP", "MAX_TOKENS", "MAX_TOKEN_LENGTH", "FilterSets", "MatchCounts", "Plans", "SearchHit", "count", "fts_query", "search", "search_ids", "suggestion",
     "tokens_of",
 ]
 if TYPE_CHECKING:
@@ -227,7 +227,8 @@ class MatchCounts:
 # tiers instead, with no scoring at all: first every item whose *name* matches (read from
 # ``names_fts``, whose doclists hold names only) — names that begin with the first word first, by name,
 # then the others in index order; then the other matches of a window of filtered matches, by name.
-# Tier hits score 1/(1 + place).
+# Tier hits score 1/(1 + place). A broad later level (synonyms, words inside words) is likewise not scored:
+# its new matches in a window come by name (see :func:`_scored`).
 WINDOW = 500
 
 
@@ -268,13 +269,22 @@ def _tiers(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> l
     return ranked + _by_name(db, [rid for rid in window if rid not in seen])
 
 
-def _scored(db: Database, match: str, filters: _FilterSet | None, skip: set[int]) -> list[tuple[int, float]]:
-    """Every match of ``match`` (at most WINDOW of them) that passes the filters and is not in ``skip``,
-    ranked by bm25."""
-    window = [r[0] for r in db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?", (match, WINDOW))]
-    window = [rid for rid in window if rid not in skip and (filters is None or rid in filters.rids)]
+def _scored(tray: Tray, match: str, filters: _FilterSet | None, skip: set[int]) -> list[tuple[int, float]]:
+    """The matches of ``match`` (at most WINDOW of them) that pass the filters and are not in ``skip``: ranked
+    by bm25 when the level has at most WINDOW matches in all, else (a broad level) by name, unscored (0.0).
+
+    bm25 first counts every phrase's documents; for a broad level of many prefixes (a long word's synonyms at
+    200 000 items) that cost 20 ms, and it would rank an arbitrary window of the matches anyway. The matches
+    are read up to the count cap, so the level's capped count is noted for :func:`count` on the way."""
+    db = tray.db
+    sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?"
+    found = [r[0] for r in db.execute(sql, (match, max(COUNT_CAP, WINDOW) + 1))]
+    tray.match_counts.note(db, match, len(found))
+    window = [rid for rid in found[:WINDOW] if rid not in skip and (filters is None or rid in filters.rids)]
     if not window:
         return []
+    if len(found) > WINDOW:
+        return [(rid, 0.0) for rid in _by_name(db, window)]
     sql = "SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ?" + IN_JSON  # noqa: S608
     return _ranked(db.execute(sql, (match, json.dumps(window))).fetchall())
 
@@ -301,18 +311,18 @@ def _broad(tray: Tray, plan: Plan) -> bool:
 
 def _ordered(tray: Tray, plan: Plan, filters: _FilterSet | None, need: int) -> list[tuple[int, float]]:
     """The first ``need`` matches: the first level by bm25 (by tiers of names when it is broad), then each
-    further level's new matches by bm25, every one below all of the level before."""
+    further level's new matches by bm25 (by name when it is broad), every one below all of the level before."""
     assert plan.strict is not None
     db = tray.db
     if not _broad(tray, plan):
-        page = _scored(db, plan.strict, filters, set())
+        page = _scored(tray, plan.strict, filters, set())
     else:
         page = [(rid, 1.0 / (1 + n)) for n, rid in enumerate(_tiers(db, plan, filters, need))]
     for level in plan.levels[1:]:
         if len(page) >= need:
             break
         low = min((score for _, score in page), default=1.0)
-        more = _scored(db, level, filters, {rid for rid, _ in page})
+        more = _scored(tray, level, filters, {rid for rid, _ in page})
         # below every match of the levels before: scores under the lowest so far, order kept
         page += [(rid, low * 0.5 / (1 + n)) for n, (rid, _) in enumerate(more)]
     return page
@@ -347,6 +357,12 @@ def _page(tray: Tray, query: Query, lang: str, limit: int, offset: int) -> list[
 
 def _tuple(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text)) if text else ()
+
+
+def search_ids(tray: Tray, query: Query, lang: str = "fi", *, limit: int = 50, offset: int = 0) -> list[str]:
+    """The ids of :func:`search`'s page, in its order, without reading the hits' texts (search as you type
+    builds its cards from the ids)."""
+    return [item_id for item_id, _ in _page(tray, query, lang, limit, offset)]
 
 
 def search(tray: Tray, query: Query, lang: str = "fi", *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
@@ -409,6 +425,11 @@ def count(tray: Tray, query: Query, lang: str = "fi", *, cap: int | None = None)
         if known is not None and known >= limit:
             tray.plans.found(db, query.text, lang)
             return limit  # the first level alone finds more than the cap, so the whole text does
+        known = tray.match_counts.known(db, match)
+        if known is not None and (known >= limit or known <= COUNT_CAP):  # the search read the last level
+            if known:
+                tray.plans.found(db, query.text, lang)
+                return min(known, limit)
     def counted(expr: str) -> int:
         if filters is not None and filters.dense and limit > 0:
             return len(_passing(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ?", [expr], filters, limit))
@@ -419,6 +440,12 @@ def count(tray: Tray, query: Query, lang: str = "fi", *, cap: int | None = None)
         )
         return int(db.execute(sql, [expr, *([filters.json] if filters else []), limit]).fetchone()[0])
 
+    if limit > 0 and plan.strict is not None and plan.strict != match:
+        # the first level is cheaper to count than the whole text (no synonyms or words inside other words)
+        # and often finds more than the cap on its own; each later level finds what it finds and more
+        if counted(plan.strict) >= limit:
+            tray.plans.found(db, query.text, lang)
+            return limit
     n = counted(match)
     if n:
         tray.plans.found(db, query.text, lang)

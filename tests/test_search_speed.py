@@ -13,17 +13,21 @@ import kiosk.search as search_module
 from kiosk import reads
 from kiosk.cache import open_cache, write_items
 from kiosk.query import Query
-from kiosk.search import COUNT_CAP, count, search
+from kiosk.search import COUNT_CAP, count, search, search_ids
 from kiosk.tray import Tray
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-TEXTS = ("kahvila", "kah", "kuntosali", "ku", "liikunta", "yhdistys", "zzzz", "kahvila kuoro")
+TEXTS = ("kahvila", "kah", "kuntosali", "ku", "liikunta", "yhdistys", "zzzz", "kahvila kuoro", "uimahalli")
+# "uimahalli" is found as typed and, a level below, by its synonyms ("vesijumppa", "uinti")
+SWIMMING = [make_item(f"local:uima{n}", f"Uimahalli {n}") for n in range(4)] + [
+    make_item(f"local:jumppa{n}", f"Ryhmä {chr(ord('F') - n)}", summaries={"fi": "vesijumppa ja uinti"}) for n in range(6)
+]
 
 
 @pytest.fixture(scope="module")
 def tray(tmp_path_factory: pytest.TempPathFactory) -> Tray:
     db = open_cache(Path(tmp_path_factory.mktemp("speed")) / "cache.db")
-    write_items(db, synthetic_items(300) + [make_item("local:star", "Kahvila Tähti", cost="free")])
+    write_items(db, synthetic_items(300) + [make_item("local:star", "Kahvila Tähti", cost="free"), *SWIMMING])
     return Tray(db)
 
 
@@ -169,3 +173,49 @@ def test_a_broad_prefix_is_known_from_the_names_index(tray: Tray, monkeypatch: p
     assert fresh.match_counts.known(fresh.db, plan.strict or "") == 4
     assert count(fresh, Query(text="kah"), cap=3) == 4 == min(count(Tray(tray.db), Query(text="kah")), 4)
     assert all("kah" in h.name.lower() for h in hits[:4])  # the tiers of a broad prefix: names first
+
+
+def test_a_broad_lower_level_is_shown_by_name_and_its_count_is_not_counted_again(
+    tray: Tray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A level below the words as typed (here the synonyms) with more than WINDOW matches is not scored with
+    bm25 (which counts every phrase's documents first): its new matches come by name, below the first level's.
+    The search reads the level up to the cap, and the count of the same text uses that figure."""
+    monkeypatch.setattr(search_module, "WINDOW", 5)
+    fresh = Tray(tray.db)
+    hits = search(fresh, Query(text="uimahalli"), limit=20)
+    ids = [h.id for h in hits]
+    assert set(ids[:4]) == {f"local:uima{n}" for n in range(4)}  # the words as typed, by bm25
+    lower = hits[4:]
+    assert lower and not {h.id for h in lower} & {h.id for h in search(Tray(tray.db), Query(text="uimahal"), limit=50)}
+    assert [h.name for h in lower] == sorted(h.name for h in lower)  # by name
+    assert max(h.score for h in lower) < min(h.score for h in hits[:4])
+    statements: list[str] = []
+    fresh.db.conn.set_trace_callback(statements.append)
+    try:
+        total = count(fresh, Query(text="uimahalli"), cap=COUNT_CAP)
+    finally:
+        fresh.db.conn.set_trace_callback(None)
+    assert total == count(Tray(tray.db), Query(text="uimahalli")) > 10
+    assert not [s for s in statements if "count(" in s]  # read by the search, not counted again
+
+
+def test_a_capped_count_stops_at_the_first_level_when_it_alone_passes_the_cap(tray: Tray) -> None:
+    fresh = Tray(tray.db)
+    statements: list[str] = []
+    fresh.db.conn.set_trace_callback(statements.append)
+    try:
+        assert count(fresh, Query(text="uimahalli"), cap=2) == 3
+    finally:
+        fresh.db.conn.set_trace_callback(None)
+    plan = fresh.plans.get(fresh.db, "uimahalli", "fi")
+    assert plan.strict != plan.match
+    counted = [s for s in statements if "count(" in s]
+    assert len(counted) == 1 and "vesijumppa" not in counted[0]  # the synonyms were never counted
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_search_ids_are_the_ids_of_the_search_page(tray: Tray, text: str) -> None:
+    for limit, offset in ((20, 0), (7, 3)):
+        expected = [h.id for h in search(Tray(tray.db), Query(text=text), limit=limit, offset=offset)]
+        assert search_ids(Tray(tray.db), Query(text=text), limit=limit, offset=offset) == expected
