@@ -243,6 +243,23 @@ def _by_name(db: Database, rids: list[int]) -> list[int]:
     return [r[0] for r in db.execute(sql, (json.dumps(rids),))]
 
 
+SHORT_WORD = 2  # letters
+
+
+def _named_check(plan: Plan) -> str:
+    """The condition "the item's name matches" (``names_fts MATCH ?``) for a walk of the sort index.
+
+    One word of one or two letters: a name that begins with it nearly always matches, so each row of the walk
+    is looked up in ``names_fts`` by its rowid and the walk stops at the page's end (a first letter at
+    200 000 items: 0.4 ms instead of 16 ms for the set of every name with a word beginning with it).
+    Otherwise the name matches are read once into a set: the rows beginning with the first of several words
+    may mostly miss the others, and a longer word's lookup has no prefix index to seek in (``names_fts`` has
+    them up to 6 letters, and an analysis may be longer), so each row's lookup would merge its terms again."""
+    if len(plan.tokens) == 1 and len(plan.tokens[0]) <= SHORT_WORD:
+        return " AND EXISTS (SELECT 1 FROM names_fts WHERE names_fts MATCH ? AND rowid = items.rid)"
+    return " AND rid IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?)"
+
+
 def _tiers(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> list[int]:
     assert plan.strict is not None and plan.names is not None
     named_sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?"
@@ -251,7 +268,7 @@ def _tiers(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> l
     begins = _passing(
         db,
         "SELECT rid FROM items INDEXED BY items_sort_name WHERE sort_name >= ? AND sort_name < ?"  # noqa: S608
-        f" AND rid IN ({named_sql})",
+        + _named_check(plan),
         [first, first + "\U0010ffff", plan.names],
         filters,
         need,

@@ -219,3 +219,61 @@ def test_search_ids_are_the_ids_of_the_search_page(tray: Tray, text: str) -> Non
     for limit, offset in ((20, 0), (7, 3)):
         expected = [h.id for h in search(Tray(tray.db), Query(text=text), limit=limit, offset=offset)]
         assert search_ids(Tray(tray.db), Query(text=text), limit=limit, offset=offset) == expected
+
+
+def test_a_snapshot_with_the_old_prefix_indexes_is_migrated_and_searches_the_same(tmp_path: Path) -> None:
+    """Schema step m008: items_fts without the 2-letter prefix index, names_fts with a 1-letter one; the
+    tables are made anew and re-indexed from the items rows, so the upgraded snapshot finds the same."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from kiosk.cache import fts
+    from kiosk.tray import SnapshotOutdated, open_tray
+
+    path = tmp_path / "old.sqlite"
+    db = open_cache(path)
+    write_items(db, synthetic_items(120) + SWIMMING)
+    texts = ("k", "ka", "kah", "kahv", "kahvila", "u", "uimahalli", "yhdistys 3", "ku")
+
+    def answers(tray: Tray) -> list[tuple[list[str], int]]:
+        return [([h.id for h in search(tray, Query(text=t), limit=30)], count(tray, Query(text=t))) for t in texts]
+
+    now = answers(Tray(db))
+    db.close()
+    with sqlite3.connect(path) as conn:  # the tables as schema step m004 made them
+        conn.execute("DROP TABLE items_fts")
+        conn.execute("DROP TABLE names_fts")
+        conn.execute("CREATE VIRTUAL TABLE items_fts USING fts5(names, body, stems, content='',"
+                     " tokenize='unicode61 remove_diacritics 0', prefix='2 3 4')")
+        conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('rank', 'bm25(10.0, 2.0, 3.0)')")
+        conn.execute("CREATE VIRTUAL TABLE names_fts USING fts5(names, stems, content='', detail='column',"
+                     " tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5 6')")
+        fts.reindex(conn)
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_fts_prefixes'")
+    old = sqlite3.connect(path)
+    assert answers(Tray(sqlite_utils.Database(old))) == now  # the old tables answer the same
+    old.close()
+    with pytest.raises(SnapshotOutdated):
+        open_tray(path)
+    db = open_cache(path)  # what kiosk.snapshot.upgrade does to a copy
+    shapes = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE name IN ('items_fts', 'names_fts')").fetchall())
+    assert "prefix='3 4'" in shapes["items_fts"] and "prefix='1 2 3 4 5 6'" in shapes["names_fts"]
+    assert answers(Tray(db)) == now
+    assert all(found for found, _ in now[:5])
+
+
+
+@pytest.mark.parametrize("text", ["k", "ka", "u", "ku", "t", "kahvila", "kah kuoro"])
+@pytest.mark.parametrize("free", [False, True])
+def test_a_short_word_walks_the_names_row_by_row_with_the_same_page(
+    tray: Tray, monkeypatch: pytest.MonkeyPatch, text: str, free: bool
+) -> None:
+    """The tiers of a broad one- or two-letter word look each name up by its rowid instead of reading the set
+    of every name match first: the same page either way."""
+    monkeypatch.setattr(search_module, "WINDOW", 5)
+    query = Query(text=text, free=free)
+    by_row = [h.id for h in search(Tray(tray.db), query, limit=25)]
+    monkeypatch.setattr(search_module, "SHORT_WORD", 0)  # every word read as a set, as before
+    assert [h.id for h in search(Tray(tray.db), query, limit=25)] == by_row
+    assert by_row or text == "kah kuoro"
