@@ -204,6 +204,7 @@ class Plan:
     levels: tuple[str, ...] = ()
     names: str | None = None  # the first level over names_fts (names only)
     suggestion: str | None = None  # set on the plan of a corrected text (tier 3): that text
+    level_names: tuple[str, ...] = ()  # each level over names_fts (its name matches), beside ``levels``
 
     @property
     def strict(self) -> str | None:
@@ -222,12 +223,14 @@ def _build(db: Database, tokens: list[str], lang: str, finnish: str) -> Plan:
         t = word_terms(token, lang, finnish)
         inside = inside_words(db, token)
         terms.append(Terms(t.prefixes, t.stems, t.synonyms, t.synonym_stems, inside) if inside else t)
-    levels = [render(terms, "{names body}:", synonyms=False)]
+    shapes = [{"synonyms": False}]
     if any(t.synonyms or t.synonym_stems for t in terms):
-        levels.append(render(terms, "{names body}:"))
+        shapes.append({})
     if any(t.inside for t in terms):
-        levels.append(render(terms, "{names body}:", inside=True))
-    return Plan(tokens=tuple(tokens), levels=tuple(levels), names=render(terms, "names:", synonyms=False))
+        shapes.append({"inside": True})
+    levels = tuple(render(terms, "{names body}:", **shape) for shape in shapes)
+    names = tuple(render(terms, "names:", **shape) for shape in shapes)
+    return Plan(tokens=tuple(tokens), levels=levels, names=names[0], level_names=names)
 
 
 def _correct(db: Database, first: Plan, lang: str, finnish: str) -> Plan | None:
@@ -252,7 +255,7 @@ def _correct(db: Database, first: Plan, lang: str, finnish: str) -> Plan | None:
     corrected = _build(db, fixed, lang, finnish)
     if corrected.match is None or not _finds_anything(db, corrected.match):
         return None
-    return Plan(corrected.tokens, corrected.levels, corrected.names, " ".join(fixed))
+    return Plan(corrected.tokens, corrected.levels, corrected.names, " ".join(fixed), corrected.level_names)
 
 
 def index_analyser(db: Database) -> str:

@@ -286,9 +286,12 @@ def _tiers(db: Database, plan: Plan, filters: _FilterSet | None, need: int) -> l
     return ranked + _by_name(db, [rid for rid in window if rid not in seen])
 
 
-def _scored(tray: Tray, match: str, filters: _FilterSet | None, skip: set[int]) -> list[tuple[int, float]]:
+def _scored(tray: Tray, match: str, filters: _FilterSet | None, skip: set[int],
+            names: str | None = None) -> list[tuple[int, float]]:
     """The matches of ``match`` (at most WINDOW of them) that pass the filters and are not in ``skip``: ranked
-    by bm25 when the level has at most WINDOW matches in all, else (a broad level) by name, unscored (0.0).
+    by bm25 when the level has at most WINDOW matches in all, else (a broad level) unscored (0.0): first
+    the items whose name matches (``names``, the level over ``names_fts``), by name, then the others of a
+    window, by name.
 
     bm25 first counts every phrase's documents; for a broad level of many prefixes (a long word's synonyms at
     200 000 items) that cost 20 ms, and it would rank an arbitrary window of the matches anyway. The matches
@@ -301,7 +304,12 @@ def _scored(tray: Tray, match: str, filters: _FilterSet | None, skip: set[int]) 
     if not window:
         return []
     if len(found) > WINDOW:
-        return [(rid, 0.0) for rid in _by_name(db, window)]
+        named: list[int] = []
+        if names is not None:
+            named_sql = "SELECT rowid FROM names_fts WHERE names_fts MATCH ?"
+            named = [rid for rid in _passing(db, named_sql, [names], filters, WINDOW) if rid not in skip]
+        first = set(named)
+        return [(rid, 0.0) for rid in _by_name(db, named) + _by_name(db, [r for r in window if r not in first])]
     sql = "SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ?" + IN_JSON  # noqa: S608
     return _ranked(db.execute(sql, (match, json.dumps(window))).fetchall())
 
@@ -328,18 +336,20 @@ def _broad(tray: Tray, plan: Plan) -> bool:
 
 def _ordered(tray: Tray, plan: Plan, filters: _FilterSet | None, need: int) -> list[tuple[int, float]]:
     """The first ``need`` matches: the first level by bm25 (by tiers of names when it is broad), then each
-    further level's new matches by bm25 (by name when it is broad), every one below all of the level before."""
+    further level's new matches by bm25 (by name, name matches first, when it is broad), every one below all of
+    the level before."""
     assert plan.strict is not None
     db = tray.db
     if not _broad(tray, plan):
         page = _scored(tray, plan.strict, filters, set())
     else:
         page = [(rid, 1.0 / (1 + n)) for n, rid in enumerate(_tiers(db, plan, filters, need))]
-    for level in plan.levels[1:]:
+    for n, level in enumerate(plan.levels[1:], start=1):
         if len(page) >= need:
             break
         low = min((score for _, score in page), default=1.0)
-        more = _scored(tray, level, filters, {rid for rid, _ in page})
+        names = plan.level_names[n] if n < len(plan.level_names) else None
+        more = _scored(tray, level, filters, {rid for rid, _ in page}, names)
         # below every match of the levels before: scores under the lowest so far, order kept
         page += [(rid, low * 0.5 / (1 + n)) for n, (rid, _) in enumerate(more)]
     return page
