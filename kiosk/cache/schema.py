@@ -5,8 +5,8 @@ Each step is a small function applied inside a transaction together with its rec
 is then a new function at the end of this file. ``MIGRATIONS.apply(db)`` is called by
 :func:`kiosk.cache.write.open_cache`.
 
-Layout — every searched text is kept once (the benchmark's realistic 50 000-item region is about 7.6 kB per
-item: ``items`` 3.3 kB, ``items_fts`` 3.2 kB (about two thirds of it the 2–4-letter prefix indexes), the rest 1.1 kB;
+Layout — every searched text is kept once (the benchmark's realistic 50 000-item region is about 7.0 kB per
+item: ``items`` 3.3 kB, ``items_fts`` 2.6 kB (about three fifths of it the 3- and 4-letter prefix indexes), the rest 1.1 kB;
 ``scripts/snapshot_size.py`` shows it for any snapshot; the channel tables repeat what ``data`` holds, for SQL):
 
 - ``items`` — one row per TrayItem. ``rid`` is the row's stable number (``INTEGER PRIMARY KEY
@@ -24,7 +24,7 @@ item: ``items`` 3.3 kB, ``items_fts`` 3.2 kB (about two thirds of it the 2–4-l
 - ``item_categories`` / ``item_languages`` — link tables for the search filters (and ``status``). The link
   tables are keyed by ``item_rid`` (see :func:`m007_link_rids`).
 - ``sources`` — sync state per configured source; ``meta`` — key/value facts about the snapshot.
-- ``items_fts`` / ``names_fts`` — full-text search, see :func:`m004_fts`.
+- ``items_fts`` / ``names_fts`` — full-text search, see :func:`m004_fts` and :func:`m008_fts_prefixes`.
 
 Child tables cascade from ``items`` (``PRAGMA foreign_keys=ON`` is set by ``open_cache``).
 """
