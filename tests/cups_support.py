@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +48,7 @@ class Cups:
 def _config(root: Path, socket: Path) -> tuple[Path, Path]:
     conf = root / "cupsd.conf"
     conf.write_text(
-        f"Listen {socket}\nLogLevel warn\nDefaultAuthType None\nWebInterface No\nBrowsing No\n"
+        f"Listen {socket}\nLogLevel info\nDefaultAuthType None\nWebInterface No\nBrowsing No\n"
         "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
         "<Location /admin>\n  Order allow,deny\n  Allow all\n</Location>\n"
         "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
@@ -57,7 +57,7 @@ def _config(root: Path, socket: Path) -> tuple[Path, Path]:
     files = root / "cups-files.conf"
     lines = [f"ServerRoot {root}", f"RequestRoot {root / 'spool'}", f"CacheDir {root / 'cache'}",
              f"StateDir {root / 'state'}", f"TempDir {root / 'spool'}", f"ServerBin {root / 'bin'}",
-             f"ErrorLog {root / 'log' / 'error_log'}", f"AccessLog {root / 'log' / 'access_log'}",
+             "ErrorLog stderr", f"AccessLog {root / 'log' / 'access_log'}",
              f"PageLog {root / 'log' / 'page_log'}"]
     files.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return conf, files
@@ -75,6 +75,30 @@ def _prepare(root: Path) -> None:
     root.chmod(0o755)
 
 
+def _wait_listening(process: subprocess.Popen[str], socket: Path, timeout: float = 10.0) -> tuple[str | None, threading.Thread]:
+    """Read cupsd's log (``ErrorLog stderr``) until it says it listens on ``socket`` — it logs that once the
+    socket accepts connections — then keep draining the log on a thread so the pipe never fills. ``None``
+    when it listens; else what it logged before it exited or the time ran out. Also the draining thread, which
+    ends when cupsd does."""
+    assert process.stderr is not None
+    stream = process.stderr
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in stream:  # ends when cupsd exits
+            lines.append(line)
+            if f"Listening to {socket}" in line:
+                ready.set()
+        ready.set()
+
+    reader = threading.Thread(target=read, name="cupsd-log", daemon=True)
+    reader.start()
+    if ready.wait(timeout) and process.poll() is None and socket.exists():
+        return None, reader
+    return "".join(lines) or "no log", reader
+
+
 @pytest.fixture(scope="module")
 def cups() -> Iterator[Cups]:
     if os.name != "posix" or os.geteuid() != 0:
@@ -87,16 +111,12 @@ def cups() -> Iterator[Cups]:
     _prepare(root)
     conf, files = _config(root, socket)
     process = subprocess.Popen([cupsd, "-f", "-c", str(conf), "-s", str(files)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, text=True, errors="replace")
     server = Cups(root, socket, root / "out")
+    log, reader = _wait_listening(process, socket)
     try:
-        for _ in range(100):
-            if process.poll() is not None or (socket.exists() and server.run("lpstat", "-r").returncode == 0):
-                break
-            time.sleep(0.05)
-        if process.poll() is not None or not socket.exists():
-            err = process.stderr.read().decode(errors="replace") if process.stderr else ""
-            pytest.skip(f"cupsd did not start here: {err.strip()[:300]}")
+        if log is not None:
+            pytest.skip(f"cupsd did not start here: {log.strip()[-300:]}")
         yield server
     finally:
         process.terminate()
@@ -104,6 +124,8 @@ def cups() -> Iterator[Cups]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        reader.join(timeout=10)  # it has read to the end of the log: cupsd is gone
         if process.stderr:
             process.stderr.close()
         shutil.rmtree(root, ignore_errors=True)
