@@ -344,11 +344,11 @@ def _ordered(tray: Tray, plan: Plan, filters: _FilterSet | None, need: int) -> l
         page = _scored(tray, plan.strict, filters, set())
     else:
         page = [(rid, 1.0 / (1 + n)) for n, rid in enumerate(_tiers(db, plan, filters, need))]
-    for n, level in enumerate(plan.levels[1:], start=1):
+    for i, level in enumerate(plan.levels[1:], start=1):
         if len(page) >= need:
             break
         low = min((score for _, score in page), default=1.0)
-        names = plan.level_names[n] if n < len(plan.level_names) else None
+        names = plan.level_names[i] if i < len(plan.level_names) else None
         more = _scored(tray, level, filters, {rid for rid, _ in page}, names)
         # below every match of the levels before: scores under the lowest so far, order kept
         page += [(rid, low * 0.5 / (1 + n)) for n, (rid, _) in enumerate(more)]
@@ -432,6 +432,21 @@ def search(tray: Tray, query: Query, lang: str = "fi", *, limit: int = 50, offse
     return hits
 
 
+def _remembered(tray: Tray, plan: Plan, limit: int) -> int | None:
+    """The capped count (``0 < limit <= COUNT_CAP + 1``) of ``plan`` without filters when the search of the same
+    text already knows it, else ``None``: the first level alone passed the cap (so does the whole text), or
+    the search read the last level to its end or past the cap. A remembered 0 is not used (the text may
+    then be answered by its correction)."""
+    db = tray.db
+    first = tray.match_counts.known(db, plan.strict) if plan.strict is not None else None
+    if first is not None and first >= limit:
+        return limit
+    whole = tray.match_counts.known(db, plan.match) if plan.match is not None else None
+    if whole and (whole >= limit or whole <= COUNT_CAP):
+        return min(whole, limit)
+    return None
+
+
 def count(tray: Tray, query: Query, lang: str = "fi", *, cap: int | None = None) -> int:
     """How many items match ``query`` in all (those of the corrected text when the typo tier answers).
 
@@ -447,16 +462,10 @@ def count(tray: Tray, query: Query, lang: str = "fi", *, cap: int | None = None)
     if match is None:
         n = len(filters.rids) if filters is not None else int(db.execute("SELECT count(*) FROM items").fetchone()[0])
         return n if limit < 0 else min(n, limit)
-    if filters is None and 0 < limit <= COUNT_CAP + 1 and plan.strict is not None:
-        known = tray.match_counts.known(db, plan.strict)
-        if known is not None and known >= limit:
-            tray.plans.found(db, query.text, lang)
-            return limit  # the first level alone finds more than the cap, so the whole text does
-        known = tray.match_counts.known(db, match)
-        if known is not None and (known >= limit or known <= COUNT_CAP):  # the search read the last level
-            if known:
-                tray.plans.found(db, query.text, lang)
-                return min(known, limit)
+    if filters is None and 0 < limit <= COUNT_CAP + 1 and (known := _remembered(tray, plan, limit)) is not None:
+        tray.plans.found(db, query.text, lang)
+        return known
+
     def counted(expr: str) -> int:
         if filters is not None and filters.dense and limit > 0:
             return len(_passing(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ?", [expr], filters, limit))
@@ -467,12 +476,11 @@ def count(tray: Tray, query: Query, lang: str = "fi", *, cap: int | None = None)
         )
         return int(db.execute(sql, [expr, *([filters.json] if filters else []), limit]).fetchone()[0])
 
-    if limit > 0 and plan.strict is not None and plan.strict != match:
-        # the first level is cheaper to count than the whole text (no synonyms or words inside other words)
-        # and often finds more than the cap on its own; each later level finds what it finds and more
-        if counted(plan.strict) >= limit:
-            tray.plans.found(db, query.text, lang)
-            return limit
+    # the first level is cheaper to count than the whole text (no synonyms, no words inside other words) and
+    # often finds more than the cap on its own; each later level finds what it finds and more
+    if limit > 0 and plan.strict is not None and plan.strict != match and counted(plan.strict) >= limit:
+        tray.plans.found(db, query.text, lang)
+        return limit
     n = counted(match)
     if n:
         tray.plans.found(db, query.text, lang)

@@ -330,8 +330,8 @@ def m008_fts_prefixes(db: Database) -> None:
     ``items_fts`` keeps prefix indexes for 3 and 4 letters, no longer for 2: a two-letter query is answered
     from ``names_fts`` (its broadness, its tiers, and its count when the names alone pass the cap; see
     :mod:`kiosk.search`), so the index was not read for it. Measured on the benchmark's region: the
-    keystroke job of every 1–4-letter prefix the same within noise at 200 000 items, the snapshot 7.61 → 6.85
-    KB per item at 50 000, and the full-text insert of a sync about 45 % less work.
+    keystroke job of every 1–4-letter prefix the same within noise at 200 000 items, a synced snapshot 7.61 →
+    6.96 KB per item at 50 000, and the full-text insert of a sync about 45 % less work.
 
     ``names_fts`` gains a one-letter prefix index: the first letter a resident types ("t") read every name term
     beginning with it three times over (27 ms at the median of single letters at 200 000 items, 70 ms at
