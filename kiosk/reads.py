@@ -79,10 +79,10 @@ def status(tray: Tray, config: Config, now: datetime) -> Status:
 
 
 def search_ids(tray: Tray, query: Query, lang: str, limit: int) -> list[str]:
-    """The ids of the first ``limit`` matches (sample data for screenshots)."""
-    from kiosk.search import search
+    """The ids of the first ``limit`` matches, in search order (sample data for screenshots)."""
+    from kiosk.search import search_ids as ids
 
-    return [hit.id for hit in search(tray, query, lang, limit=limit)]
+    return ids(tray, query, lang, limit=limit)
 
 
 def items_for_ids(tray: Tray, ids: Sequence[str]) -> list[TrayItem]:
